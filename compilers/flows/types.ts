@@ -1,0 +1,31 @@
+/**
+ * Flow intent resolved to concrete rules: what the security-group and NetworkPolicy compilers consume.
+ * A rule is one direction, one family, one protocol/port range, between two resolved endpoints.
+ */
+
+/** IPv4 or IPv6. */
+export type Family = "ipv4" | "ipv6";
+
+/** One end of a resolved rule. */
+export type ResolvedEndpoint =
+  /** A set of prefixes (zone VLAN subnets, external networks, TSLCD prefixes). */
+  | { kind: "prefixes"; label: string; prefixes: string[] }
+  /** A system tier (becomes a security group / a pod selector). */
+  | { kind: "tier"; label: string; system: string; tier: string; zone: string; prefixes: string[] }
+  /** Anywhere (0.0.0.0/0, ::/0): only for ports published from the DMZ. */
+  | { kind: "anywhere"; label: string };
+
+/** A resolved allow rule. */
+export interface ResolvedRule {
+  /** Flow name it comes from. */
+  flow: string;
+  /** Site it applies to. */
+  site: string;
+  family: Family;
+  protocol: "tcp" | "udp" | "icmp" | "any";
+  /** Port range (absent for icmp/any). */
+  portMin?: number;
+  portMax?: number;
+  from: ResolvedEndpoint;
+  to: ResolvedEndpoint;
+}

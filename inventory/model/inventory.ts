@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { ProvinceInfo } from "./province";
+import { SecurityParameters } from "./security";
+import { Site } from "./site";
+import { Zone } from "./zone";
+import { Agency } from "./tenant";
+import { HostedSystem } from "./system";
+import { Flow, Service } from "./flow";
+import { Device, Rack, SanFabric, StorageArray, Uplink } from "./plant";
+import { Cluster } from "./kubernetes";
+import { BackupPolicy } from "./backup";
+
+/**
+ * A province's whole inventory. A province folder may split it across any number of YAML files:
+ * each file holds some of these top-level keys, lists with the same key are concatenated, and
+ * `province`/`security` may appear once.
+ */
+export const Inventory = z
+  .object({
+    /** Who the province is. */
+    province: ProvinceInfo,
+    /** Security parameters (every field has a documented default). */
+    security: SecurityParameters.default(() => SecurityParameters.parse({})),
+    /** Data centers. */
+    sites: z.array(Site).min(1),
+    /** Security zones per site. */
+    zones: z.array(Zone).default([]),
+    /** Agencies (tenants). */
+    agencies: z.array(Agency).default([]),
+    /** Hosted systems. */
+    systems: z.array(HostedSystem).default([]),
+    /** Named services used by flows. */
+    services: z.array(Service).default([]),
+    /** Allowed flows. */
+    flows: z.array(Flow).default([]),
+    /** Racks. */
+    racks: z.array(Rack).default([]),
+    /** Devices. */
+    devices: z.array(Device).default([]),
+    /** Uplinks. */
+    uplinks: z.array(Uplink).default([]),
+    /** SAN fabrics. */
+    sanFabrics: z.array(SanFabric).default([]),
+    /** Storage arrays and pools. */
+    storageArrays: z.array(StorageArray).default([]),
+    /** Kubernetes clusters. */
+    clusters: z.array(Cluster).default([]),
+    /** Backup policies. */
+    backupPolicies: z.array(BackupPolicy).default([]),
+  })
+  .strict();
+export type Inventory = z.infer<typeof Inventory>;
+
+/** Top-level keys that hold lists (concatenated across files). */
+export const LIST_KEYS = [
+  "sites",
+  "zones",
+  "agencies",
+  "systems",
+  "services",
+  "flows",
+  "racks",
+  "devices",
+  "uplinks",
+  "sanFabrics",
+  "storageArrays",
+  "clusters",
+  "backupPolicies",
+] as const;
+export type ListKey = (typeof LIST_KEYS)[number];
+
+/** Top-level keys that hold one object (may appear in one file only). */
+export const SINGLE_KEYS = ["province", "security"] as const;

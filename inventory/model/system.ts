@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { AgencyCode, Slug, Text } from "./common";
+
+/** Where a system can be reached from. */
+export const Exposure = z.enum(["internet", "internal", "tslcd"]);
+export type Exposure = z.infer<typeof Exposure>;
+
+/** How a tier runs. */
+export const Form = z.enum(["bare-metal", "vm", "container"]);
+export type Form = z.infer<typeof Form>;
+
+/** A port a tier publishes to the Internet from the DMZ (gets a floating IP and an open rule). */
+export const PublishedPort = z
+  .object({
+    /** Protocol. */
+    protocol: z.enum(["tcp", "udp"]),
+    /** Port number. */
+    port: z.number().int().min(1).max(65535),
+  })
+  .strict();
+export type PublishedPort = z.infer<typeof PublishedPort>;
+
+/** One tier of a system (web, app, db, ...) and where it runs. */
+export const Tier = z
+  .object({
+    /** Tier name, unique within the system (e.g. `web`, `app`, `db`). */
+    name: Slug,
+    /** Zone id the tier is placed in (at each of the system's sites). */
+    zone: Slug,
+    /** VLAN name inside the zone. Default: the zone's first VLAN. */
+    vlan: Slug.optional(),
+    /** Bare metal, VM or container. */
+    form: Form,
+    /** Instances per site (2+ for HA). */
+    instances: z.number().int().min(1).max(1000).default(1),
+    /** Image name (must be in the approved list for VMs). */
+    image: Text.optional(),
+    /** Flavor name for VMs. */
+    flavor: Text.optional(),
+    /** Kubernetes cluster id for containers. */
+    cluster: Slug.optional(),
+    /** Ports published to the Internet (DMZ tiers only). */
+    publish: z.array(PublishedPort).default([]),
+    /** Block storage per instance, in GiB (0 = none). */
+    volumeGiB: z.number().int().min(0).default(0),
+    /** Storage pool id the volumes come from. */
+    storagePool: Slug.optional(),
+  })
+  .strict();
+export type Tier = z.infer<typeof Tier>;
+
+/** A hosted information system (e.g. LGSP, the provincial portal) (NetBox: a tenant's service). */
+export const HostedSystem = z
+  .object({
+    /** Stable identity. */
+    id: Slug,
+    /** Vietnamese name. */
+    name: Text,
+    /** English name. */
+    nameEn: Text.optional(),
+    /** Owning agency code. */
+    owner: AgencyCode,
+    /** Security level under Decree 85/2016 / Decree 331/2026 (1–5). */
+    securityLevel: z.number().int().min(1).max(5),
+    /** Where it is reached from. */
+    exposure: z.array(Exposure).min(1),
+    /** Most sensitive data it holds. */
+    dataClass: z.enum(["public", "internal", "confidential", "personal", "sensitive-personal"]),
+    /** Backup policy id. */
+    backupPolicy: Slug,
+    /** Needs high availability (HA pairs, anti-affinity). */
+    ha: z.boolean().default(false),
+    /** Sites it runs at. */
+    sites: z.array(Slug).min(1),
+    /** Its own, logically separate storage (Circular 12/2022 Art. 9.9). Default: true for level 3+. */
+    dedicatedStorage: z.boolean().optional(),
+    /** Agencies that use it (get network access by RBAC). */
+    consumers: z.array(AgencyCode).default([]),
+    /** Tiers. */
+    tiers: z.array(Tier).min(1),
+  })
+  .strict();
+export type HostedSystem = z.infer<typeof HostedSystem>;
