@@ -86,6 +86,8 @@ export interface SitePlan {
   loopbacks: LoopbackPlan[];
   clusters: ClusterRanges[];
   tslcd: FixedPrefix[];
+  /** The site's infrastructure block the links and loopbacks come from (added by the allocator; optional for hand-built plans). */
+  infrastructure?: { ipv4: string; ipv6: string };
 }
 
 /** The whole province's plan. */

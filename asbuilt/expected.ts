@@ -1,0 +1,80 @@
+/** The as-built model the plan expects: its replayable resources with symbolic references. Pure. */
+import type { Plan, PlannedResource } from "../offline/planTypes";
+import { apiCallFor } from "./mapping";
+import { comparableFields, ref, ruleKey, type AsBuiltKind, type AsBuiltModel, type AsBuiltObject } from "./model";
+import { dependencyLevels } from "./order";
+import { isUnresolvedMockId, refIndex, resolveRefs } from "./refs";
+import { classifyPlan } from "./replay";
+
+const KIND_BY_COLLECTION: Record<string, AsBuiltKind> = {
+  networks: "network", subnets: "subnet", routers: "router", security_groups: "securityGroup",
+  security_group_rules: "securityGroupRule", ports: "port", floatingips: "floatingIp", rbac_policies: "rbacPolicy",
+};
+
+/**
+ * The expected model. References to things outside the plan (e.g. the external network from stack
+ * config) become `ref:external/<value>`, and live ids listed in `externals` map to the same ref.
+ * @param plan the plan
+ */
+export function expectedModel(plan: Plan): AsBuiltModel {
+  const index = refIndex(plan);
+  const keyOf = new Map<string, string>();
+  const objects: AsBuiltObject[] = [];
+  const { replayable } = classifyPlan(plan);
+  const seen = new Map<string, number>();
+  for (const level of dependencyLevels(plan, replayable)) {
+    for (const r of level) {
+      const inputs = externalRefs(resolveRefs(r.inputs, index, (t) => ref(keyOf.get(t.urn) ?? `unknown/${t.name}`))) as Record<string, unknown>;
+      const o = objectFor(r, inputs);
+      if (!o) continue;
+      // Two planned objects with one identity would be indistinguishable live: number them.
+      const n = seen.get(o.key) ?? 0;
+      seen.set(o.key, n + 1);
+      if (n > 0) o.key = `${o.key}#${n + 1}`;
+      keyOf.set(r.urn, o.key);
+      objects.push(o);
+    }
+  }
+  return { stack: plan.stack, objects };
+}
+
+function externalRefs(v: unknown): unknown {
+  if (isUnresolvedMockId(v)) return ref(`external/${v}`);
+  if (Array.isArray(v)) return v.map(externalRefs);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, externalRefs(x)]));
+  return v;
+}
+
+function objectFor(r: PlannedResource, inputs: Record<string, unknown>): AsBuiltObject | undefined {
+  const call = apiCallFor(r.type, r.custom, inputs);
+  const name = (b: Record<string, unknown>): string => String(b.name ?? r.name);
+  switch (call.kind) {
+    case "skip":
+      return undefined;
+    case "project":
+      return { kind: "project", key: `project/${name(call.body)}`, fields: comparableFields("project", call.body) };
+    case "routerInterface":
+      return { kind: "routerInterface", key: `routerInterface/${strip(call.routerId)}/${strip(call.target.subnet_id ?? call.target.port_id ?? "")}`, fields: {} };
+    case "routerRoute":
+      return { kind: "routerRoute", key: `routerRoute/${strip(call.routerId)}/${call.route.destination}/${call.route.nexthop}`, fields: {} };
+    case "floatingIpPool": {
+      const b = call.body;
+      return { kind: "floatingIp", key: `floatingIp/${strip(String(b.port_id ?? b.floating_ip_address ?? b.description ?? r.name))}`, fields: comparableFields("floatingIp", b) };
+    }
+    case "neutron": {
+      const kind = KIND_BY_COLLECTION[call.collection] as AsBuiltKind;
+      const b = call.body;
+      if (kind === "securityGroupRule") return { kind, key: ruleKey(strip(String(b.security_group_id)), b), fields: comparableFields(kind, b) };
+      if (kind === "rbacPolicy") return { kind, key: `rbacPolicy/${strip(String(b.object_id))}/${b.target_tenant}/${b.action}`, fields: {} };
+      return { kind, key: `${kind}/${name(b)}`, fields: comparableFields(kind, b) };
+    }
+  }
+}
+
+/**
+ * The key inside a `ref:` value (keys embed the keys of their parents).
+ * @param v a `ref:<key>` or plain value
+ */
+export function strip(v: string): string {
+  return v.startsWith("ref:") ? v.slice(4) : v;
+}

@@ -1,0 +1,35 @@
+import type { Inventory } from "../inventory/model";
+import { resourceName } from "./naming";
+
+/** An object-storage container receiving one backup policy's copies at a site. */
+export interface BackupTargetSpec {
+  policy: string;
+  /** Container name `<site>-backup-<policy>`. */
+  container: string;
+  /** Retention, copies, encryption and immutability, recorded on the container for auditors. */
+  metadata: Record<string, string>;
+  /** Immutable backups are protected from `pulumi destroy`. */
+  immutable: boolean;
+}
+
+/** One target per backup policy that a system hosted at the site uses. Exported for testing. */
+export function compileBackupTargets(inventory: Inventory, site: string): BackupTargetSpec[] {
+  const used = new Set(inventory.systems.filter((s) => s.sites.includes(site)).map((s) => s.backupPolicy));
+  return inventory.backupPolicies
+    .filter((p) => used.has(p.id))
+    .map((p) => ({
+      policy: p.id,
+      container: resourceName(site, "backup", p.id),
+      immutable: p.immutable,
+      metadata: {
+        "retention-days": String(p.retentionDays),
+        copies: String(p.copies),
+        media: p.media.join(","),
+        offsite: String(p.offsite),
+        encrypted: String(p.encrypted),
+        immutable: String(p.immutable),
+        schedule: p.schedule,
+      },
+    }))
+    .sort((a, b) => a.policy.localeCompare(b.policy));
+}

@@ -1,0 +1,98 @@
+import type { Endpoint, Flow, HostedSystem, Inventory, Service } from "../../inventory/model";
+import type { SitePlan, SubnetPlan } from "../../inventory/addressing/types";
+import type { Family, ResolvedEndpoint, ResolvedRule } from "./types";
+import { canonicalJson } from "../naming";
+
+/** Everything the resolver needs about one site. */
+export interface SiteContext {
+  /** The validated inventory. */
+  inventory: Inventory;
+  /** The address plan of the site being compiled. */
+  plan: SitePlan;
+}
+
+const FAMILIES: readonly Family[] = ["ipv4", "ipv6"];
+
+function isFamily(prefix: string, family: Family): boolean {
+  return family === "ipv6" ? prefix.includes(":") : !prefix.includes(":");
+}
+
+/** Subnets of one tier at the site: its declared VLAN, or the zone's first VLAN (the loader's default). */
+export function tierSubnets(ctx: SiteContext, system: HostedSystem, tierName: string): SubnetPlan[] {
+  const tier = system.tiers.find((t) => t.name === tierName);
+  if (!tier) return [];
+  const inZone = ctx.plan.subnets.filter((s) => s.zone === tier.zone);
+  if (tier.vlan) return inZone.filter((s) => s.vlanName === tier.vlan);
+  const zone = ctx.inventory.zones.find((z) => z.site === ctx.plan.site && z.id === tier.zone);
+  const first = zone?.vlans[0]?.name;
+  return inZone.filter((s) => s.vlanName === first);
+}
+
+/**
+ * Resolves one flow endpoint at a site into concrete endpoints, one per tier for a system.
+ * An endpoint that does not exist at this site (a system hosted elsewhere) resolves to nothing,
+ * so the flow simply produces no rules here.
+ */
+export function resolveEndpoint(ctx: SiteContext, ep: Endpoint, family: Family): ResolvedEndpoint[] {
+  const site = ctx.plan.site;
+  if (ep.zone) {
+    const block = ctx.plan.zones.find((z) => z.zone === ep.zone);
+    if (!block) return [];
+    return [{ kind: "prefixes", label: `zone:${ep.zone}`, prefixes: [block[family]] }];
+  }
+  if (ep.system) {
+    const system = ctx.inventory.systems.find((s) => s.id === ep.system);
+    if (!system || !system.sites.includes(site)) return [];
+    const tiers = ep.tier ? system.tiers.filter((t) => t.name === ep.tier) : system.tiers;
+    return tiers.map((t) => ({
+      kind: "tier" as const,
+      label: `${system.id}/${t.name}`,
+      system: system.id,
+      tier: t.name,
+      zone: t.zone,
+      prefixes: tierSubnets(ctx, system, t.name).map((s) => s[family].prefix),
+    }));
+  }
+  if (ep.external === "internet") return [{ kind: "anywhere", label: "internet" }];
+  if (ep.external === "tslcd" || ep.external === "national-platforms") {
+    // National platforms (NDXP/NGSP) are reached over the TSLCD, so both resolve to the carrier's prefixes.
+    const prefixes = ctx.plan.tslcd.map((p) => p.prefix).filter((p) => isFamily(p, family));
+    return prefixes.length > 0 ? [{ kind: "prefixes", label: ep.external, prefixes }] : [];
+  }
+  return [];
+}
+
+/** The protocol and port range a service allows. */
+export function servicePorts(svc: Service): Pick<ResolvedRule, "protocol" | "portMin" | "portMax"> {
+  if (svc.protocol === "icmp" || svc.protocol === "any") return { protocol: svc.protocol };
+  const portMin = svc.port ?? svc.portMin;
+  const portMax = svc.port ?? svc.portMax ?? portMin;
+  return { protocol: svc.protocol, portMin, portMax };
+}
+
+/** Resolves one flow at one site into rules: every (from, to, service) pair in both families. */
+export function resolveFlow(ctx: SiteContext, flow: Flow): ResolvedRule[] {
+  const services = new Map(ctx.inventory.services.map((s) => [s.name, s]));
+  const rules: ResolvedRule[] = [];
+  for (const family of FAMILIES) {
+    const froms = resolveEndpoint(ctx, flow.from, family);
+    const tos = resolveEndpoint(ctx, flow.to, family);
+    for (const from of froms) {
+      for (const to of tos) {
+        for (const name of flow.services) {
+          const svc = services.get(name);
+          if (!svc) continue; // the loader reports unknown services; nothing to compile
+          rules.push({ flow: flow.name, site: ctx.plan.site, family, ...servicePorts(svc), from, to });
+        }
+      }
+    }
+  }
+  return rules;
+}
+
+/** Resolves every flow of the inventory at one site, in a stable order (by flow, then content), whatever the order of the inventory's lists. */
+export function resolveFlows(ctx: SiteContext): ResolvedRule[] {
+  const keyed = ctx.inventory.flows.flatMap((f) => resolveFlow(ctx, f)).map((r) => ({ r, k: `${r.flow}\u0000${canonicalJson(r)}` }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.r);
+}

@@ -1,0 +1,133 @@
+import type { HostedSystem, Inventory, PublishedPort } from "../../inventory/model";
+import type { SitePlan, SubnetPlan } from "../../inventory/addressing/types";
+import { tierSubnets } from "../flows/resolve";
+import { resourceName } from "../naming";
+import { assignHostAddresses, poolSize } from "./hostAddresses";
+import { tierGroupKey, zoneGroupKey } from "./securityGroups";
+
+/** A VM the model declares, with its fixed addresses from the plan. */
+export interface InstanceSpec {
+  /** Stable key `<system>-<tier>-<n>`. */
+  key: string;
+  /** Server and port name `<site>-<system>-<tier>-<n>`. */
+  name: string;
+  system: string;
+  tier: string;
+  zone: string;
+  /** Key of the network (`<zone>-<vlan>`) the port is on. */
+  networkKey: string;
+  image: string;
+  flavor: string;
+  /** Fixed IPv4 address from the subnet's pool. */
+  ipv4: string;
+  /** Fixed IPv6 address on DHCPv6-stateful subnets; SLAAC subnets derive it from the MAC. */
+  ipv6?: string;
+  /** Security groups: the zone's and the tier's. */
+  securityGroupKeys: string[];
+  /** Server group key for HA tiers. */
+  serverGroupKey?: string;
+  /** Volume per instance, GiB (0 = none). */
+  volumeGiB: number;
+  /** Volume type name for that volume. */
+  volumeType?: string;
+  /** Ports published to the Internet (get a floating IP). */
+  publish: PublishedPort[];
+}
+
+/** Anti-affinity group of an HA tier. */
+export interface ServerGroupSpec {
+  key: string;
+  name: string;
+  system: string;
+  tier: string;
+  policy: "anti-affinity";
+}
+
+/** What the compute layer creates at one site. */
+export interface PlacementSpec {
+  instances: InstanceSpec[];
+  serverGroups: ServerGroupSpec[];
+  /** VLANs whose pool cannot hold the instances placed on them: one message each, saying what to change. */
+  problems: string[];
+}
+
+/** The volume type a system's volumes use: its own type when its storage is separate, else the pool's. */
+export function volumeTypeFor(system: HostedSystem, pool: string | undefined): string | undefined {
+  if (!pool) return undefined;
+  return dedicatedStorage(system) ? `sys-${system.id}` : pool;
+}
+
+/** Level-3 systems keep a logically separate storage partition (Circular 12/2022 Art. 9.9) unless told otherwise. */
+export function dedicatedStorage(system: HostedSystem): boolean {
+  return system.dedicatedStorage ?? system.securityLevel >= 3;
+}
+
+/**
+ * Compiles the VM tiers of every system hosted at a site into instances with fixed addresses and
+ * anti-affinity server groups for HA tiers. Bare-metal and container tiers are not Nova's.
+ * Exported for testing.
+ */
+export function compilePlacements(inventory: Inventory, plan: SitePlan): PlacementSpec {
+  const ctx = { inventory, plan };
+  const wanted: Array<{ spec: Omit<InstanceSpec, "ipv4" | "ipv6">; subnet: SubnetPlan }> = [];
+  const serverGroups: ServerGroupSpec[] = [];
+  for (const system of inventory.systems) {
+    if (!system.sites.includes(plan.site)) continue;
+    for (const tier of system.tiers) {
+      if (tier.form !== "vm") continue;
+      const subnet = tierSubnets(ctx, system, tier.name)[0];
+      if (!subnet) continue;
+      const sgKey = system.ha && tier.instances >= 2 ? resourceName(system.id, tier.name) : undefined;
+      if (sgKey) serverGroups.push({ key: sgKey, name: resourceName(plan.site, sgKey), system: system.id, tier: tier.name, policy: "anti-affinity" });
+      for (let n = 1; n <= tier.instances; n++) {
+        const key = resourceName(system.id, tier.name, n);
+        wanted.push({
+          subnet,
+          spec: {
+            key,
+            name: resourceName(plan.site, key),
+            system: system.id,
+            tier: tier.name,
+            zone: tier.zone,
+            networkKey: resourceName(subnet.zone, subnet.vlanName),
+            image: tier.image ?? "",
+            flavor: tier.flavor ?? "",
+            securityGroupKeys: [zoneGroupKey(tier.zone), tierGroupKey(system.id, tier.name)],
+            serverGroupKey: sgKey,
+            volumeGiB: tier.volumeGiB,
+            volumeType: tier.volumeGiB > 0 ? volumeTypeFor(system, tier.storagePool) : undefined,
+            publish: tier.publish,
+          },
+        });
+      }
+    }
+  }
+  // Addresses are picked per subnet over all the hosts on it, so two systems never get the same one.
+  const bySubnet = new Map<string, typeof wanted>();
+  for (const w of wanted) {
+    const k = w.subnet.ipv4.prefix;
+    bySubnet.set(k, [...(bySubnet.get(k) ?? []), w]);
+  }
+  const instances: InstanceSpec[] = [];
+  const problems: string[] = [];
+  for (const group of bySubnet.values()) {
+    const subnet = group[0].subnet;
+    const keys = group.map((g) => g.spec.key);
+    const room = poolSize(subnet.ipv4.pool);
+    if (BigInt(keys.length) > room) {
+      const tiers = [...new Set(group.map((g) => `${g.spec.system}/${g.spec.tier}`))].sort();
+      problems.push(
+        `VLAN ${subnet.vlanId} (${subnet.zone}/${subnet.vlanName}) at ${plan.site}: its IPv4 pool ${subnet.ipv4.pool.start}–${subnet.ipv4.pool.end} holds ${room} addresses, ` +
+          `but ${keys.length} instances are placed on it (${tiers.slice(0, 5).join(", ")}${tiers.length > 5 ? ", ..." : ""}); raise the VLAN's hosts or spread the tiers over more VLANs`,
+      );
+      continue;
+    }
+    const v4 = assignHostAddresses(subnet.ipv4.pool, keys);
+    const v6 = subnet.ipv6Mode === "dhcpv6-stateful" ? assignHostAddresses(subnet.ipv6.pool, keys) : undefined;
+    for (const g of group) instances.push({ ...g.spec, ipv4: v4.get(g.spec.key) as string, ipv6: v6?.get(g.spec.key) });
+  }
+  instances.sort((a, b) => a.key.localeCompare(b.key));
+  serverGroups.sort((a, b) => a.key.localeCompare(b.key));
+  problems.sort();
+  return { instances, serverGroups, problems };
+}

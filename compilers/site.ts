@@ -1,0 +1,46 @@
+import type { Inventory } from "../inventory/model";
+import type { SitePlan } from "../inventory/addressing/types";
+import type { ResolvedRule } from "./flows/types";
+import { resolveFlows } from "./flows/resolve";
+import { compileNetworks, type NetworkSpec } from "./openstack/networks";
+import { compileSecurityGroups, type GroupSeed, type SecurityGroupSpec } from "./openstack/securityGroups";
+import { compilePlacements, type PlacementSpec } from "./openstack/placements";
+import { compileTenancy, type TenancySpec } from "./openstack/tenants";
+import { compileVolumeTypes, type VolumeTypeSpec } from "./openstack/storage";
+
+/** Everything the OpenStack layers of one site need, decided before any resource is declared. */
+export interface CompiledSite {
+  site: string;
+  rules: ResolvedRule[];
+  networks: NetworkSpec[];
+  securityGroups: SecurityGroupSpec[];
+  placements: PlacementSpec;
+  tenancy: TenancySpec;
+  volumeTypes: VolumeTypeSpec[];
+}
+
+/** The groups every site has: one per zone, one per VM tier hosted there. */
+export function groupSeeds(inventory: Inventory, site: string): GroupSeed[] {
+  const seeds: GroupSeed[] = inventory.zones.filter((z) => z.site === site).map((z) => ({ zone: z.id }));
+  for (const s of inventory.systems) {
+    if (!s.sites.includes(site)) continue;
+    for (const t of s.tiers) if (t.form === "vm") seeds.push({ zone: t.zone, system: s.id, tier: t.name });
+  }
+  return seeds;
+}
+
+/** Compiles one site: pure, deterministic, independent of the order of any list in the inventory. */
+export function compileSite(inventory: Inventory, plan: SitePlan): CompiledSite {
+  const rules = resolveFlows({ inventory, plan });
+  const networks = compileNetworks(inventory, plan);
+  const placements = compilePlacements(inventory, plan);
+  return {
+    site: plan.site,
+    rules,
+    networks,
+    securityGroups: compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site)),
+    placements,
+    tenancy: compileTenancy(inventory, plan.site, networks, placements),
+    volumeTypes: compileVolumeTypes(inventory, plan.site),
+  };
+}

@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as openstack from "@pulumi/openstack";
+import type { PlacementSpec } from "../../compilers/openstack/placements";
+
+/** Arguments of a {@link Placements}. */
+export interface PlacementsArgs {
+  /** Site id; tags every resource. */
+  site: string;
+  /** Instances and server groups compiled by `compilePlacements`. */
+  placements: PlacementSpec;
+  /** Network id per network key. */
+  networkIds: Record<string, pulumi.Input<string>>;
+  /** Subnet ids per network key and family. */
+  subnetIds: Record<string, { ipv4: pulumi.Input<string>; ipv6: pulumi.Input<string> }>;
+  /** Security group id per group key. */
+  groupIds: Record<string, pulumi.Input<string>>;
+  /** Project id per project key (`system-<id>`): instances' ports belong to their system's project. */
+  projectIds: Record<string, pulumi.Input<string>>;
+}
+
+/**
+ * The VMs the model declares: ports created explicitly with fixed addresses from the plan and the
+ * zone's and tier's security groups, servers on those ports from approved images, anti-affinity
+ * server groups for HA tiers, and per-instance volumes of the system's volume type.
+ */
+export class Placements extends pulumi.ComponentResource {
+  /** Port id per instance key (floating IPs attach here). */
+  public readonly portIds: Record<string, pulumi.Output<string>> = {};
+
+  constructor(name: string, args: PlacementsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hatang:compute:Placements", name, {}, opts);
+    const parent = { parent: this };
+    const serverGroups: Record<string, pulumi.Output<string>> = {};
+    for (const g of args.placements.serverGroups) {
+      serverGroups[g.key] = new openstack.compute.ServerGroup(g.name, { name: g.name, policies: [g.policy] }, parent).id;
+    }
+    for (const i of args.placements.instances) {
+      const subnets = args.subnetIds[i.networkKey];
+      const tags = [`site:${args.site}`, `system:${i.system}`, `tier:${i.tier}`, `zone:${i.zone}`, "hatang"];
+      const port = new openstack.networking.Port(`${i.name}-port`, {
+        name: `${i.name}-port`,
+        networkId: args.networkIds[i.networkKey],
+        tenantId: args.projectIds[`system-${i.system}`],
+        fixedIps: [
+          { subnetId: subnets.ipv4, ipAddress: i.ipv4 },
+          // SLAAC subnets derive the address from the MAC; only stateful DHCPv6 takes a fixed one.
+          i.ipv6 ? { subnetId: subnets.ipv6, ipAddress: i.ipv6 } : { subnetId: subnets.ipv6 },
+        ],
+        securityGroupIds: i.securityGroupKeys.map((k) => args.groupIds[k]),
+        adminStateUp: true,
+        tags,
+      }, parent);
+      this.portIds[i.key] = port.id;
+      const server = new openstack.compute.Instance(i.name, {
+        name: i.name,
+        imageName: i.image,
+        flavorName: i.flavor,
+        networks: [{ port: port.id }],
+        schedulerHints: i.serverGroupKey ? [{ group: serverGroups[i.serverGroupKey] }] : undefined,
+        metadata: { site: args.site, system: i.system, tier: i.tier, zone: i.zone },
+        tags,
+      }, parent);
+      if (i.volumeGiB > 0) {
+        const volume = new openstack.blockstorage.Volume(`${i.name}-data`, {
+          name: `${i.name}-data`,
+          size: i.volumeGiB,
+          volumeType: i.volumeType,
+          metadata: { site: args.site, system: i.system },
+        }, parent);
+        new openstack.compute.VolumeAttach(`${i.name}-data-attach`, { instanceId: server.id, volumeId: volume.id }, parent);
+      }
+    }
+    this.registerOutputs({ portIds: this.portIds });
+  }
+}

@@ -1,0 +1,1 @@
+export { KubernetesZone, type KubernetesZoneArgs } from "./kubernetesZone";

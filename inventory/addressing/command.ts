@@ -1,0 +1,116 @@
+/**
+ * `npm run addressplan -- [path] [--check] [--out dir]`: the logic behind the thin script, with its
+ * file system and loader passed in so it is tested without touching disk.
+ */
+import * as path from "node:path";
+import type { LoadResult, Problem } from "../loader/types";
+import { allocateAddressPlan } from "./allocate";
+import { LOCK_FILE_NAME, parseLock, renderLock } from "./lockFile";
+import { renderAddressTableCsv, renderAddressTableMarkdown } from "./tables";
+
+/** Default province folder when no path is given. */
+export const DEFAULT_PROVINCE = "inventory/provinces/ninh-an";
+
+/** Parsed command-line options. */
+export interface AddressPlanArgs {
+  /** Province folder holding the inventory YAML (and the lock file). */
+  province: string;
+  /** Only check the lock is up to date; write nothing. */
+  check: boolean;
+  /** Folder the per-site tables go to (`<out>/<site>/addressplan.md|csv`). */
+  out: string;
+}
+
+/** What the command touches outside itself. */
+export interface CommandIo {
+  /** Reads a text file, undefined when it does not exist. */
+  readFile(file: string): string | undefined;
+  /** Writes a text file, creating folders. */
+  writeFile(file: string, text: string): void;
+  /** Prints a line to stdout. */
+  log(line: string): void;
+  /** Prints a line to stderr. */
+  error(line: string): void;
+}
+
+/**
+ * Parses the arguments.
+ * @param argv arguments after the script name
+ * @returns the options, or a usage error
+ */
+export function parseAddressPlanArgs(argv: readonly string[]): AddressPlanArgs | { error: string } {
+  const args: AddressPlanArgs = { province: DEFAULT_PROVINCE, check: false, out: "out" };
+  let positional = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--check") args.check = true;
+    else if (a === "--out") {
+      const dir = argv[++i];
+      if (dir === undefined) return { error: "--out needs a folder" };
+      args.out = dir;
+    } else if (a.startsWith("--")) return { error: `unknown option ${a}; usage: addressplan [province-folder] [--check] [--out dir]` };
+    else if (positional++ === 0) args.province = a;
+    else return { error: `unexpected argument ${a}; usage: addressplan [province-folder] [--check] [--out dir]` };
+  }
+  return args;
+}
+
+/**
+ * One problem as a line: `file:line:column: field.path: message (found: …)`.
+ * @param p the problem
+ */
+export function formatProblem(p: Problem): string {
+  const where = p.location === undefined ? "" : `${p.location.file}:${p.location.line}:${p.location.column}: `;
+  const field = p.path.length === 0 ? "" : `${p.path.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("").replace(/^\./, "")}: `;
+  return `${where}${field}${p.message}${p.found !== undefined ? ` (found: ${p.found})` : ""}`;
+}
+
+/**
+ * Runs the command.
+ * @param args parsed options
+ * @param load the inventory loader
+ * @param io file system and output
+ * @returns the process exit code: 0 done, 1 problems or an out-of-date lock
+ */
+export function runAddressPlan(args: AddressPlanArgs, load: (folder: string) => LoadResult, io: CommandIo): number {
+  const loaded = load(args.province);
+  if (!loaded.ok) return fail(io, loaded.problems);
+  const lockPath = path.join(args.province, LOCK_FILE_NAME);
+  const lockText = io.readFile(lockPath);
+  let lock;
+  if (lockText !== undefined) {
+    const parsed = parseLock(lockText, lockPath);
+    if (!parsed.ok) return fail(io, parsed.problems);
+    lock = parsed.lock;
+  }
+  const result = allocateAddressPlan(loaded.inventory, lock, loaded.sources);
+  if (!result.ok) return fail(io, result.problems);
+  const newLock = renderLock(result.lock);
+  if (args.check) {
+    if (newLock === lockText) {
+      io.log(`${lockPath} is up to date`);
+      return 0;
+    }
+    io.error(`${lockPath} is out of date${lockText === undefined ? " (missing)" : ""}: run \`npm run addressplan -- ${args.province}\` and commit the result`);
+    return 1;
+  }
+  if (newLock !== lockText) io.writeFile(lockPath, newLock);
+  io.log(`${newLock === lockText ? "kept" : "wrote"} ${lockPath}`);
+  for (const site of result.plan.sites) {
+    for (const [ext, text] of [
+      ["md", renderAddressTableMarkdown(site)],
+      ["csv", renderAddressTableCsv(site)],
+    ] as const) {
+      const file = path.join(args.out, site.site, `addressplan.${ext}`);
+      io.writeFile(file, text);
+      io.log(`wrote ${file}`);
+    }
+  }
+  return 0;
+}
+
+function fail(io: CommandIo, problems: readonly Problem[]): number {
+  io.error(`${problems.length} problem${problems.length === 1 ? "" : "s"} in the address plan:`);
+  for (const p of problems) io.error(`  ${formatProblem(p)}`);
+  return 1;
+}

@@ -1,0 +1,43 @@
+/**
+ * Stable identities of allocations. The lock file is keyed by these, never by list position: the
+ * address a block gets must not depend on where in a file it was declared (awsx's rule, ours too).
+ */
+
+/** A zone's block: `<site>/zone/<zone>`. @param site site id @param zone zone id */
+export function zoneIdentity(site: string, zone: string): string {
+  return `${site}/zone/${zone}`;
+}
+
+/** A VLAN's subnet: `<site>/vlan/<zone>/<vlan name>`. @param site site id @param zone zone id @param vlan VLAN name */
+export function vlanIdentity(site: string, zone: string, vlan: string): string {
+  return `${site}/vlan/${zone}/${vlan}`;
+}
+
+/** A site's infrastructure block (links and loopbacks): `<site>/infrastructure`. @param site site id */
+export function infraIdentity(site: string): string {
+  return `${site}/infrastructure`;
+}
+
+/** A point-to-point link: `<site>/link/<uplink>`. @param site site id @param uplink uplink id */
+export function linkIdentity(site: string, uplink: string): string {
+  return `${site}/link/${uplink}`;
+}
+
+/** A device loopback: `<site>/loopback/<device>`. @param site site id @param device device name */
+export function loopbackIdentity(site: string, device: string): string {
+  return `${site}/loopback/${device}`;
+}
+
+/** A cluster range: `<site>/cluster/<id>/pods|services`. @param site site id @param cluster cluster id @param range which range */
+export function clusterIdentity(site: string, cluster: string, range: "pods" | "services"): string {
+  return `${site}/cluster/${cluster}/${range}`;
+}
+
+/**
+ * Code-unit order (not locale order): the same on every machine, so the plan is byte-identical everywhere.
+ * @param a one string
+ * @param b the other
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,26 @@
+import type { Inventory } from "../../model";
+import { flowRules } from "./flows";
+import { haGroupRules } from "./haGroups";
+import { indexInventory } from "./inventoryIndex";
+import { networkRules } from "./network";
+import { plantRules } from "./plant";
+import type { Rule, RuleProblem } from "./ruleProblem";
+import { securityRules } from "./security";
+import { serviceRules } from "./services";
+import { tenancyRules } from "./tenancy";
+import { tierRules } from "./tiers";
+import { uniquenessRules } from "./uniqueness";
+
+export type { RuleProblem } from "./ruleProblem";
+
+/** Every cross-field rule family, in report order. Policy checks (Tier III, level-3 controls) are not here: they belong to the policy pack. */
+export const RULES: readonly Rule[] = [uniquenessRules, networkRules, tenancyRules, tierRules, flowRules, serviceRules, plantRules, haGroupRules, securityRules];
+
+/**
+ * Runs every cross-field rule on a schema-valid inventory.
+ * @param inv the inventory
+ */
+export function crossFieldProblems(inv: Inventory): RuleProblem[] {
+  const idx = indexInventory(inv);
+  return RULES.flatMap((rule) => rule(inv, idx));
+}

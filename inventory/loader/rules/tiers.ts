@@ -1,0 +1,62 @@
+import type { HostedSystem, Inventory, Tier } from "../../model";
+import { zoneKey, type InventoryIndex } from "./inventoryIndex";
+import { unknownReference, type RuleProblem } from "./ruleProblem";
+
+type Path = (string | number)[];
+
+/**
+ * Where each tier of a system runs: its zone exists at every site of the system and its VLAN is in
+ * that zone; a container tier names a cluster at one of the system's sites; the storage pool exists;
+ * ports are published only from a `dmz` zone; VM images are approved when an approved list is set.
+ * @param inv a schema-valid inventory
+ * @param idx shared lookups
+ */
+export function tierRules(inv: Inventory, idx: InventoryIndex): RuleProblem[] {
+  const p: RuleProblem[] = [];
+  const approved = inv.security.approvedImages;
+  inv.systems.forEach((s, si) =>
+    s.tiers.forEach((t, ti) => {
+      const base: Path = ["systems", si, "tiers", ti];
+      p.push(...placement(s, t, base, idx));
+      if (t.form === "container") {
+        if (t.cluster === undefined) p.push({ path: [...base, "cluster"], message: 'missing required field "cluster" (a container tier names its Kubernetes cluster)' });
+        else if (!idx.clusterSites.has(t.cluster))
+          p.push(unknownReference([...base, "cluster"], t.cluster, "a cluster id defined under clusters", idx.clusterSites.keys()));
+        else if (!s.sites.includes(idx.clusterSites.get(t.cluster) as string))
+          p.push({
+            path: [...base, "cluster"],
+            message: `expected a cluster at one of the system's sites (${s.sites.join(", ")}); cluster "${t.cluster}" is at site "${idx.clusterSites.get(t.cluster)}"`,
+            found: JSON.stringify(t.cluster),
+          });
+      }
+      if (t.storagePool !== undefined && !idx.pools.has(t.storagePool))
+        p.push(unknownReference([...base, "storagePool"], t.storagePool, "a storage pool id defined under storageArrays[].pools", idx.pools.keys()));
+      if (t.form === "vm" && approved.length > 0 && t.image !== undefined && !approved.includes(t.image))
+        p.push({ path: [...base, "image"], message: `expected an image listed in security.approvedImages (${approved.join(", ")})`, found: JSON.stringify(t.image) });
+    }),
+  );
+  return p;
+}
+
+/** The tier's zone and VLAN at each site of the system, and the DMZ rule for published ports. */
+function placement(s: HostedSystem, t: Tier, base: Path, idx: InventoryIndex): RuleProblem[] {
+  const p: RuleProblem[] = [];
+  for (const site of s.sites) {
+    if (!idx.sites.has(site)) continue; // reported by the tenancy rules
+    const zone = idx.zones.get(zoneKey(site, t.zone));
+    if (!zone) {
+      const here = [...idx.zones.values()].filter((z) => z.site === site).map((z) => z.id);
+      p.push(unknownReference([...base, "zone"], t.zone, `a zone id defined at site "${site}" (the system runs there)`, here));
+      continue;
+    }
+    if (t.vlan !== undefined && !zone.vlans.some((v) => v.name === t.vlan))
+      p.push(unknownReference([...base, "vlan"], t.vlan, `a VLAN name of zone "${zone.id}" at site "${site}"`, zone.vlans.map((v) => v.name)));
+    if (t.publish.length > 0 && zone.kind !== "dmz")
+      p.push({
+        path: [...base, "publish"],
+        message: `ports may be published only from a dmz zone; zone "${zone.id}" at site "${site}" is of kind "${zone.kind}"`,
+        found: `${t.publish.length} published port${t.publish.length === 1 ? "" : "s"}`,
+      });
+  }
+  return p;
+}

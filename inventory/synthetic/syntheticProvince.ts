@@ -1,0 +1,297 @@
+/**
+ * A synthetic but valid province inventory of any size, for benchmarks and property tests.
+ *
+ * Usage:
+ *   const inv = syntheticProvince({ agencies: 1000, vlans: 5000, devices: 2000 });
+ *   const files = syntheticProvinceFiles({ agencies: 1000 }); // [{ file: "sites.yaml", text }, ...]
+ *
+ * Pure and deterministic: the same sizes give the same inventory, byte for byte. Every size has a
+ * floor so the result stays valid (see `SyntheticSizes`); the result always passes `loadSources`.
+ */
+import { stringify } from "yaml";
+import type { Agency, Device, HostedSystem, Inventory, Site, Zone, ZoneKind } from "../model";
+
+/** How big the province is. Every field is optional; floors keep the inventory valid. */
+export interface SyntheticSizes {
+  /** Sites: the first is primary, the rest DR. Default 2, min 1, max 9. */
+  sites?: number;
+  /** Agencies (one province office, ~10% departments, ~10% districts, the rest communes). Default 30, min 3. */
+  agencies?: number;
+  /** VLANs over all sites, spread over the zones. Default 48, min 4 per site, max 3,900 per physnet (more physnets are added). */
+  vlans?: number;
+  /** Devices over all sites (firewall pair, SAN switch pair, array controller pair, router, then hypervisors). Default 40, min 7 per site. */
+  devices?: number;
+  /** Hosted systems (three tiers each; every third runs its app tier on Kubernetes). Default 10, min 1. */
+  systems?: number;
+}
+
+/** Zone kinds in the order zones are created; the first four are the ones systems use. */
+const ZONE_KINDS: readonly { id: string; kind: ZoneKind }[] = [
+  { id: "dmz", kind: "dmz" },
+  { id: "app", kind: "internal-server" },
+  { id: "db", kind: "db-server" },
+  { id: "backup", kind: "backup" },
+  { id: "mgmt", kind: "management" },
+  { id: "internal", kind: "internal" },
+  { id: "edge", kind: "edge" },
+  { id: "storage", kind: "storage" },
+  { id: "soc", kind: "soc" },
+  { id: "tslcd", kind: "tslcd" },
+  { id: "oob", kind: "out-of-band" },
+];
+const VLAN_FIRST = 100;
+const VLAN_LAST = 3999;
+const DEVICES_PER_RACK = 20;
+const IMAGE = "ubuntu-24.04-hardened";
+
+/** The sizes after defaults and floors. */
+export type ResolvedSizes = Required<SyntheticSizes>;
+
+/**
+ * Applies defaults and floors.
+ * @param sizes requested sizes
+ */
+export function resolveSizes(sizes: SyntheticSizes = {}): ResolvedSizes {
+  const sites = clamp(sizes.sites ?? 2, 1, 9);
+  return {
+    sites,
+    agencies: Math.max(3, sizes.agencies ?? 30),
+    vlans: Math.max(4 * sites, sizes.vlans ?? 48),
+    devices: Math.max(7 * sites, sizes.devices ?? 40),
+    systems: Math.max(1, sizes.systems ?? 10),
+  };
+}
+
+/**
+ * Builds a valid synthetic province.
+ * @param sizes how big (see `SyntheticSizes`)
+ */
+export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
+  const n = resolveSizes(sizes);
+  const siteIds = Array.from({ length: n.sites }, (_, i) => `dc${i + 1}`);
+  const vlansPerSite = share(n.vlans, n.sites);
+  const devicesPerSite = share(n.devices, n.sites);
+  const sites = siteIds.map((id, i) => site(id, i, Math.ceil(vlansPerSite[i] / (VLAN_LAST - VLAN_FIRST + 1))));
+  const zonesPerSite = clamp(Math.min(...vlansPerSite), 4, ZONE_KINDS.length);
+  const zones = siteIds.flatMap((id, i) => siteZones(id, zonesPerSite, vlansPerSite[i]));
+  const plant = siteIds.map((id, i) => sitePlant(id, devicesPerSite[i]));
+  const agencies = agencyList(n.agencies);
+  const pools = siteIds.map((id) => `${id}-ssd`);
+  return {
+    province: { code: "syn", name: "Tỉnh Tổng Hợp", nameEn: "Synthetic Province", operator: "Sở Khoa học và Công nghệ" },
+    security: {
+      legalRegime: "decree-331-2026",
+      logRetentionDays: 365,
+      ntpServers: ["10.0.0.123"],
+      managementRanges: [],
+      adminPorts: [22, 3389, 5985, 5986, 6443],
+      approvedImages: [IMAGE],
+      encryptedVolumeTypes: pools,
+      adminMfa: true,
+      minAdminPasswordLength: 14,
+      inactiveAccountDays: 45,
+      vulnerabilityScanMonths: 6,
+      dnsServers: [],
+    },
+    sites,
+    zones,
+    agencies,
+    systems: Array.from({ length: n.systems }, (_, i) => system(i, siteIds, agencies)),
+    services: [
+      { name: "https", protocol: "tcp", port: 443 },
+      { name: "app", protocol: "tcp", port: 8443 },
+      { name: "postgres", protocol: "tcp", port: 5432 },
+    ],
+    flows: Array.from({ length: n.systems }, (_, i) => systemFlows(i)).flat(),
+    racks: plant.flatMap((p) => p.racks),
+    devices: plant.flatMap((p) => p.devices),
+    uplinks: siteIds.flatMap((id) =>
+      ["a", "b"].map((side, k) => ({
+        id: `${id}-inet-${side}`,
+        site: id,
+        kind: "internet" as const,
+        provider: k === 0 ? "VNPT" : "Viettel",
+        entrance: side,
+        route: `route ${side}`,
+        bandwidthMbps: 1000,
+        device: `${id}-rtr-01`,
+      })),
+    ),
+    sanFabrics: siteIds.flatMap((id) =>
+      (["A", "B"] as const).map((side) => ({ id: `${id}-fab-${side.toLowerCase()}`, site: id, side, protocol: "fc" as const, switches: [`${id}-san-${side.toLowerCase()}`] })),
+    ),
+    storageArrays: siteIds.map((id) => ({
+      id: `${id}-array`,
+      site: id,
+      devices: [`${id}-array-01`, `${id}-array-02`],
+      pools: [{ id: `${id}-ssd`, tier: "ssd" as const, capacityTiB: 200, backend: `${id}-ssd-backend`, multiattach: false, encrypted: true }],
+    })),
+    clusters: siteIds.map((id) => ({
+      id: `${id}-k8s`,
+      site: id,
+      zone: "app",
+      version: "1.32",
+      nodePools: [{ name: "workers", count: 3, flavor: "m1.large" }],
+      podIpv4Length: 16,
+      serviceIpv4Length: 20,
+    })),
+    backupPolicies: [
+      { id: "daily", schedule: "0 1 * * *", retentionDays: 90, copies: 3, media: ["disk", "tape"], offsite: true, encrypted: true, immutable: true, targetZone: "backup" },
+    ],
+  };
+}
+
+/** The file each top-level key goes to when a synthetic province is written as YAML. */
+export const SYNTHETIC_FILES: Readonly<Record<string, readonly (keyof Inventory)[]>> = {
+  "province.yaml": ["province", "security"],
+  "sites.yaml": ["sites"],
+  "zones.yaml": ["zones"],
+  "tenants.yaml": ["agencies"],
+  "systems.yaml": ["systems", "clusters", "backupPolicies"],
+  "flows.yaml": ["services", "flows"],
+  "plant.yaml": ["racks", "devices", "uplinks", "sanFabrics", "storageArrays"],
+};
+
+/**
+ * Writes an inventory as province files (`SYNTHETIC_FILES`), each starting with the schema comment.
+ * @param inv any inventory
+ * @param schemaPath the `$schema` reference written at the top of each file
+ */
+export function inventoryToYamlFiles(inv: Inventory, schemaPath = "../../schema/hatang.schema.json"): { file: string; text: string }[] {
+  return Object.entries(SYNTHETIC_FILES).map(([file, keys]) => {
+    const part = Object.fromEntries(keys.map((k) => [k, inv[k]]));
+    return { file, text: `# yaml-language-server: $schema=${schemaPath}\n${stringify(part, { lineWidth: 0 })}` };
+  });
+}
+
+/**
+ * A synthetic province as YAML files.
+ * @param sizes how big (see `SyntheticSizes`)
+ */
+export function syntheticProvinceFiles(sizes: SyntheticSizes = {}): { file: string; text: string }[] {
+  return inventoryToYamlFiles(syntheticProvince(sizes));
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, Math.floor(x)));
+}
+
+/** Splits `total` into `parts` near-equal whole shares (earlier parts get the remainder). */
+function share(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+}
+
+function site(id: string, index: number, physnets: number): Site {
+  return {
+    id,
+    name: `Data center ${index + 1}`,
+    role: index === 0 ? "primary" : "dr",
+    location: { address: `${index + 1} Synthetic street`, city: "Synthetic", latitude: 20 + index / 10, longitude: 105 + index / 10 },
+    facility: { tierTarget: 3, standard: "TIA-942-B", powerPaths: ["A", "B"], upsRedundancy: "N+1", coolingRedundancy: "N+1" },
+    carrierEntrances: [
+      { id: "a", carrier: "VNPT", route: "route a" },
+      { id: "b", carrier: "Viettel", route: "route b" },
+    ],
+    aggregates: { ipv4: [`10.${16 + index * 4}.0.0/14`], ipv6: [`2001:db8:${(index + 1) * 100}::/48`] },
+    tslcd: [],
+    physnets: Array.from({ length: Math.max(1, physnets) }, (_, k) => ({ name: `physnet${k + 1}`, vlanMin: VLAN_FIRST, vlanMax: VLAN_LAST, mtu: 9000 })),
+  };
+}
+
+function siteZones(siteId: string, zoneCount: number, vlanCount: number): Zone[] {
+  const perZone = share(vlanCount, zoneCount);
+  const span = VLAN_LAST - VLAN_FIRST + 1;
+  let serial = 0;
+  return ZONE_KINDS.slice(0, zoneCount).map(({ id, kind }, zi) => ({
+    id,
+    site: siteId,
+    kind,
+    name: `${id} zone`,
+    enforcedBy: `${siteId}-fw-core`,
+    cloud: kind !== "db-server",
+    vlans: Array.from({ length: perZone[zi] }, (_, k) => {
+      const n = serial++;
+      return {
+        id: VLAN_FIRST + (n % span),
+        name: `${id}-${k + 1}`,
+        purpose: `${id} segment ${k + 1}`,
+        hosts: 50,
+        physnet: `physnet${Math.floor(n / span) + 1}`,
+        ipv6Mode: "slaac" as const,
+        dhcp: true,
+      };
+    }),
+  }));
+}
+
+function sitePlant(siteId: string, deviceCount: number): { racks: Inventory["racks"]; devices: Device[] } {
+  const rackCount = Math.max(2, Math.ceil(deviceCount / DEVICES_PER_RACK));
+  const racks = Array.from({ length: rackCount }, (_, r) => ({ id: `${siteId}-r${String(r + 1).padStart(2, "0")}`, site: siteId, row: `R${Math.floor(r / 10) + 1}`, feeds: ["A" as const, "B" as const], units: 42 }));
+  const fixed: Omit<Device, "site" | "rack" | "model" | "powerSupplies" | "sanFabrics">[] = [
+    { name: `${siteId}-fw-core-01`, role: "core-firewall", haGroup: `${siteId}-fw-core` },
+    { name: `${siteId}-fw-core-02`, role: "core-firewall", haGroup: `${siteId}-fw-core` },
+    { name: `${siteId}-san-a`, role: "san-switch" },
+    { name: `${siteId}-san-b`, role: "san-switch" },
+    { name: `${siteId}-array-01`, role: "storage-array", haGroup: `${siteId}-array` },
+    { name: `${siteId}-array-02`, role: "storage-array", haGroup: `${siteId}-array` },
+    { name: `${siteId}-rtr-01`, role: "router" },
+  ];
+  const hosts = Array.from({ length: deviceCount - fixed.length }, (_, k) => ({ name: `${siteId}-hv-${String(k + 1).padStart(4, "0")}`, role: "hypervisor" as const }));
+  // Alternate racks so every HA pair is split across two racks.
+  const devices = [...fixed, ...hosts].map((d, k) => ({
+    ...d,
+    site: siteId,
+    rack: racks[k % rackCount].id,
+    model: d.role === "hypervisor" ? "Dell R760" : "Vendor appliance",
+    powerSupplies: { A: 1, B: 1 },
+    sanFabrics: d.role === "hypervisor" || d.role === "storage-array" ? [`${siteId}-fab-a`, `${siteId}-fab-b`] : [],
+  }));
+  return { racks, devices };
+}
+
+function agencyList(count: number): Agency[] {
+  const departments = Math.max(1, Math.floor(count / 10));
+  const districts = Math.max(1, Math.floor(count / 10));
+  const communes = count - 1 - departments - districts;
+  const pad = (k: number, w: number): string => String(k + 1).padStart(w, "0");
+  return [
+    { code: "UBND-TINH", name: "Văn phòng UBND tỉnh", kind: "province-office" },
+    ...Array.from({ length: departments }, (_, k) => ({ code: `SO-${pad(k, 3)}`, name: `Sở ${k + 1}`, kind: "department" as const })),
+    ...Array.from({ length: districts }, (_, k) => ({ code: `HUYEN-${pad(k, 3)}`, name: `UBND huyện ${k + 1}`, kind: "district" as const })),
+    ...Array.from({ length: Math.max(0, communes) }, (_, k) => ({ code: `XA-${pad(k, 5)}`, name: `UBND xã ${k + 1}`, kind: "commune" as const, parent: `HUYEN-${pad(k % districts, 3)}` })),
+  ];
+}
+
+function system(i: number, siteIds: readonly string[], agencies: readonly Agency[]): HostedSystem {
+  const onKubernetes = i % 3 === 2;
+  // A Kubernetes tier names one cluster, so such systems run at the primary site only.
+  const sites = onKubernetes ? [siteIds[0]] : [...siteIds];
+  return {
+    id: `sys-${i + 1}`,
+    name: `Hệ thống ${i + 1}`,
+    owner: agencies[1 + (i % (agencies.length - 1))].code,
+    securityLevel: 3,
+    exposure: ["internet", "internal"],
+    dataClass: "internal",
+    backupPolicy: "daily",
+    ha: true,
+    sites,
+    consumers: [],
+    tiers: [
+      { name: "web", zone: "dmz", form: "vm", instances: 2, image: IMAGE, flavor: "m1.medium", publish: [{ protocol: "tcp", port: 443 }], volumeGiB: 0 },
+      onKubernetes
+        ? { name: "app", zone: "app", form: "container", instances: 2, cluster: `${siteIds[0]}-k8s`, publish: [], volumeGiB: 0 }
+        : { name: "app", zone: "app", form: "vm", instances: 2, image: IMAGE, flavor: "m1.large", publish: [], volumeGiB: 0 },
+      { name: "db", zone: "db", form: "bare-metal", instances: 2, publish: [], volumeGiB: 500, storagePool: `${siteIds[0]}-ssd` },
+    ],
+  };
+}
+
+function systemFlows(i: number): Inventory["flows"] {
+  const id = `sys-${i + 1}`;
+  return [
+    { name: `${id}-internet-web`, from: { external: "internet" }, to: { system: id, tier: "web" }, services: ["https"], justification: "citizens use the service" },
+    { name: `${id}-web-app`, from: { system: id, tier: "web" }, to: { system: id, tier: "app" }, services: ["app"], justification: "web tier calls the application" },
+    { name: `${id}-app-db`, from: { system: id, tier: "app" }, to: { system: id, tier: "db" }, services: ["postgres"], justification: "application stores its data" },
+  ];
+}

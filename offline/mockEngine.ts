@@ -1,0 +1,173 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PlannedResource } from "./planTypes";
+
+/**
+ * Runs a real Pulumi program on the SDK's mock engine and records every registration as the engine
+ * would see it: type, name, parent, dependencies, inputs (secrets redacted). No CLI, no credentials.
+ */
+
+/** Mock ids are `id-of:<type>::<name>`, so a reader of plan.json can tell which resource an input points at. */
+export const ID_PREFIX = "id-of:";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** What a run needs. */
+export interface OfflineRunOptions {
+  /** Project name; must equal `name:` in Pulumi.yaml or `new pulumi.Config()` reads another namespace. */
+  project: string;
+  /** Stack name. */
+  stack: string;
+  /** Stack config as the CLI would pass it (`namespace:key` → string). */
+  config: Record<string, string>;
+  /** Config keys that are secret. */
+  secretKeys?: string[];
+  /** Answers to provider functions (invokes) by token; default returns `{id: "id-of:<token>"}` plus the inputs. */
+  invoke?: (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
+
+interface RawRegistration {
+  mockUrn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent: string;
+  dependencies: string[];
+  object: Record<string, unknown>;
+  protect: boolean;
+}
+
+/** Replaces secrets by "[secret]", unknowns by "[unknown]", resource references by their URN; returns the secret paths. Exported for testing. */
+export function redact(value: unknown, path: string, secrets: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => redact(v, `${path}[${i}]`, secrets));
+  if (value === UNKNOWN) return "[unknown]";
+  if (value !== null && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[SIG_KEY] === SECRET_SIG) {
+      secrets.push(path);
+      return "[secret]";
+    }
+    if (obj[SIG_KEY] === RESOURCE_SIG) return obj.urn;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) out[k] = redact(v, path ? `${path}.${k}` : k, secrets);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Rebuilds engine URNs: the mock keeps only the immediate parent's type, the engine keeps the whole
+ * chain of parent types and drops the root Stack. Exported for testing.
+ */
+export function engineUrns(regs: readonly RawRegistration[], stack: string, project: string): Map<string, string> {
+  const byMock = new Map(regs.map((r) => [r.mockUrn, r]));
+  const chains = new Map<string, string>();
+  const chainOf = (r: RawRegistration): string => {
+    const known = chains.get(r.mockUrn);
+    if (known !== undefined) return known;
+    const parent = r.parent ? byMock.get(r.parent) : undefined;
+    const chain = r.type === "pulumi:pulumi:Stack" ? "" : parent && parent.type !== "pulumi:pulumi:Stack" ? `${chainOf(parent)}$${r.type}` : r.type;
+    chains.set(r.mockUrn, chain);
+    return chain;
+  };
+  const out = new Map<string, string>();
+  for (const r of regs) {
+    const chain = r.type === "pulumi:pulumi:Stack" ? r.type : chainOf(r);
+    out.set(r.mockUrn, `urn:pulumi:${stack}::${project}::${chain}::${r.name}`);
+  }
+  return out;
+}
+
+interface MonitorLike {
+  registerResource(req: RegisterRequest, cb: (err: unknown, resp: unknown) => void): void;
+  registerResourceOutputs(req: OutputsRequest, cb: (err: unknown, resp: unknown) => void): void;
+}
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getProtect(): boolean;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+/**
+ * Runs `program` inside a Pulumi stack on the mock engine and returns every resource it registered,
+ * in registration order, with engine URNs. One run per process: the SDK's runtime state is global.
+ */
+export async function runOffline(
+  program: () => Promise<Record<string, unknown> | void>,
+  opts: OfflineRunOptions,
+): Promise<{ resources: PlannedResource[]; outputs: Record<string, unknown> }> {
+  // The SDK records a stack trace per internal promise; without this, planning is 2-3x slower.
+  Error.stackTraceLimit = 0;
+  pulumi.runtime.setAllConfig(opts.config, opts.secretKeys);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${ID_PREFIX}${args.type}::${args.name}`, state: args.inputs }),
+      call: (args) => opts.invoke?.(args.token, args.inputs) ?? { id: `${ID_PREFIX}${args.token}`, ...args.inputs },
+    },
+    opts.project,
+    opts.stack,
+    false,
+  );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module with no public typings for the monitor
+  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike; waitForRPCs(): Promise<void> };
+  const monitor = settings.getMonitor();
+  const regs: RawRegistration[] = [];
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    const parent = req.getParent();
+    const type = req.getType();
+    const name = req.getName();
+    const mockUrn = parent
+      ? `urn:pulumi:${opts.stack}::${opts.project}::${parent.split("::")[2].split("$").pop()}$${type}::${name}`
+      : `urn:pulumi:${opts.stack}::${opts.project}::${type}::${name}`;
+    regs.push({
+      mockUrn,
+      type,
+      name,
+      custom: req.getCustom(),
+      parent,
+      dependencies: req.getDependenciesList(),
+      object: req.getObject()?.toJavaScript() ?? {},
+      protect: req.getProtect(),
+    });
+    original(req, cb);
+  };
+  // Stack outputs are read as serialized for the engine, where secrets are still marked.
+  let stackOutputs: Record<string, unknown> = {};
+  const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, cb) => {
+    if (req.getUrn().includes("::pulumi:pulumi:Stack::")) stackOutputs = req.getOutputs()?.toJavaScript() ?? {};
+    originalOutputs(req, cb);
+  };
+  await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
+  await settings.waitForRPCs();
+  const urns = engineUrns(regs, opts.stack, opts.project);
+  const resources: PlannedResource[] = regs.map((r) => {
+    const secrets: string[] = [];
+    const inputs = redact(r.object, "", secrets) as Record<string, unknown>;
+    const parent = r.parent ? urns.get(r.parent) : undefined;
+    const res: PlannedResource = {
+      urn: urns.get(r.mockUrn) as string,
+      type: r.type,
+      name: r.name,
+      custom: r.custom,
+      inputs,
+      dependencies: [...new Set(r.dependencies.map((d) => urns.get(d) ?? d))].sort(),
+    };
+    if (parent) res.parent = parent;
+    if (secrets.length > 0) res.secretInputs = secrets;
+    if (r.protect) res.protect = true;
+    return res;
+  });
+  const secretOutputs: string[] = [];
+  return { resources, outputs: redact(stackOutputs, "", secretOutputs) as Record<string, unknown> };
+}

@@ -1,0 +1,53 @@
+import type { Plan, PlannedResource } from "./planTypes";
+
+/** Count of resources per key, sorted by key. */
+function countBy(resources: readonly PlannedResource[], key: (r: PlannedResource) => string | undefined): Array<[string, number]> {
+  const m = new Map<string, number>();
+  for (const r of resources) {
+    const k = key(r);
+    if (k !== undefined) m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+/** The zone a resource serves, from its `zone:` tag or its metadata. Exported for testing. */
+export function zoneOf(r: PlannedResource): string | undefined {
+  const tags = r.inputs.tags;
+  if (Array.isArray(tags)) {
+    const t = tags.find((x): x is string => typeof x === "string" && x.startsWith("zone:"));
+    if (t) return t.slice(5);
+  }
+  const meta = r.inputs.metadata as Record<string, unknown> | undefined;
+  if (meta && typeof meta.zone === "string") return meta.zone;
+  const labels = (r.inputs.metadata as { labels?: Record<string, string> } | undefined)?.labels;
+  return labels?.["hatang.vn/zone"];
+}
+
+/** The human summary of a plan: counts by type and by zone, then the site's address plan table. */
+export function renderPlanSummary(plan: Plan, addressTable: string): string {
+  const custom = plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+  const lines = [
+    `# Offline plan — ${plan.stack}`,
+    "",
+    `Province \`${plan.province}\`, project \`${plan.project}\`: **${custom.length} resources** in ${plan.resources.length - custom.length} components and providers.`,
+    "Nothing here touched a cloud: this is the program run on the Pulumi SDK's mock engine (`npm run plan`).",
+    "",
+    "## Resources by type / Tài nguyên theo loại",
+    "",
+    "| type | count |",
+    "|---|---:|",
+    ...countBy(custom, (r) => r.type).map(([t, n]) => `| \`${t}\` | ${n} |`),
+    "",
+    "## Resources by zone / Tài nguyên theo vùng",
+    "",
+    "| zone | count |",
+    "|---|---:|",
+    ...countBy(custom, (r) => zoneOf(r) ?? "(site-wide)").map(([z, n]) => `| ${z} | ${n} |`),
+    "",
+    "## Address plan / Quy hoạch địa chỉ",
+    "",
+    addressTable,
+    "",
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,19 @@
+import type { Policy } from "@pulumi/policy";
+import { dataPolicies } from "./data";
+import { facilityPolicies } from "./facility";
+import { hostPolicies } from "./host";
+import { kubernetesPolicies } from "./kubernetes";
+import { loggingPolicies } from "./logging";
+import { managementPolicies } from "./management";
+import { networkPolicies } from "./network";
+
+/** Every policy of the pack (exported for the catalogue-coverage test). */
+export const allPolicies: Policy[] = [
+  ...networkPolicies,
+  ...hostPolicies,
+  ...loggingPolicies,
+  ...dataPolicies,
+  ...kubernetesPolicies,
+  ...managementPolicies,
+  ...facilityPolicies,
+];

@@ -1,0 +1,189 @@
+import type { Policy } from "@pulumi/policy";
+import { Finding, judged, resourcePolicy, stackPolicy } from "./lib/definePolicy";
+import { ruleRemote, rulePorts } from "./lib/planIndex";
+import { openedPorts } from "./lib/ports";
+import { isAnywhere } from "./lib/prefixes";
+import { T, dig, tagsOf } from "./lib/resourceView";
+
+/** Data security policies (DATA-*). */
+
+/** Data classes of the site model (HostedSystem.dataClass). */
+export const DATA_CLASSES = ["public", "internal", "confidential", "personal", "sensitive-personal"];
+
+export const data01 = resourcePolicy("DATA-01", [T.volume, T.container, T.pvc], (r) => {
+  const dc = tagsOf(r).get("data-class");
+  if (!dc) return [{ text: "no data-class (metadata or label)" }];
+  return DATA_CLASSES.includes(dc) ? [] : [{ text: `data-class "${dc}" is not one of ${DATA_CLASSES.join(", ")}` }];
+});
+
+export const data02 = resourcePolicy("DATA-02", [T.volume, T.pvc], (r, ctx) => {
+  const dc = tagsOf(r).get("data-class");
+  if (dc === "public") return [];
+  if (r.type === T.pvc) {
+    const classes = ctx.params.strings("encryptedStorageClasses");
+    const sc = dig(r.props, ["spec", "storageClassName"]);
+    return classes.length === 0 || (typeof sc === "string" && classes.includes(sc)) ? [] : [{ text: `storage class ${String(sc ?? "(default)")} is not encrypted (${classes.join(", ")})` }];
+  }
+  const types = ctx.params.strings("encryptedVolumeTypes");
+  const vt = r.props.volumeType;
+  return typeof vt === "string" && types.includes(vt) ? [] : [{ text: `volume type ${String(vt ?? "(default)")} is not an encrypted type (${types.join(", ") || "none declared"}) for ${dc ?? "unclassified"} data` }];
+});
+
+/** Zones a database port may never be opened from. */
+const UNTRUSTED_SOURCES = new Set(["dmz", "edge", "internal", "wireless"]);
+
+export const data05 = stackPolicy("DATA-05", false, (plan, ctx) => {
+  const dbPorts = ctx.params.numbers("dbPorts");
+  const findings: Finding[] = [];
+  let examined = 0;
+  for (const r of plan.ofType(T.secGroupRule)) {
+    if (r.props.direction !== "ingress") continue;
+    const opened = openedPorts(rulePorts(r.props), dbPorts);
+    if (opened.length === 0 || rulePorts(r.props).min === undefined) continue;
+    examined++;
+    const zone = plan.zoneKind(r);
+    if (zone !== "db-server") findings.push({ text: `database port(s) ${opened.join(", ")} opened in the ${zone ?? "zone-less"} zone`, urn: r.urn });
+    const remote = ruleRemote(r.props);
+    if (remote.kind === "none" || (remote.kind === "prefix" && isAnywhere(remote.prefix))) findings.push({ text: `database port(s) ${opened.join(", ")} open from anywhere`, urn: r.urn });
+    if (remote.kind === "group") {
+      const src = plan.ruleGroups(r).remote;
+      const srcZone = src ? plan.zoneKind(src) : undefined;
+      if (srcZone && UNTRUSTED_SOURCES.has(srcZone)) findings.push({ text: `database port(s) open from the ${srcZone} zone`, urn: r.urn });
+    }
+  }
+  return judged(examined, findings, "rules opening database ports");
+});
+
+export const data06 = stackPolicy("DATA-06", true, (plan, ctx) => {
+  const inv = ctx.inventory!;
+  const findings: Finding[] = [];
+  if (!inv.devices.some((d) => d.role === "backup-appliance")) findings.push({ text: "no central backup appliance is declared", subject: "devices/backup-appliance", at: "devices" });
+  const ids = new Set(inv.backupPolicies.map((b) => b.id));
+  for (const [i, s] of inv.systems.entries())
+    if (!ids.has(s.backupPolicy)) findings.push({ text: `system ${s.id} names backup policy ${s.backupPolicy}, which is not declared`, subject: `system/${s.id}`, at: `systems.${i}.backupPolicy` });
+  for (const sch of plan.ofType(T.veleroSchedule)) if (dig(sch.props, ["spec", "paused"]) === true) findings.push({ text: "Velero Schedule is paused", urn: sch.urn });
+  return findings;
+});
+
+/**
+ * Longest interval between runs of a 5-field cron schedule, in hours (coarse: daily when the
+ * day-of-month, month and day-of-week fields are `*`, weekly when only day-of-week is set, else monthly).
+ * @param cron the schedule.
+ */
+export function cronMaxIntervalHours(cron: string): number {
+  const f = cron.trim().split(/\s+/);
+  if (f.length !== 5) return Number.POSITIVE_INFINITY;
+  const [, hour, dom, month, dow] = f;
+  if (dom === "*" && month === "*" && dow === "*") {
+    const step = /^\*\/(\d+)$/.exec(hour);
+    if (hour === "*") return 1;
+    if (step) return Number(step[1]);
+    const list = hour.split(",").map(Number).filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
+    if (list.length <= 1) return 24;
+    let gap = 24 - list[list.length - 1] + list[0];
+    for (let i = 1; i < list.length; i++) gap = Math.max(gap, list[i] - list[i - 1]);
+    return gap;
+  }
+  if (dom === "*" && month === "*") return 24 * 7;
+  return 24 * 31;
+}
+
+/**
+ * Parses a Go duration such as `720h0m0s` or `168h` into hours.
+ * @param ttl duration text.
+ */
+export function durationHours(ttl: string): number {
+  let h = 0;
+  for (const m of ttl.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)) h += Number(m[1]) / (m[2] === "h" ? 1 : m[2] === "m" ? 60 : 3600);
+  return h;
+}
+
+export const data07 = stackPolicy("DATA-07", true, (plan, ctx) => {
+  const inv = ctx.inventory!;
+  const maxH = ctx.params.number("maxBackupIntervalHours");
+  const minDays = ctx.params.number("minBackupRetentionDays");
+  const findings: Finding[] = [];
+  for (const [i, b] of inv.backupPolicies.entries()) {
+    const h = cronMaxIntervalHours(b.schedule);
+    if (h > maxH) findings.push({ text: `backup policy ${b.id} runs every ${h} h at most; ${maxH} h required`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.schedule` });
+    if (b.retentionDays < minDays) findings.push({ text: `backup policy ${b.id} keeps ${b.retentionDays} days; ${minDays} required`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.retentionDays` });
+  }
+  for (const s of plan.ofType(T.veleroSchedule)) {
+    const cron = dig(s.props, ["spec", "schedule"]);
+    const ttl = dig(s.props, ["spec", "template", "ttl"]);
+    if (typeof cron === "string" && cronMaxIntervalHours(cron) > maxH) findings.push({ text: `Velero schedule "${cron}" runs less often than every ${maxH} h`, urn: s.urn });
+    const ttlH = typeof ttl === "string" ? durationHours(ttl) : 720; // Velero's default TTL is 30 days.
+    if (ttlH < minDays * 24) findings.push({ text: `Velero backups kept ${ttlH} h; ${minDays * 24} h required`, urn: s.urn });
+  }
+  return judged(inv.backupPolicies.length + plan.ofType(T.veleroSchedule).length, findings, "backup policies or schedules");
+});
+
+export const data08 = stackPolicy("DATA-08", true, (_plan, ctx) => {
+  const inv = ctx.inventory!;
+  const findings: Finding[] = [];
+  for (const [i, b] of inv.backupPolicies.entries()) {
+    const subject = `backup/${b.id}`;
+    if (b.copies < 3) findings.push({ text: `backup policy ${b.id} keeps ${b.copies} copies; 3 required`, subject, at: `backupPolicies.${i}.copies` });
+    if (new Set(b.media).size < 2) findings.push({ text: `backup policy ${b.id} uses one kind of media; 2 required`, subject, at: `backupPolicies.${i}.media` });
+    if (!b.offsite) findings.push({ text: `backup policy ${b.id} keeps no off-site copy`, subject, at: `backupPolicies.${i}.offsite` });
+    const zones = inv.zones.filter((z) => z.id === b.targetZone);
+    if (zones.length === 0 || zones.some((z) => z.kind !== "backup")) findings.push({ text: `backup policy ${b.id} targets zone ${b.targetZone}, which is not a backup zone`, subject, at: `backupPolicies.${i}.targetZone` });
+  }
+  return judged(inv.backupPolicies.length, findings, "backup policies");
+});
+
+export const data09 = stackPolicy("DATA-09", true, (_plan, ctx) => {
+  const inv = ctx.inventory!;
+  const findings: Finding[] = [];
+  const needed = new Set(inv.systems.filter((s) => s.dataClass !== "public").map((s) => s.backupPolicy));
+  for (const [i, b] of inv.backupPolicies.entries())
+    if (needed.has(b.id) && !b.encrypted) findings.push({ text: `backup policy ${b.id} holds non-public data unencrypted`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.encrypted` });
+  return judged(needed.size, findings, "backup policies holding non-public data");
+});
+
+export const data11 = resourcePolicy("DATA-11", [T.container], (r) => {
+  const read = r.props.containerRead;
+  return typeof read === "string" && /\.r:\*/.test(read) ? [{ text: `container is publicly readable (containerRead: ${read})` }] : [];
+});
+
+/** Viet Nam's bounding box (mainland and islands), coarse on purpose: the model has no country field. */
+const VN_BOX = { latMin: 8.0, latMax: 23.5, lonMin: 102.0, lonMax: 117.5 };
+
+export const data13 = stackPolicy("DATA-13", true, (_plan, ctx) => {
+  const inv = ctx.inventory!;
+  return inv.sites
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.location.latitude < VN_BOX.latMin || s.location.latitude > VN_BOX.latMax || s.location.longitude < VN_BOX.lonMin || s.location.longitude > VN_BOX.lonMax)
+    .map(({ s, i }) => ({ text: `site ${s.id} (${s.location.latitude}, ${s.location.longitude}) lies outside Viet Nam`, subject: `site/${s.id}`, at: `sites.${i}.location` }));
+});
+
+export const data14 = stackPolicy("DATA-14", true, (plan, ctx) => {
+  const inv = ctx.inventory!;
+  const findings: Finding[] = [];
+  const dedicated = new Set<string>();
+  for (const [i, s] of inv.systems.entries()) {
+    const needs = s.securityLevel >= 3;
+    if (needs && s.dedicatedStorage === false) findings.push({ text: `level-${s.securityLevel} system ${s.id} has no dedicated storage`, subject: `system/${s.id}`, at: `systems.${i}.dedicatedStorage` });
+    if (needs && s.dedicatedStorage !== false) dedicated.add(s.id);
+  }
+  const users = new Map<string, Set<string>>();
+  for (const v of plan.ofType(T.volume)) {
+    const sys = tagsOf(v).get("system");
+    const vt = v.props.volumeType;
+    if (!sys || typeof vt !== "string" || !dedicated.has(sys)) continue;
+    const set = users.get(vt) ?? new Set<string>();
+    set.add(sys);
+    users.set(vt, set);
+  }
+  for (const v of plan.ofType(T.volume)) {
+    const vt = v.props.volumeType;
+    const sys = tagsOf(v).get("system");
+    const set = typeof vt === "string" ? users.get(vt) : undefined;
+    if (set && set.size > 1 && sys && dedicated.has(sys)) findings.push({ text: `volume type ${String(vt)} is shared by systems ${[...set].sort().join(", ")}`, urn: v.urn });
+  }
+  return judged(inv.systems.length, findings, "systems");
+});
+
+
+/** Every data policy. */
+export const dataPolicies: Policy[] = [data01, data02, data05, data06, data07, data08, data09, data11, data13, data14];

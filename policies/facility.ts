@@ -1,0 +1,105 @@
+import type { Policy } from "@pulumi/policy";
+import type { Inventory } from "../inventory/model";
+import { EvalContext, Finding, Outcome, stackPolicy } from "./lib/definePolicy";
+
+/**
+ * Tier III design checks (DC-*). An inventory can show a design consistent with Tier III; it cannot
+ * certify one. They apply to sites whose facility targets tier 3 or more.
+ */
+
+/**
+ * Runs a check over the Tier III sites, or says none targets Tier III.
+ * @param ctx evaluation context (inventory present).
+ * @param check findings for one site.
+ */
+function perTier3Site(ctx: EvalContext, check: (inv: Inventory, siteId: string, siteIndex: number) => Finding[]): Outcome {
+  const inv = ctx.inventory!;
+  const sites = inv.sites.map((s, i) => ({ s, i })).filter(({ s }) => s.facility.tierTarget >= 3);
+  if (sites.length === 0) return { notApplicable: "no site targets Tier III" };
+  return sites.flatMap(({ s, i }) => check(inv, s.id, i));
+}
+
+/** Redundancy levels at least N+1. */
+const N_PLUS_ONE = new Set(["N+1", "N+2", "2N", "2N+1"]);
+
+export const dc01 = stackPolicy("DC-01", true, (_p, ctx) =>
+  perTier3Site(ctx, (inv, site) =>
+    inv.racks
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => r.site === site && !(r.feeds.includes("A") && r.feeds.includes("B")))
+      .map(({ r, i }) => ({ text: `rack ${r.id} is fed by ${r.feeds.join(", ")} only`, subject: `rack/${r.id}`, at: `racks.${i}.feeds` })),
+  ),
+);
+
+export const dc02 = stackPolicy("DC-02", true, (_p, ctx) =>
+  perTier3Site(ctx, (inv, site, i) => {
+    const f = inv.sites[i].facility;
+    const out: Finding[] = [];
+    if (!(f.powerPaths.includes("A") && f.powerPaths.includes("B"))) out.push({ text: `site ${site} has power path(s) ${f.powerPaths.join(", ")} only`, subject: `site/${site}`, at: `sites.${i}.facility.powerPaths` });
+    if (!N_PLUS_ONE.has(f.upsRedundancy)) out.push({ text: `site ${site} UPS redundancy is ${f.upsRedundancy}`, subject: `site/${site}`, at: `sites.${i}.facility.upsRedundancy` });
+    if (!N_PLUS_ONE.has(f.coolingRedundancy)) out.push({ text: `site ${site} cooling redundancy is ${f.coolingRedundancy}`, subject: `site/${site}`, at: `sites.${i}.facility.coolingRedundancy` });
+    return out;
+  }),
+);
+
+export const dc03 = stackPolicy("DC-03", true, (_p, ctx) =>
+  perTier3Site(ctx, (inv, site) =>
+    inv.devices
+      .map((d, i) => ({ d, i }))
+      .filter(({ d }) => d.site === site)
+      .filter(({ d }) => (d.powerSupplies.A ?? 0) + (d.powerSupplies.B ?? 0) >= 2 && !((d.powerSupplies.A ?? 0) >= 1 && (d.powerSupplies.B ?? 0) >= 1))
+      .map(({ d, i }) => ({ text: `device ${d.name} has ${(d.powerSupplies.A ?? 0) + (d.powerSupplies.B ?? 0)} supplies on one path`, subject: `device/${d.name}`, at: `devices.${i}.powerSupplies` })),
+  ),
+);
+
+export const dc04 = stackPolicy("DC-04", true, (_p, ctx) =>
+  perTier3Site(ctx, (inv, site) => {
+    const groups = new Map<string, number[]>();
+    inv.devices.forEach((d, i) => {
+      if (d.site === site && d.haGroup) groups.set(d.haGroup, [...(groups.get(d.haGroup) ?? []), i]);
+    });
+    const out: Finding[] = [];
+    for (const [g, idx] of groups) {
+      if (idx.length < 2) continue;
+      const members = idx.map((i) => inv.devices[i]);
+      if (new Set(members.map((d) => d.rack)).size < 2) out.push({ text: `HA group ${g} stands in one rack (${members[0].rack})`, subject: `ha-group/${g}`, at: `devices.${idx[1]}.rack` });
+      const paths = new Set(members.flatMap((d) => (["A", "B"] as const).filter((p) => (d.powerSupplies[p] ?? 0) > 0)));
+      if (paths.size < 2) out.push({ text: `HA group ${g} is fed by path ${[...paths].join("") || "none"} only`, subject: `ha-group/${g}`, at: `devices.${idx[1]}.powerSupplies` });
+    }
+    return out;
+  }),
+);
+
+export const dc05 = stackPolicy("DC-05", true, (_p, ctx) => {
+  const inv = ctx.inventory!;
+  const sites = inv.sites.filter((s) => inv.sanFabrics.some((f) => f.site === s.id) || inv.storageArrays.some((a) => a.site === s.id));
+  if (sites.length === 0) return { notApplicable: "no SAN is declared" };
+  const out: Finding[] = [];
+  for (const s of sites) {
+    const fabrics = inv.sanFabrics.filter((f) => f.site === s.id);
+    const side = new Map(fabrics.map((f) => [f.id, f.side]));
+    if (!(fabrics.some((f) => f.side === "A") && fabrics.some((f) => f.side === "B")))
+      out.push({ text: `site ${s.id} SAN has fabric side(s) ${[...new Set(fabrics.map((f) => f.side))].join(", ") || "none"}; A and B are needed`, subject: `site/${s.id}`, at: "sanFabrics" });
+    inv.devices.forEach((d, i) => {
+      if (d.site !== s.id || d.sanFabrics.length === 0) return;
+      const sides = new Set(d.sanFabrics.map((f) => side.get(f)));
+      if (!(sides.has("A") && sides.has("B"))) out.push({ text: `${d.role} ${d.name} reaches SAN fabric side(s) ${[...sides].filter(Boolean).join(", ") || "none"} only`, subject: `device/${d.name}`, at: `devices.${i}.sanFabrics` });
+    });
+    inv.storageArrays.forEach((a, i) => {
+      if (a.site === s.id && a.devices.length < 2) out.push({ text: `storage array ${a.id} has one controller`, subject: `array/${a.id}`, at: `storageArrays.${i}.devices` });
+    });
+  }
+  return out;
+});
+
+export const dc06 = stackPolicy("DC-06", true, (_p, ctx) =>
+  perTier3Site(ctx, (inv, site, i) => {
+    const e = inv.sites[i].carrierEntrances;
+    return e.length >= 2 && new Set(e.map((x) => x.route)).size >= 2
+      ? []
+      : [{ text: `site ${site} has ${e.length} carrier entrance(s) on ${new Set(e.map((x) => x.route)).size} route(s)`, subject: `site/${site}`, at: `sites.${i}.carrierEntrances` }];
+  }),
+);
+
+/** Every Tier III design policy. */
+export const facilityPolicies: Policy[] = [dc01, dc02, dc03, dc04, dc05, dc06];

@@ -1,0 +1,51 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CompiledSite } from "../../compilers/site";
+import { Tenancy } from "../../components/identity/tenancy";
+import { Placements } from "../../components/compute/placements";
+import { Publication } from "../../components/network/publication";
+import type { NetworkLayer } from "./network";
+import { storageLayer } from "./storage";
+
+/** Stack settings the cloud layer needs from config. */
+export interface CloudSettings {
+  /** External network name floating IPs come from. */
+  floatingIpPool: string;
+  /** Keystone role id granted to agency operators. */
+  memberRoleId: pulumi.Input<string>;
+  /** Keystone domain of the projects. */
+  domainId?: string;
+}
+
+/** What the cloud layer hands on. */
+export interface CloudLayer {
+  projectIds: Record<string, pulumi.Output<string>>;
+  volumeTypeIds: Record<string, pulumi.Output<string>>;
+  floatingIps: Record<string, pulumi.Output<string>>;
+}
+
+/** The cloud layer: tenants (projects, quotas, RBAC shares), storage types, VM placements, and the DMZ's floating IPs. */
+export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: CloudSettings): CloudLayer {
+  const site = compiled.site;
+  const tenancy = new Tenancy(`${site}-tenancy`, {
+    site,
+    tenancy: compiled.tenancy,
+    networkIds: net.networkIds,
+    memberRoleId: settings.memberRoleId,
+    domainId: settings.domainId,
+  });
+  // Volume types exist before any volume names them.
+  const storage = storageLayer(compiled, tenancy.projectIds);
+  const placements = new Placements(`${site}-placements`, {
+    site,
+    placements: compiled.placements,
+    networkIds: net.networkIds,
+    subnetIds: net.subnetIds,
+    groupIds: net.groupIds,
+    projectIds: tenancy.projectIds,
+  }, { dependsOn: [storage] });
+  const published = compiled.placements.instances
+    .filter((i) => i.publish.length > 0)
+    .map((i) => ({ key: i.key, portId: placements.portIds[i.key], description: `${i.system} ${i.tier}: ${i.publish.map((p) => `${p.protocol}/${p.port}`).join(" ")}` }));
+  const publication = new Publication(`${site}-publication`, { site, floatingIpPool: settings.floatingIpPool, published });
+  return { projectIds: tenancy.projectIds, volumeTypeIds: storage.typeIds, floatingIps: publication.addresses };
+}

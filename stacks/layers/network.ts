@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CompiledSite } from "../../compilers/site";
+import { Edge } from "../../components/network/edge";
+import { ZoneNetwork } from "../../components/network/zoneNetwork";
+import { ZoneSecurity } from "../../components/security/zoneSecurity";
+
+/** What the network layer hands to the layers above it. */
+export interface NetworkLayer {
+  routerId: pulumi.Output<string>;
+  networkIds: Record<string, pulumi.Output<string>>;
+  subnetIds: Record<string, { ipv4: pulumi.Output<string>; ipv6: pulumi.Output<string> }>;
+  groupIds: Record<string, pulumi.Output<string>>;
+}
+
+/** Stack settings the network layer needs from config. */
+export interface NetworkSettings {
+  /** Id of the external provider network for the router's gateway. */
+  externalNetworkId: string;
+}
+
+/** The network layer of a site: the edge router, one ZoneNetwork per zone, the zone security groups. */
+export function networkLayer(compiled: CompiledSite, settings: NetworkSettings): NetworkLayer {
+  const site = compiled.site;
+  const edge = new Edge(`${site}-edge`, { site, externalNetworkId: settings.externalNetworkId });
+  const networkIds: NetworkLayer["networkIds"] = {};
+  const subnetIds: NetworkLayer["subnetIds"] = {};
+  const zones = [...new Set(compiled.networks.map((n) => n.zone))].sort();
+  for (const zone of zones) {
+    const zn = new ZoneNetwork(`${site}-zone-${zone}`, {
+      site,
+      zone,
+      networks: compiled.networks.filter((n) => n.zone === zone),
+      routerId: edge.routerId,
+    });
+    Object.assign(networkIds, zn.networkIds);
+    Object.assign(subnetIds, zn.subnetIds);
+  }
+  const security = new ZoneSecurity(`${site}-security`, { site, groups: compiled.securityGroups });
+  return { routerId: edge.routerId, networkIds, subnetIds, groupIds: security.groupIds };
+}

@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { Inventory } from "../../inventory/model";
+import { allocateAddressPlan } from "../../inventory/addressing";
+import type { AddressPlan } from "../../inventory/addressing/types";
+import { compileSite, type CompiledSite } from "../../compilers/site";
+import { smallProvince, smallProvinceInput } from "../fixtures/smallProvince";
+import { seedArb, shuffleDeep } from "../fixtures/shuffle";
+
+function planOf(inv: Inventory): AddressPlan {
+  const r = allocateAddressPlan(inv);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.plan;
+}
+
+function compileSmall(input = smallProvinceInput()): CompiledSite {
+  const inv = Inventory.parse(input);
+  return compileSite(inv, planOf(inv).sites[0]);
+}
+
+describe("compileSite on the small province", () => {
+  const c = compileSmall();
+  const rules = c.securityGroups.flatMap((g) => g.rules.map((r) => ({ ...r, group: g.key })));
+
+  it("gives every IPv4 rule an IPv6 twin in the same group, direction, protocol and ports", () => {
+    const shape = (r: (typeof rules)[number]): string =>
+      [r.group, r.direction, r.protocol === "ipv6-icmp" ? "icmp" : r.protocol, r.portRangeMin, r.portRangeMax, r.remoteGroupKey ?? (r.remoteIpPrefix ? "prefix" : "")].join("|");
+    const v4 = rules.filter((r) => r.ethertype === "IPv4").map(shape).sort();
+    const v6 = new Set(rules.filter((r) => r.ethertype === "IPv6").map(shape));
+    expect(v4.length).toBeGreaterThanOrEqual(10);
+    for (const s of v4) expect(v6).toContain(s);
+  });
+
+  it("opens 0.0.0.0/0 and ::/0 only as ingress to the published DMZ port", () => {
+    const open = rules.filter((r) => r.remoteIpPrefix === "0.0.0.0/0" || r.remoteIpPrefix === "::/0");
+    expect(open.map((r) => `${r.group} ${r.direction} ${r.protocol}/${r.portRangeMin} ${r.ethertype}`).sort()).toEqual([
+      "tier-portal-web ingress tcp/443 IPv4",
+      "tier-portal-web ingress tcp/443 IPv6",
+    ]);
+  });
+
+  it("uses remote groups for flows inside one system and prefixes across systems", () => {
+    const webToApp = rules.filter((r) => r.flows.includes("portal-web-to-app"));
+    expect(webToApp.every((r) => r.remoteGroupKey !== undefined && r.remoteIpPrefix === undefined)).toBe(true);
+    const iocToApp = rules.filter((r) => r.flows.includes("ioc-to-portal-app") && r.group === "tier-portal-app");
+    expect(iocToApp.map((r) => r.remoteIpPrefix).every((p) => typeof p === "string" && p.includes("/"))).toBe(true);
+  });
+
+  it("never writes a 1-65535 port range and never writes protocol icmp with IPv6", () => {
+    expect(rules.some((r) => r.portRangeMin === 1 && r.portRangeMax === 65535)).toBe(false);
+    expect(rules.filter((r) => r.ethertype === "IPv6").some((r) => r.protocol === "icmp")).toBe(false);
+    expect(rules.filter((r) => r.ethertype === "IPv6" && r.flows.includes("mgmt-ssh")).map((r) => r.protocol)).toContain("ipv6-icmp");
+  });
+
+  it("gives container tiers no Neutron group: they get NetworkPolicies", () => {
+    expect(c.securityGroups.map((g) => g.key)).not.toContain("tier-ioc-api");
+    expect(c.securityGroups.map((g) => g.key)).toEqual(expect.arrayContaining(["zone-app", "zone-db", "zone-dmz", "zone-k8s", "zone-mgmt", "tier-portal-web"]));
+  });
+
+  it("merges identical rules from two flows into one rule naming both", () => {
+    const input = smallProvinceInput();
+    (input.flows as unknown[]).push({ name: "mgmt-ssh-again", from: { zone: "mgmt" }, to: { zone: "app" }, services: ["ssh"], justification: "twice" });
+    const again = compileSmall(input).securityGroups.flatMap((g) => g.rules);
+    expect(again.length).toBe(c.securityGroups.flatMap((g) => g.rules).length);
+    expect(again.filter((r) => r.flows.includes("mgmt-ssh-again")).every((r) => r.flows.includes("mgmt-ssh"))).toBe(true);
+  });
+
+  it("makes SLAAC subnets /64 with both IPv6 modes equal, and keeps the model's VLAN ids", () => {
+    for (const n of c.networks) {
+      expect(n.ipv6.ipv6RaMode).toBe(n.ipv6.ipv6AddressMode);
+      if (n.ipv6.ipv6AddressMode === "slaac") expect(n.ipv6.cidr.endsWith("/64")).toBe(true);
+    }
+    expect(c.networks.map((n) => n.vlanId).sort()).toEqual([110, 120, 130, 140, 150]);
+  });
+
+  it("places instances on distinct addresses inside their pools, with fixed IPv6 only on stateful subnets", () => {
+    const ips = c.placements.instances.map((i) => i.ipv4);
+    expect(new Set(ips).size).toBe(ips.length);
+    const db = c.placements.instances.filter((i) => i.tier === "db");
+    expect(db.every((i) => i.ipv6 !== undefined)).toBe(true);
+    expect(c.placements.instances.filter((i) => i.tier === "web").every((i) => i.ipv6 === undefined)).toBe(true);
+    expect(c.placements.serverGroups.map((g) => g.key)).toEqual(["portal-app", "portal-db", "portal-web"]);
+  });
+
+  it("shares each network only with the projects that have instances on it", () => {
+    expect(c.tenancy.shares.map((s) => s.key)).toEqual(["app-app-to-system-portal", "db-db-to-system-portal", "dmz-dmz-web-to-system-portal"]);
+    expect(c.tenancy.projects.find((p) => p.key === "system-portal")?.parentKey).toBe("agency-vpubnd");
+  });
+
+  it("compiles to the same result whatever the order of every list in the inventory", () => {
+    const base = JSON.stringify(c);
+    fc.assert(
+      fc.property(seedArb, (seed) => {
+        const shuffled = shuffleDeep(smallProvinceInput(), seed) as Record<string, unknown>;
+        // A boolean, so a failure prints the seed rather than two pages of JSON.
+        expect(JSON.stringify(compileSmall(shuffled)) === base).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("is the same inventory the fixture says it is", () => {
+    expect(smallProvince().systems.map((s) => s.id)).toEqual(["portal", "ioc"]);
+  });
+});

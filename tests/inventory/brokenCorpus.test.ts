@@ -1,0 +1,155 @@
+import * as fs from "node:fs";
+import { formatProblem } from "../../inventory/loader";
+import { BROKEN_DIR, loadBrokenCase } from "./helpers/overlay";
+
+/**
+ * The broken-inventory corpus: each folder under `broken/` lays a few files over the small valid
+ * fixture (same name replaces, new name joins); each must yield exactly these problems, written as
+ * `npm run validate` prints them: `file:line:col  path  message (found: ...)`.
+ */
+const EXPECTED: Record<string, string[]> = {
+  "agency-unknown-parent": [
+    "zz-case.yaml:2:73  agencies[3].parent  expected an agency code defined under agencies (did you mean \"UBND-HUYEN-YK\"?) (found: \"UBND-HUYEN-YM\")",
+  ],
+  "backup-unknown-zone": [
+    "zz-case.yaml:10:17  backupPolicies[1].targetZone  expected a zone id defined under zones (did you mean \"backup\"?) (found: \"bakup\")",
+  ],
+  "container-tier-without-cluster": [
+    "zz-case.yaml:11:9  systems[2].tiers[0].cluster  missing required field \"cluster\" (a container tier names its Kubernetes cluster)",
+  ],
+  "device-rack-other-site": [
+    "zz-case.yaml:2:42  devices[9].rack  expected a rack at site \"dc2\"; rack \"dc1-r01\" is at site \"dc1\" (found: \"dc1-r01\")",
+  ],
+  "duplicate-key": [
+    "zz-case.yaml:4:5  (top level)  duplicate key \"id\": a key may appear once in a mapping",
+  ],
+  "duplicate-site-id": [
+    "zz-case.yaml:2:9  sites[2].id  duplicate site id \"dc2\": it must be unique (first defined at sites.yaml:14)",
+  ],
+  "duplicate-vlan-id": [
+    "zz-case.yaml:8:15  zones[5].vlans[0].id  duplicate VLAN id 120 on physnet \"physnet1\" at site \"dc1\" (first defined at zones.yaml:16)",
+  ],
+  "duplicate-vlan-name": [
+    "zz-case.yaml:8:26  zones[5].vlans[0].name  duplicate VLAN name \"db\" at site \"dc1\" (first defined at zones.yaml:25)",
+  ],
+  "encrypted-volume-type-unknown": [
+    "province.yaml:8:35  security.encryptedVolumeTypes[1]  expected a storage pool id or backend defined under storageArrays[].pools (found: \"nvme-enc\")",
+  ],
+  "enum-typo": [
+    "zz-case.yaml:5:11  devices[9].role  expected one of \"core-switch\", \"access-switch\", \"core-firewall\", \"edge-firewall\", \"waf\", \"db-firewall\", \"ips\", \"anti-ddos\", \"router\", \"load-balancer\", \"san-switch\", \"storage-array\", \"server\", \"hypervisor\", \"backup-appliance\", \"tape-library\", \"network-tap\", \"nac\", \"siem\", \"ntp-server\", \"jump-host\", \"console-server\" (did you mean \"ips\"?) (found: \"ipss\")",
+  ],
+  "fabric-switch-wrong-role": [
+    "zz-case.yaml:2:67  sanFabrics[2].switches[0]  expected a device with role \"san-switch\"; \"dc1-rtr-01\" is a router (found: \"dc1-rtr-01\")",
+  ],
+  "flow-endpoint-ambiguous": [
+    "zz-case.yaml:3:11  flows[2].from  expected exactly one of zone, system or external (found: zone and system)",
+    "zz-case.yaml:4:33  flows[2].to.tier  expected a tier of system \"portal\" (found: \"api\")",
+  ],
+  "flow-tier-without-system": [
+    "zz-case.yaml:3:30  flows[2].from.tier  expected \"system\" with \"tier\": a tier belongs to a system (found: \"app\")",
+  ],
+  "flow-unknown-service": [
+    "zz-case.yaml:5:16  flows[2].services[0]  expected a service name defined under services (did you mean \"https\"?) (found: \"htps\")",
+  ],
+  "ha-group-of-one": [
+    "zz-case.yaml:2:94  devices[9].haGroup  expected an HA group of at least two devices; \"dc1-waf\" has only this one (found: \"dc1-waf\")",
+  ],
+  "image-not-approved": [
+    "zz-case.yaml:11:50  systems[2].tiers[0].image  expected an image listed in security.approvedImages (ubuntu-24.04-hardened) (found: \"windows-2012\")",
+  ],
+  "list-key-not-list": [
+    "zz-case.yaml:2:3  agencies  expected a list under \"agencies\" (items written \"- ...\") (found: a mapping with keys code, name, kind)",
+  ],
+  "log-retention-too-short": [
+    "province.yaml:7:21  security.logRetentionDays  logs must be kept at least 90 days (Circular 12/2022 Annex III) (found: 30)",
+  ],
+  "missing-province": [
+    "flows.yaml:1:1  province  missing required field \"province\" (expected a mapping (key: value lines))",
+  ],
+  "missing-required-field": [
+    "zz-case.yaml:2:5  racks[3].row  missing required field \"row\" (expected text)",
+  ],
+  "number-where-text-expected": [
+    "zz-case.yaml:2:93  devices[9].serial  expected text (put it in quotes: YAML read it as a number or true/false) (found: 13015687557)",
+  ],
+  "physnet-range-reversed": [
+    "zz-case.yaml:9:50  sites[2].physnets[0].vlanMax  expected vlanMax at least vlanMin (900) (found: 100)",
+  ],
+  "province-twice": [
+    "zz-case.yaml:1:1  province  \"province\" is already given in province.yaml:2; it may appear in one file only",
+  ],
+  "publish-outside-dmz": [
+    "zz-case.yaml:16:11  systems[2].tiers[0].publish  ports may be published only from a dmz zone; zone \"app\" at site \"dc1\" is of kind \"internal-server\" (found: 1 published port)",
+  ],
+  "service-port-and-range": [
+    "zz-case.yaml:2:39  services[4].port  expected either port or portMin/portMax, not both (found: port 135 and a range)",
+    "zz-case.yaml:3:5  services[5].port  missing required field \"port\" (protocol \"udp\" needs a port or portMin/portMax)",
+    "zz-case.yaml:4:66  services[6].portMax  expected portMax at least portMin (60000) (found: 50000)",
+  ],
+  "several-schema-problems": [
+    "zz-case.yaml:2:29  services[4].protocol  expected one of \"tcp\", \"udp\", \"icmp\", \"any\" (did you mean \"tcp\"?) (found: \"tcpp\")",
+    "zz-case.yaml:3:44  services[5].port  expected a number at most 65535 (found: 70000)",
+    "zz-case.yaml:5:13  agencies[3].code  expected an upper-case agency code of letters, digits and hyphens (e.g. \"STTTT\") (found: \"syt\")",
+  ],
+  "slug-format": [
+    "zz-case.yaml:2:9  zones[5].id  expected a lower-case identity of letters, digits and hyphens starting with a letter (e.g. \"dmz-web\") (found: \"Mgmt\")",
+  ],
+  "system-unknown-owner": [
+    "zz-case.yaml:4:12  systems[2].owner  expected an agency code defined under agencies (did you mean \"STTTT\"?) (found: \"STTT\")",
+  ],
+  "tier-zone-missing-at-site": [
+    "zz-case.yaml:11:28  systems[2].tiers[0].zone  expected a zone id defined at site \"dc2\" (the system runs there) (found: \"app\")",
+  ],
+  "top-level-not-mapping": [
+    "zz-case.yaml:1:1  (top level)  expected a mapping of top-level keys (province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, clusters, backupPolicies) (found: a list of 1 item)",
+  ],
+  "unknown-field": [
+    "zz-case.yaml:3:5  agencies[3].nmae  unknown field \"nmae\" (did you mean \"name\"?); allowed: code, name, nameEn, kind, parent",
+  ],
+  "unknown-physnet": [
+    "zz-case.yaml:8:73  zones[5].vlans[0].physnet  expected a physnet of site \"dc1\" (physnet1) (found: \"physnet2\")",
+  ],
+  "unknown-top-level-key": [
+    "zz-case.yaml:2:1  rack  unknown top-level key \"rack\" (did you mean \"racks\"?); allowed: province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, clusters, backupPolicies",
+  ],
+  "uplink-unknown-entrance": [
+    "zz-case.yaml:2:72  uplinks[2].entrance  expected a carrier entrance of site \"dc1\" (found: \"west\")",
+  ],
+  "vlan-id-too-big": [
+    "zz-case.yaml:8:15  zones[5].vlans[0].id  expected a VLAN id from 1 to 4094 (found: 5000)",
+  ],
+  "vlan-outside-physnet-range": [
+    "zz-case.yaml:8:15  zones[5].vlans[0].id  expected a VLAN id in physnet \"physnet1\"'s range 100..999 (found: 1500)",
+  ],
+  "wrong-type": [
+    "zz-case.yaml:6:12  racks[3].units  expected a number (found: \"forty-two\")",
+  ],
+  "yaml-syntax-error": [
+    "zz-case.yaml:5:1  (top level)  YAML syntax error: Missing closing \"quote",
+  ],
+  "zone-enforcer-elsewhere": [
+    "zz-case.yaml:6:17  zones[5].enforcedBy  expected a device name or HA group at site \"dc2\" (it is at another site) (found: \"dc1-fw-core\")",
+  ],
+  "zone-unknown-site": [
+    "zz-case.yaml:3:11  zones[5].site  expected a site id defined under sites (did you mean \"dc1\"?) (found: \"dc3\")",
+  ],
+  "zone-without-vlans": [
+    "zz-case.yaml:7:12  zones[5].vlans  a zone needs at least one VLAN (found: a list of 0 items)",
+  ],
+};
+
+describe("broken inventory corpus", () => {
+  it("has an expectation for every case folder (and a folder for every expectation)", () => {
+    const folders = fs.readdirSync(BROKEN_DIR).sort();
+    expect(folders).toEqual(Object.keys(EXPECTED).sort());
+    expect(folders.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(Object.keys(EXPECTED))("%s", (caseName) => {
+    const result = loadBrokenCase(caseName);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map(formatProblem)).toEqual(EXPECTED[caseName]);
+    for (const p of result.problems) expect(p.location?.line).toBeGreaterThanOrEqual(1);
+  });
+});

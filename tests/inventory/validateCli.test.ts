@@ -1,0 +1,62 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { validateReport } from "../../inventory/loader";
+import { brokenCaseSources, SMALL_FIXTURE, writeTempProvince } from "./helpers/overlay";
+
+const ROOT = path.join(__dirname, "..", "..");
+const fixture = path.relative(process.cwd(), SMALL_FIXTURE);
+
+function runValidate(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "validate.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("npm run validate", () => {
+  it("exits 1 on a bad province, prints each problem with its place, and writes nothing", () => {
+    const dir = writeTempProvince(brokenCaseSources("vlan-outside-physnet-range"));
+    const before = fs.readdirSync(dir).sort();
+    const r = runValidate([dir]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(
+      `${path.join(dir, "zz-case.yaml")}:8:15  zones[5].vlans[0].id  expected a VLAN id in physnet "physnet1"'s range 100..999 (found: 1500)\n`,
+    );
+    expect(r.stderr).toBe(`${dir}: 1 problem\n`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it("exits 0 with a summary on a valid province", () => {
+    const r = runValidate([path.relative(ROOT, SMALL_FIXTURE)]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/valid \(province na, 7 files\)/);
+    expect(r.stdout).toMatch(/2 sites, 5 zones, 6 vlans, 3 agencies/);
+  });
+});
+
+describe("validateReport", () => {
+  it("gives JSON with every problem when asked", () => {
+    const dir = writeTempProvince(brokenCaseSources("service-port-and-range"));
+    const r = validateReport(["--json", dir]);
+    expect(r.exitCode).toBe(1);
+    const body = JSON.parse(r.stdout) as { ok: boolean; problems: { path: unknown[]; location: { line: number } }[] };
+    expect(body.ok).toBe(false);
+    expect(body.problems.map((p) => [p.path, p.location.line])).toEqual([
+      [["services", 4, "port"], 2],
+      [["services", 5, "port"], 3],
+      [["services", 6, "portMax"], 4],
+    ]);
+  });
+
+  it("gives JSON with the summary on success", () => {
+    const r = validateReport([fixture, "--json"]);
+    expect(r.exitCode).toBe(0);
+    const body = JSON.parse(r.stdout) as { ok: boolean; summary: { vlans: number; devices: number } };
+    expect(body).toMatchObject({ ok: true, summary: { vlans: 6, devices: 9 } });
+  });
+
+  it("rejects unknown options and extra paths with exit code 2", () => {
+    expect(validateReport(["--jsn"]).exitCode).toBe(2);
+    expect(validateReport(["a", "b"]).stderr).toMatch(/give one path/);
+  });
+});

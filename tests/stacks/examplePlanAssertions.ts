@@ -1,0 +1,99 @@
+import { ID_PREFIX } from "../../offline/mockEngine";
+import type { PlannedResource } from "../../offline/planTypes";
+import type { Inventory } from "../../inventory/model";
+import { ofType, T } from "./planExample";
+
+/** The id the mock engine gave a resource: `id-of:<type>::<name>`. */
+function idOf(r: PlannedResource): string {
+  return `${ID_PREFIX}${r.type}::${r.name}`;
+}
+
+/**
+ * The plan-wide assertions of issue 4, over one stack's plan and the inventory it came from.
+ * Shared by the per-stack test files (each stack needs its own jest file: the SDK's state is global).
+ */
+export function examplePlanAssertions(getPlan: () => PlannedResource[], getInventory: () => Inventory, site: string): void {
+  it("gives every VLAN of the site's zones a network with an IPv4 and an IPv6 subnet", () => {
+    const plan = getPlan();
+    const inv = getInventory();
+    const vlans = inv.zones.filter((z) => z.site === site).flatMap((z) => z.vlans.map((v) => ({ zone: z.id, vlan: v })));
+    const networks = ofType(plan, T.network);
+    expect(networks.length).toBe(vlans.length);
+    const subnets = ofType(plan, T.subnet);
+    for (const n of networks) {
+      const mine = subnets.filter((s) => s.inputs.networkId === idOf(n));
+      expect(mine.map((s) => s.inputs.ipVersion).sort()).toEqual([4, 6]);
+    }
+  });
+
+  it("uses SLAAC only on /64 subnets, with RA and address modes equal", () => {
+    const v6 = ofType(getPlan(), T.subnet).filter((s) => s.inputs.ipVersion === 6);
+    expect(v6.length).toBeGreaterThan(0);
+    for (const s of v6) {
+      expect(s.inputs.ipv6RaMode).toBe(s.inputs.ipv6AddressMode);
+      if (s.inputs.ipv6AddressMode === "slaac") expect(String(s.inputs.cidr).endsWith("/64")).toBe(true);
+    }
+  });
+
+  it("keeps the model's VLAN ids, unique per physnet", () => {
+    const inv = getInventory();
+    const segs = ofType(getPlan(), T.network).map((n) => (n.inputs.segments as Array<{ physicalNetwork: string; segmentationId: number }>)[0]);
+    const keys = segs.map((s) => `${s.physicalNetwork}/${s.segmentationId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const model = inv.zones.filter((z) => z.site === site).flatMap((z) => z.vlans.map((v) => v.id)).sort((a, b) => a - b);
+    expect(segs.map((s) => s.segmentationId).sort((a, b) => a - b)).toEqual(model);
+  });
+
+  it("opens 0.0.0.0/0 and ::/0 only as ingress to ports the model publishes from the DMZ", () => {
+    const inv = getInventory();
+    const published = new Set(
+      inv.systems
+        .filter((s) => s.sites.includes(site))
+        .flatMap((s) => s.tiers.filter((t) => t.publish.length > 0).flatMap((t) => t.publish.map((p) => `${s.id}/${t.name}/${p.protocol}/${p.port}`))),
+    );
+    const groups = new Map(ofType(getPlan(), T.group).map((g) => [idOf(g), g]));
+    const open = ofType(getPlan(), T.rule).filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0" || r.inputs.remoteIpPrefix === "::/0");
+    for (const r of open) {
+      expect(r.inputs.direction).toBe("ingress");
+      const g = groups.get(String(r.inputs.securityGroupId));
+      const tags = (g?.inputs.tags ?? []) as string[];
+      expect(tags).toContain("zone:dmz");
+      const system = tags.find((t) => t.startsWith("system:"))?.slice(7);
+      const tier = String(g?.inputs.name).split(`tier-${system}-`)[1];
+      expect(published).toContain(`${system}/${tier}/${r.inputs.protocol}/${r.inputs.portRangeMin}`);
+    }
+  });
+
+  it("gives every IPv4 rule an IPv6 twin", () => {
+    const rules = ofType(getPlan(), T.rule);
+    const shape = (r: PlannedResource): string =>
+      [r.inputs.securityGroupId, r.inputs.direction, r.inputs.protocol === "ipv6-icmp" ? "icmp" : r.inputs.protocol, r.inputs.portRangeMin, r.inputs.portRangeMax, r.inputs.remoteGroupId ?? "prefix"].join("|");
+    const v6 = new Set(rules.filter((r) => r.inputs.ethertype === "IPv6").map(shape));
+    const v4 = rules.filter((r) => r.inputs.ethertype === "IPv4");
+    expect(v4.length).toBeGreaterThan(0);
+    for (const r of v4) expect(v6.has(shape(r))).toBe(true);
+  });
+
+  it("never writes a 1-65535 port range", () => {
+    expect(ofType(getPlan(), T.rule).filter((r) => r.inputs.portRangeMin === 1 && r.inputs.portRangeMax === 65535)).toEqual([]);
+  });
+
+  it("shares networks by RBAC only with named projects, never '*'", () => {
+    const rbac = ofType(getPlan(), T.rbac);
+    expect(rbac.length).toBeGreaterThan(0);
+    for (const r of rbac) expect(String(r.inputs.targetTenant)).toMatch(/^id-of:openstack:identity\/project:Project::/);
+  });
+
+  it("gives floating IPs only to published instances", () => {
+    const inv = getInventory();
+    const publishedInstances = inv.systems
+      .filter((s) => s.sites.includes(site))
+      .flatMap((s) => s.tiers.filter((t) => t.form === "vm" && t.publish.length > 0).map((t) => t.instances))
+      .reduce((a, b) => a + b, 0);
+    expect(ofType(getPlan(), T.fip).length).toBe(publishedInstances);
+  });
+
+  it("redacts nothing it does not have to and leaks no secret", () => {
+    expect(JSON.stringify(getPlan())).not.toMatch(/password|BEGIN .*PRIVATE KEY/i);
+  });
+}
