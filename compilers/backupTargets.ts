@@ -24,7 +24,7 @@ export function compileBackupTargets(inventory: Inventory, site: string): Backup
       metadata: {
         "retention-days": String(p.retentionDays),
         copies: String(p.copies),
-        media: p.media.join(","),
+        media: [...p.media].sort().join(","),
         offsite: String(p.offsite),
         encrypted: String(p.encrypted),
         immutable: String(p.immutable),

@@ -1,13 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlannedResource } from "./planTypes";
+import { ID_PREFIX, type PlannedResource } from "./planTypes";
 
 /**
  * Runs a real Pulumi program on the SDK's mock engine and records every registration as the engine
  * would see it: type, name, parent, dependencies, inputs (secrets redacted). No CLI, no credentials.
  */
 
-/** Mock ids are `id-of:<type>::<name>`, so a reader of plan.json can tell which resource an input points at. */
-export const ID_PREFIX = "id-of:";
+export { ID_PREFIX };
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";

@@ -1,4 +1,4 @@
-import type { Plan, PlannedResource } from "./planTypes";
+import { ID_PREFIX, type Plan, type PlannedResource } from "./planTypes";
 
 /** Count of resources per key, sorted by key. */
 function countBy(resources: readonly PlannedResource[], key: (r: PlannedResource) => string | undefined): Array<[string, number]> {
@@ -23,9 +23,35 @@ export function zoneOf(r: PlannedResource): string | undefined {
   return labels?.["hatang.vn/zone"];
 }
 
+/** Inputs that point at the resource a child belongs to (a rule at its group, a subnet at its network, ...). */
+const OWNER_INPUTS = ["securityGroupId", "networkId", "subnetId", "portId", "instanceId", "volumeId"] as const;
+
+/**
+ * The zone of every resource: its own, else that of the resource one of its owner inputs points at
+ * (rules have no tags, but their group has). Exported for testing.
+ */
+export function zonesOf(resources: readonly PlannedResource[]): Map<string, string | undefined> {
+  const byId = new Map<string, PlannedResource>(resources.map((r) => [`${ID_PREFIX}${r.type}::${r.name}`, r]));
+  const out = new Map<string, string | undefined>();
+  const visit = (r: PlannedResource, depth: number): string | undefined => {
+    if (out.has(r.urn)) return out.get(r.urn);
+    let zone = zoneOf(r);
+    for (const k of OWNER_INPUTS) {
+      if (zone !== undefined || depth > 3) break;
+      const owner = byId.get(String(r.inputs[k]));
+      if (owner) zone = visit(owner, depth + 1);
+    }
+    out.set(r.urn, zone);
+    return zone;
+  };
+  for (const r of resources) visit(r, 0);
+  return out;
+}
+
 /** The human summary of a plan: counts by type and by zone, then the site's address plan table. */
 export function renderPlanSummary(plan: Plan, addressTable: string): string {
   const custom = plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+  const zones = zonesOf(plan.resources);
   const lines = [
     `# Offline plan — ${plan.stack}`,
     "",
@@ -42,7 +68,7 @@ export function renderPlanSummary(plan: Plan, addressTable: string): string {
     "",
     "| zone | count |",
     "|---|---:|",
-    ...countBy(custom, (r) => zoneOf(r) ?? "(site-wide)").map(([z, n]) => `| ${z} | ${n} |`),
+    ...countBy(custom, (r) => zones.get(r.urn) ?? "(site-wide)").map(([z, n]) => `| ${z} | ${n} |`),
     "",
     "## Address plan / Quy hoạch địa chỉ",
     "",

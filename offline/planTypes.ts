@@ -3,6 +3,9 @@
  * `out/<stack>/plan.json` holds one `Plan`; the policy runner, the diff and the OpenStack replay read it.
  */
 
+/** Ids the offline engine gives resources are `id-of:<type>::<name>`, so an input that holds one names the resource it points at. */
+export const ID_PREFIX = "id-of:";
+
 /** One registered resource. */
 export interface PlannedResource {
   /** Engine-style URN: `urn:pulumi:<stack>::<project>::<parent types joined by $>$<type>::<name>`. */

@@ -130,6 +130,8 @@ export interface PolicyCoverage {
   notApplicable?: string;
   /** Nothing to judge it with (reason). */
   notAssessed?: string;
+  /** Judgements the pack could not make because a value is unknown until update ("can't run during preview"). */
+  indeterminate: number;
 }
 
 /** The raw result of a run. */
@@ -162,9 +164,15 @@ export async function runPolicies(plan: Plan, opts: RunOptions): Promise<RunResu
     await call(pack.handlers.configure, configureRequest(opts.policyConfig ?? {}));
     const findings: RawFinding[] = [];
     const coverage = new Map<string, PolicyCoverage>();
-    for (const [name, kind] of pack.kinds) coverage.set(name, { kind, evaluated: 0 });
+    for (const [name, kind] of pack.kinds) coverage.set(name, { kind, evaluated: 0, indeterminate: 0 });
     const collect = (res: ResponseLike) => {
       for (const d of res.getDiagnosticsList()) {
+        const cov = coverage.get(d.getPolicyname());
+        // The SDK turns an unknown (preview) value into an advisory "can't run" diagnostic: not a finding, not a pass.
+        if (cov && /^can't run policy /.test(d.getMessage())) {
+          cov.indeterminate++;
+          continue;
+        }
         const parsed = parseFinding(d.getMessage());
         if (!parsed) throw new Error(`policy ${d.getPolicyname()} reported a message without a control ID: ${d.getMessage()}`);
         findings.push({
@@ -194,6 +202,11 @@ export async function runPolicies(plan: Plan, opts: RunOptions): Promise<RunResu
       if (reason === undefined) cov.evaluated = 1;
       else if (reason.startsWith(NA_PREFIX)) cov.notApplicable = reason.slice(NA_PREFIX.length);
       else cov.notAssessed = reason.startsWith(NOT_ASSESSED_PREFIX) ? reason.slice(NOT_ASSESSED_PREFIX.length) : reason;
+    }
+    // Disabled policies are skipped silently by the SDK: they judged nothing.
+    for (const [name, cfg] of Object.entries(opts.policyConfig ?? {})) {
+      const cov = coverage.get(name);
+      if (cov && cfg.enforcementLevel === "disabled") Object.assign(cov, { evaluated: 0, notAssessed: "disabled by configuration" });
     }
     return { pack: { name: pack.name, version: pack.version }, findings, coverage };
   } finally {

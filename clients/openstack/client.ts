@@ -136,6 +136,7 @@ export class OpenStackClient {
   private async issueToken(): Promise<TokenInfo> {
     const url = `${keystoneV3Url(this.options.credentials.authUrl)}/auth/tokens`;
     const res = await this.send("POST", url, { body: authRequestBody(this.options.credentials) }, {});
+    if (res.status >= 400) throw this.errorFor("POST", url, res);
     const token = res.headers["x-subject-token"];
     const t = (res.data as { token?: { expires_at?: string; catalog?: CatalogEntry[]; project?: { id?: string } } }).token;
     if (typeof token !== "string" || !t?.expires_at) throw new OpenStackError(`POST ${url}: Keystone returned no token`, { method: "POST", url, status: res.status });
@@ -229,7 +230,7 @@ export class OpenStackClient {
       const status = res?.status;
       this.options.log?.(`${method} ${new URL(url).pathname} → ${status ?? code} in ${this.now() - started} ms`);
       const failure = status !== undefined ? { status } : { code: code as string };
-      if (attempt < this.retry.retries && (res === undefined || status! >= 500) && isRetryable(failure)) {
+      if (attempt < this.retry.retries && (res === undefined || status! >= 500) && isRetryable(failure, method)) {
         await this.sleep(backoffDelay(attempt + 1, this.retry, this.random()));
         continue;
       }

@@ -216,6 +216,16 @@ export class Neutron {
   }
 
   /**
+   * Creates many resources in one request (Neutron's bulk create: all or nothing).
+   * @param collection collection name
+   * @param bodies API fields of each
+   */
+  async createMany<C extends NeutronCollection>(collection: C, bodies: readonly Record<string, unknown>[]): Promise<NeutronCollections[C][]> {
+    const res = await this.client.request<Record<string, NeutronCollections[C][]>>("network", "POST", `/v2.0/${collection}`, { body: { [collection]: bodies } });
+    return res[collection] ?? [];
+  }
+
+  /**
    * Updates one resource.
    * @param collection collection name
    * @param id resource id
@@ -247,7 +257,8 @@ export class Neutron {
     try {
       await this.client.request("network", "PUT", `/v2.0/${collection}/${id}/tags`, { body: { tags } });
     } catch (e) {
-      // Zed loses the body of a bulk tag PUT on security groups ("Invalid tags body"): add one by one.
+      // Zed loses the body of a bulk tag PUT on security groups ("Invalid tags body"): add them one
+      // by one (on a fresh resource, which is when the replay tags, adding equals replacing).
       if (!(e instanceof NeutronError && e.type === "InvalidInput")) throw e;
       for (const t of tags) await this.client.request("network", "PUT", `/v2.0/${collection}/${id}/tags/${encodeURIComponent(t)}`);
     }

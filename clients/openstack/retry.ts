@@ -20,11 +20,17 @@ const RETRYABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDO
  * True when an attempt's failure is worth retrying: connection errors and 5xx. A 4xx is the
  * caller's mistake (or a conflict the caller must see) and retrying cannot fix it.
  * @param failure HTTP status of the response, or the error code when no response came
+ * @param method HTTP method (a timed-out POST is not retried)
  */
-export function isRetryable(failure: { status?: number; code?: string }): boolean {
+export function isRetryable(failure: { status?: number; code?: string }, method = "GET"): boolean {
   if (failure.status !== undefined) return failure.status >= 500 && failure.status <= 599;
+  // A POST that timed out may have been carried out: sending it again could create a duplicate.
+  if (method.toUpperCase() === "POST" && failure.code !== undefined && RESPONSE_TIMEOUTS.has(failure.code)) return false;
   return failure.code !== undefined && RETRYABLE_CODES.has(failure.code);
 }
+
+/** Codes of a request that reached the server but got no answer in time. */
+const RESPONSE_TIMEOUTS = new Set(["ETIMEDOUT", "ECONNABORTED"]);
 
 /**
  * Delay before retry number `attempt` (1-based): exponential with "full jitter", so many clients

@@ -1,4 +1,4 @@
-import type { Endpoint, Flow, HostedSystem, Inventory, Service } from "../../inventory/model";
+import { tierVlan, type Endpoint, type Flow, type HostedSystem, type Inventory, type Service } from "../../inventory/model";
 import type { SitePlan, SubnetPlan } from "../../inventory/addressing/types";
 import type { Family, ResolvedEndpoint, ResolvedRule } from "./types";
 import { canonicalJson } from "../naming";
@@ -17,15 +17,13 @@ function isFamily(prefix: string, family: Family): boolean {
   return family === "ipv6" ? prefix.includes(":") : !prefix.includes(":");
 }
 
-/** Subnets of one tier at the site: its declared VLAN, or the zone's first VLAN (the loader's default). */
+/** Subnets of one tier at the site: its VLAN (see `tierVlan` for the default). */
 export function tierSubnets(ctx: SiteContext, system: HostedSystem, tierName: string): SubnetPlan[] {
   const tier = system.tiers.find((t) => t.name === tierName);
   if (!tier) return [];
-  const inZone = ctx.plan.subnets.filter((s) => s.zone === tier.zone);
-  if (tier.vlan) return inZone.filter((s) => s.vlanName === tier.vlan);
   const zone = ctx.inventory.zones.find((z) => z.site === ctx.plan.site && z.id === tier.zone);
-  const first = zone?.vlans[0]?.name;
-  return inZone.filter((s) => s.vlanName === first);
+  const vlan = zone ? tierVlan(zone, tier) : undefined;
+  return ctx.plan.subnets.filter((s) => s.zone === tier.zone && s.vlanName === vlan?.name);
 }
 
 /**

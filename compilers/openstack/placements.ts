@@ -96,7 +96,8 @@ export function compilePlacements(inventory: Inventory, plan: SitePlan): Placeme
             serverGroupKey: sgKey,
             volumeGiB: tier.volumeGiB,
             volumeType: tier.volumeGiB > 0 ? volumeTypeFor(system, tier.storagePool) : undefined,
-            publish: tier.publish,
+            // Published ports are a set: sorted, so their order in the file never shows in a resource.
+            publish: [...tier.publish].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port),
           },
         });
       }

@@ -1,4 +1,4 @@
-import type { Cluster, Device, DeviceRole, Inventory, Site, Uplink, Zone } from "../model";
+import { vlanPhysnet, type Cluster, type Device, type DeviceRole, type Inventory, type Site, type Uplink, type Zone } from "../model";
 import type { FieldPath, Problem, SourceMap } from "../loader/types";
 import { Family } from "./address";
 import { FreeSpace } from "./freeSpace";
@@ -363,7 +363,7 @@ function assembleSite(input: SiteInput, zones: ReadonlyArray<{ zone: Zone }>, pl
         vlanId: vlan.id,
         vlanName: vlan.name,
         purpose: vlan.purpose,
-        physnet: vlan.physnet ?? site.physnets[0].name,
+        physnet: vlanPhysnet(site, vlan)?.name ?? site.physnets[0].name,
         ipv6Mode: vlan.ipv6Mode,
         ipv4: subnetFamily(v4),
         ipv6: subnetFamily(v6),

@@ -10,3 +10,4 @@ export * from "./plant";
 export * from "./kubernetes";
 export * from "./backup";
 export * from "./inventory";
+export * from "./defaults";

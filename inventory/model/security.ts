@@ -12,7 +12,7 @@ export const SecurityParameters = z
     legalRegime: LegalRegime.default("decree-331-2026"),
     /** Days logs are kept. Floor 90 (Circular 12/2022 Annex III: at least 3 months); 365 recommended. Default 365. */
     logRetentionDays: z.number().int().min(90, { message: "logs must be kept at least 90 days (Circular 12/2022 Annex III)" }).default(365),
-    /** Internal NTP servers every host synchronises with (no public pools). */
+    /** Internal NTP servers every host synchronises with (no public pools), in order of preference. */
     ntpServers: z.array(AddressText).min(1).default(["10.0.0.123"]),
     /** Address ranges administrators connect from (the management zone, jump hosts). */
     managementRanges: z.array(PrefixText).default([]),
@@ -32,7 +32,7 @@ export const SecurityParameters = z
     vulnerabilityScanMonths: z.number().int().min(1).default(6),
     /** SIEM collector address logs are shipped to. */
     siemCollector: Text.optional(),
-    /** Public DNS resolvers are never used; these are the internal resolvers. */
+    /** The internal resolvers, in order of preference (public resolvers are never used). */
     dnsServers: z.array(AddressText).default([]),
   })
   .strict();

@@ -27,7 +27,7 @@ export const Tier = z
     name: Slug,
     /** Zone id the tier is placed in (at each of the system's sites). */
     zone: Slug,
-    /** VLAN name inside the zone. Default: the zone's first VLAN. */
+    /** VLAN name inside the zone. Default: the zone's VLAN with the lowest id (see `tierVlan`), never list order. */
     vlan: Slug.optional(),
     /** Bare metal, VM or container. */
     form: Form,

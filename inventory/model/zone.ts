@@ -39,7 +39,7 @@ export const Vlan = z
     purpose: Text,
     /** Hosts expected; sizes the IPv4 subnet (with headroom). */
     hosts: z.number().int().min(1).max(1_000_000),
-    /** Physnet carrying it. Default: the site's first physnet. */
+    /** Physnet carrying it. Default: the site's only physnet, else the one whose VLAN range holds the id (see `vlanPhysnet`). */
     physnet: z.string().optional(),
     /** IPv6 addressing. Default SLAAC. */
     ipv6Mode: Ipv6Mode.default("slaac"),

@@ -74,9 +74,9 @@ export function reportFindings(inp: ReportInputs): ReportFinding[] {
  * @param failures unwaived findings.
  * @param waived waived findings.
  */
-export function automatedStatus(cov: { evaluated: number; notApplicable?: string; notAssessed?: string } | undefined, failures: number, waived: number): ControlStatus {
+export function automatedStatus(cov: { evaluated: number; notApplicable?: string; notAssessed?: string; indeterminate?: number } | undefined, failures: number, waived: number): ControlStatus {
   if (failures > 0) return "fail";
-  if (!cov || cov.notAssessed !== undefined) return "not-assessed";
+  if (!cov || cov.notAssessed !== undefined || (cov.indeterminate ?? 0) > 0) return "not-assessed";
   if (cov.notApplicable !== undefined) return "not-applicable";
   if (cov.evaluated === 0) return "not-assessed";
   return waived > 0 ? "pass-waived" : "pass";
@@ -120,7 +120,8 @@ function controlResult(c: Control, findings: ReportFinding[], inp: ReportInputs)
   }
   const cov = inp.run.coverage.get(c.policy);
   const status = automatedStatus(cov, failures, waived);
-  return { ...base, status, evaluated: cov?.evaluated ?? 0, reason: cov?.notApplicable ?? cov?.notAssessed, evidence };
+  const unknown = cov && cov.indeterminate > 0 ? `${cov.indeterminate} judgement(s) need values known only after update` : undefined;
+  return { ...base, status, evaluated: cov?.evaluated ?? 0, reason: cov?.notApplicable ?? cov?.notAssessed ?? unknown, evidence };
 }
 
 /**

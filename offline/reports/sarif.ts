@@ -31,7 +31,7 @@ export function toSarif(r: PolicyReport, infoUri = "https://example.invalid/hata
     helpUri: `${infoUri}#${c.id.toLowerCase()}`,
     defaultConfiguration: { level: c.severity === "critical" || c.severity === "high" ? "error" : "warning" },
     properties: {
-      tags: [c.group, c.refs.legacy.tcvn, c.refs.current.tcvn],
+      tags: [...new Set([c.group, c.refs.legacy.tcvn, c.refs.current.tcvn])],
       "security-severity": SECURITY_SEVERITY[c.severity],
       legacy: c.refs.legacy,
       current: c.refs.current,

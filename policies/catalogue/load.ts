@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { Catalogue, CatalogueFile, Control, Parameter } from "./schema";
+import { nearestLine } from "../lib/yamlData";
 
 /** Folder holding the catalogue YAML files. */
 export const CATALOGUE_DIR = __dirname;
@@ -33,8 +34,7 @@ export function parseCatalogue(files: ReadonlyArray<{ file: string; text: string
     const parsed = CatalogueFile.safeParse(doc.toJS() ?? {});
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number] } | undefined;
-        const line = node?.range ? lc.linePos(node.range[0]).line : 1;
+        const line = nearestLine(doc, issue.path as (string | number)[], lc);
         problems.push(`${file}:${line}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
       }
       continue;

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { LineCounter, parseDocument } from "yaml";
+import { Document, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 
 /** Thrown when a YAML data file (waivers, evidence) is invalid; lists every problem with file:line. */
@@ -8,6 +8,21 @@ export class DataFileError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join("\n"));
   }
+}
+
+/**
+ * Line of the node at `path`, or of its nearest existing parent (a missing field is reported where
+ * its object starts).
+ * @param doc the parsed document.
+ * @param path field path.
+ * @param lc the document's line counter.
+ */
+export function nearestLine(doc: Document, path: ReadonlyArray<string | number>, lc: LineCounter): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number] } | undefined;
+    if (node?.range) return lc.linePos(node.range[0]).line;
+  }
+  return 1;
 }
 
 /**
@@ -25,7 +40,7 @@ export function parseYamlData<S extends z.ZodType>(file: string, text: string, s
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number]; toJSON?: () => unknown } | undefined;
-    const line = node?.range ? lc.linePos(node.range[0]).line : 1;
+    const line = nearestLine(doc, issue.path as (string | number)[], lc);
     const found = node && "toJSON" in node && typeof node.toJSON === "function" ? ` (found ${JSON.stringify(node.toJSON())})` : "";
     problems.push(`${file}:${line}: ${issue.path.join(".") || "(root)"}: ${issue.message}${found}`);
   }

@@ -2,6 +2,9 @@ import { ID_PREFIX } from "../../offline/mockEngine";
 import type { PlannedResource } from "../../offline/planTypes";
 import type { Inventory } from "../../inventory/model";
 import { ofType, T } from "./planExample";
+import { formatIssues, validateObjects } from "../../compilers/kubernetes/validate";
+import { isDefaultDeny } from "../../components/kubernetes/kubernetesZone";
+import type { KubeObject } from "../../compilers/kubernetes/types";
 
 /** The id the mock engine gave a resource: `id-of:<type>::<name>`. */
 function idOf(r: PlannedResource): string {
@@ -44,17 +47,23 @@ export function examplePlanAssertions(getPlan: () => PlannedResource[], getInven
     expect(segs.map((s) => s.segmentationId).sort((a, b) => a - b)).toEqual(model);
   });
 
-  it("opens 0.0.0.0/0 and ::/0 only as ingress to ports the model publishes from the DMZ", () => {
+  it("opens 0.0.0.0/0 and ::/0 inbound only to ports the model publishes from the DMZ, outbound only for declared Internet flows", () => {
     const inv = getInventory();
     const published = new Set(
       inv.systems
         .filter((s) => s.sites.includes(site))
         .flatMap((s) => s.tiers.filter((t) => t.publish.length > 0).flatMap((t) => t.publish.map((p) => `${s.id}/${t.name}/${p.protocol}/${p.port}`))),
     );
+    const toInternet = new Set(inv.flows.filter((f) => f.to.external === "internet").map((f) => f.name));
     const groups = new Map(ofType(getPlan(), T.group).map((g) => [idOf(g), g]));
     const open = ofType(getPlan(), T.rule).filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0" || r.inputs.remoteIpPrefix === "::/0");
+    expect(open.length).toBeGreaterThan(0);
     for (const r of open) {
-      expect(r.inputs.direction).toBe("ingress");
+      if (r.inputs.direction === "egress") {
+        const flows = String(r.inputs.description).replace(/^flows: /, "").split(", ");
+        for (const f of flows) expect(toInternet).toContain(f);
+        continue;
+      }
       const g = groups.get(String(r.inputs.securityGroupId));
       const tags = (g?.inputs.tags ?? []) as string[];
       expect(tags).toContain("zone:dmz");
@@ -95,5 +104,26 @@ export function examplePlanAssertions(getPlan: () => PlannedResource[], getInven
 
   it("redacts nothing it does not have to and leaks no secret", () => {
     expect(JSON.stringify(getPlan())).not.toMatch(/password|BEGIN .*PRIVATE KEY/i);
+  });
+}
+
+/** Kubernetes objects of a plan, as the provider receives them. */
+function kubeObjects(plan: readonly PlannedResource[]): PlannedResource[] {
+  return plan.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:yaml:"));
+}
+
+/** Kubernetes assertions of issue 4: every object validates against the OpenAPI schemas, every namespace has default-deny. */
+export function exampleKubernetesAssertions(getPlan: () => PlannedResource[]): void {
+  it("validates every Kubernetes object against the Kubernetes (and Velero CRD) schemas", () => {
+    const objects = kubeObjects(getPlan()).map((r) => r.inputs);
+    expect(objects.length).toBeGreaterThan(10);
+    expect(formatIssues(validateObjects(objects as never))).toBe("");
+  });
+
+  it("gives every namespace a default-deny NetworkPolicy for ingress and egress", () => {
+    const objects = kubeObjects(getPlan()).map((r) => r.inputs as unknown as KubeObject);
+    const namespaces = objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
+    expect(namespaces.length).toBeGreaterThan(0);
+    for (const ns of namespaces) expect(objects.some((o) => isDefaultDeny(o, ns))).toBe(true);
   });
 }

@@ -1,4 +1,4 @@
-import type { Inventory } from "../../model";
+import { vlanPhysnet, type Inventory } from "../../model";
 import type { InventoryIndex } from "./inventoryIndex";
 import { unknownReference, type RuleProblem } from "./ruleProblem";
 
@@ -33,14 +33,17 @@ export function networkRules(inv: Inventory, idx: InventoryIndex): RuleProblem[]
         found: JSON.stringify(z.enforcedBy),
       });
     z.vlans.forEach((v, vi) => {
-      const name = v.physnet ?? site.physnets[0]?.name;
-      const physnet = site.physnets.find((n) => n.name === name);
+      const physnet = vlanPhysnet(site, v);
       if (!physnet) {
-        p.push({
-          path: ["zones", zi, "vlans", vi, "physnet"],
-          message: `expected a physnet of site "${z.site}" (${site.physnets.map((n) => n.name).join(", ")})`,
-          found: JSON.stringify(v.physnet),
-        });
+        p.push(
+          v.physnet !== undefined
+            ? { path: ["zones", zi, "vlans", vi, "physnet"], message: `expected a physnet of site "${z.site}" (${site.physnets.map((n) => n.name).join(", ")})`, found: JSON.stringify(v.physnet) }
+            : {
+                path: ["zones", zi, "vlans", vi, "id"],
+                message: `expected the VLAN id to fall in exactly one physnet range of site "${z.site}" (${site.physnets.map((n) => `${n.name} ${n.vlanMin}..${n.vlanMax}`).join(", ")}), or name one with \`physnet\``,
+                found: String(v.id),
+              },
+        );
         return;
       }
       if (v.id < physnet.vlanMin || v.id > physnet.vlanMax)

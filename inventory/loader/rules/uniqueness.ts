@@ -1,6 +1,12 @@
-import type { Inventory } from "../../model";
+import { vlanPhysnet, type Inventory, type Vlan } from "../../model";
 import type { InventoryIndex } from "./inventoryIndex";
 import { duplicates, type RuleProblem } from "./ruleProblem";
+
+/** The physnet name a VLAN is on, for grouping (unknown sites and unresolved physnets group apart). */
+function physnetName(idx: InventoryIndex, site: string, vlan: Vlan): string | undefined {
+  const s = idx.sites.get(site);
+  return s ? vlanPhysnet(s, vlan)?.name : undefined;
+}
 
 /**
  * Names and ids that must be unique: province-wide (sites, agencies, systems, services, flows, racks,
@@ -56,11 +62,11 @@ export function uniquenessRules(inv: Inventory, idx: InventoryIndex): RuleProble
     ...duplicates(
       vlans,
       (x) => {
-        const physnet = x.vlan.physnet ?? idx.sites.get(x.zone.site)?.physnets[0]?.name;
+        const physnet = physnetName(idx, x.zone.site, x.vlan);
         return physnet === undefined ? undefined : `${x.zone.site}/${physnet}/${x.vlan.id}`;
       },
       (i) => [...vlans[i].base, "id"],
-      (x) => `duplicate VLAN id ${x.vlan.id} on physnet "${x.vlan.physnet ?? idx.sites.get(x.zone.site)?.physnets[0]?.name}" at site "${x.zone.site}"`,
+      (x) => `duplicate VLAN id ${x.vlan.id} on physnet "${physnetName(idx, x.zone.site, x.vlan)}" at site "${x.zone.site}"`,
     ),
   );
   return p;

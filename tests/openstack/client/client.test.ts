@@ -74,6 +74,7 @@ describe("tokens", () => {
     fake.tokenTtlMs = 10 * 60_000;
     fake.handle = () => [200, { networks: [] }];
     let now = Date.now();
+    fake.now = () => now;
     const c = await OpenStackClient.connect(options({ now: () => now, renewMarginMs: 2 * 60_000 }));
     await new Neutron(c).list("networks");
     expect(fake.tokens).toBe(1);

@@ -16,8 +16,10 @@ export interface FakeCloud {
   maxInFlight: number;
   /** Handler for non-auth paths; return [status, body]. */
   handle: (method: string, path: string, req: http.IncomingMessage) => Promise<[number, unknown]> | [number, unknown];
-  /** Token lifetime in ms (from the fake's clock = real time). */
+  /** Token lifetime in ms, from `now()`. */
   tokenTtlMs: number;
+  /** The fake's clock (default Date.now); tests of renewal share it with the client. */
+  now: () => number;
   /** Stops the server. */
   close(): Promise<void>;
 }
@@ -26,7 +28,7 @@ export interface FakeCloud {
 export async function startFakeCloud(): Promise<FakeCloud> {
   let inFlight = 0;
   const fake: FakeCloud = {
-    url: "", seen: [], headers: [], tokens: 0, maxInFlight: 0, tokenTtlMs: 3_600_000,
+    url: "", seen: [], headers: [], tokens: 0, maxInFlight: 0, tokenTtlMs: 3_600_000, now: Date.now,
     handle: () => [404, { NeutronError: { type: "HTTPNotFound", message: "not found" } }],
     close: () => new Promise((r) => server.close(() => r())),
   };
@@ -50,7 +52,7 @@ export async function startFakeCloud(): Promise<FakeCloud> {
           fake.tokens++;
           res.writeHead(201, { "Content-Type": "application/json", "X-Subject-Token": `tok-${fake.tokens}` }).end(JSON.stringify({
             token: {
-              expires_at: new Date(Date.now() + fake.tokenTtlMs).toISOString(),
+              expires_at: new Date(fake.now() + fake.tokenTtlMs).toISOString(),
               project: { id: "p1" },
               catalog: [{ type: "network", endpoints: [{ interface: "public", region_id: "RegionOne", url: `${fake.url}/network` }] },
                 { type: "compute", endpoints: [{ interface: "public", region_id: "RegionOne", url: `${fake.url}/compute/v2.1` }] }],

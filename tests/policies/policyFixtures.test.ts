@@ -1,0 +1,195 @@
+/**
+ * Every policy has a passing fixture (the good province, in which every automated control passes)
+ * and a failing fixture: one mutation of it, asserting the exact control ID and resource (URN or
+ * inventory subject) the pack reports, through the pack's real handlers.
+ */
+import type { PlannedResource } from "../../offline/planTypes";
+import { loadCatalogue } from "../../policies/catalogue/load";
+import { T } from "../../policies/lib/resourceView";
+import { evaluate } from "./fixtures/evaluate";
+import { goodEvidence, goodInventory, goodInventoryInput, goodPlanBuilder } from "./fixtures/goodProvince";
+import { PlanBuilder } from "./fixtures/planBuilder";
+
+type Input = Record<string, unknown> & { devices: Array<Record<string, unknown>>; zones: Array<Record<string, unknown>>; sites: Array<Record<string, unknown>> };
+
+interface Case {
+  /** Control expected to fail. */
+  control: string;
+  /** Mutation of the plan. */
+  plan?: (b: PlanBuilder, find: (name: string) => PlannedResource) => void;
+  /** Mutation of the inventory input. */
+  inventory?: (i: Input) => void;
+  /** Expected resources: plan resource names (URNs asserted) or an inventory subject. */
+  expect: { resource: string | string[] } | { subject: string };
+  /** Other controls the same mutation necessarily breaks. */
+  also?: string[];
+  /** Policy config sent through the pack's `configure` handler. */
+  config?: Record<string, { enforcementLevel: string } & Record<string, unknown>>;
+}
+
+const withWireless = (i: Input) => {
+  i.zones.push({ id: "wifi", site: "na-dc1", kind: "wireless", name: "Wi-Fi", enforcedBy: "fw-core", vlans: [{ id: 170, name: "wifi-v", purpose: "guests", hosts: 50 }] });
+};
+const openToAnywhere = (b: PlanBuilder, sg: string, port: number) => {
+  for (const [fam, eth, any] of [["v4", "IPv4", "0.0.0.0/0"], ["v6", "IPv6", "::/0"]])
+    b.add(T.secGroupRule, `open-${port}-${fam}`, { direction: "ingress", ethertype: eth, protocol: "tcp", portRangeMin: port, portRangeMax: port, remoteIpPrefix: any, securityGroupId: `${sg}-id` }, [[T.secGroup, sg]]);
+};
+const inputs = (f: PlannedResource) => f.inputs as Record<string, unknown> & { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+const podSpec = (f: PlannedResource) => (inputs(f).spec.template as { spec: Record<string, unknown> & { containers: Array<Record<string, unknown>> } }).spec;
+
+const CASES: Case[] = [
+  { control: "NET-01", plan: (_b, f) => (inputs(f("port-web-1")).tags = []), expect: { resource: "port-web-1" } },
+  { control: "NET-01", inventory: (i) => (i.zones = i.zones.filter((z) => z.kind !== "management")), expect: { subject: "site/na-dc1" } },
+  { control: "NET-02", plan: (_b, f) => (inputs(f("sg-app")).deleteDefaultRules = false), expect: { resource: "sg-app" } },
+  { control: "NET-02", plan: (_b, f) => delete inputs(f("fw-allow-web")).destinationIpAddress, expect: { resource: "fw-allow-web" } },
+  { control: "NET-03", plan: (b) => openToAnywhere(b, "sg-app", 8080), expect: { resource: ["open-8080-v4", "open-8080-v6"] } },
+  { control: "NET-03", plan: (b) => openToAnywhere(b, "sg-web", 8080), expect: { resource: ["open-8080-v4", "open-8080-v6"] } },
+  { control: "NET-04", plan: (_b, f) => (inputs(f("app-ssh-v6")).remoteIpPrefix = "2001:db8:999::/64"), expect: { resource: "app-ssh-v6" } },
+  {
+    control: "NET-05",
+    plan: (_b, f) => ["app-ssh-v4", "app-ssh-v6"].forEach((n) => Object.assign(inputs(f(n)), { portRangeMin: 23, portRangeMax: 23 })),
+    expect: { resource: ["app-ssh-v4", "app-ssh-v6"] },
+  },
+  { control: "NET-07", inventory: (i) => (i.devices = i.devices.filter((d) => d.name !== "waf-2")), expect: { subject: "site/na-dc1/waf" } },
+  { control: "NET-08", inventory: (i) => ((i.uplinks as Array<Record<string, unknown>>)[1].kind = "dr-link"), expect: { subject: "site/na-dc1" } },
+  { control: "NET-09", inventory: (i) => (i.devices = i.devices.filter((d) => d.role !== "waf")), also: ["NET-07"], expect: { subject: "site/na-dc1" } },
+  {
+    control: "NET-09",
+    plan: (b) => b.add(T.ingress, "portal-ingress", { metadata: { name: "web", namespace: "portal" }, spec: { ingressClassName: "nginx", rules: [] } }),
+    config: { "vn-l3-net-09-waf": { enforcementLevel: "mandatory", wafIngressClasses: ["waf"] } },
+    expect: { resource: "portal-ingress" },
+  },
+  { control: "NET-14", plan: (_b, f) => (inputs(f("port-web-1")).allowedAddressPairs = [{ ipAddress: "0.0.0.0/0" }]), expect: { resource: "port-web-1" } },
+  { control: "NET-15", plan: (_b, f) => (inputs(f("port-web-1")).tags = ["zone=app"]), expect: { resource: "fip-web-1" } },
+  { control: "NET-16", plan: (b) => b.resources.splice(b.resources.findIndex((r) => r.name === "app-ssh-v6"), 1), expect: { resource: "app-ssh-v4" } },
+  { control: "NET-16", plan: (_b, f) => delete inputs(f("sub-db-v6")).ipv6RaMode, expect: { resource: "sub-db-v6" } },
+  {
+    control: "NET-17",
+    inventory: (i) => {
+      withWireless(i);
+      i.zones[i.zones.length - 1].enforcedBy = "core-switch";
+    },
+    expect: { subject: "zone/na-dc1/wifi" },
+  },
+  { control: "NET-18", plan: (_b, f) => (inputs(f("share-net-app")).targetTenant = "*"), expect: { resource: "share-net-app" } },
+  { control: "NET-19", inventory: (i) => ((i.uplinks as Array<Record<string, unknown>>)[3].route = "North duct"), expect: { subject: "site/na-dc1" } },
+  { control: "HOST-01", plan: (_b, f) => (inputs(f("admin-nguyen")).multiFactorAuthEnabled = false), expect: { resource: "admin-nguyen" } },
+  { control: "HOST-02", plan: (_b, f) => (inputs(f("admin-nguyen")).ignorePasswordExpiry = true), expect: { resource: "admin-nguyen" } },
+  { control: "HOST-03", plan: (_b, f) => (inputs(f("web-1")).adminPass = "Secret123"), expect: { resource: "web-1" } },
+  {
+    control: "HOST-05",
+    plan: (_b, f) => {
+      inputs(f("web-1")).securityGroups = ["default"];
+      inputs(f("port-web-1")).securityGroupIds = [];
+    },
+    expect: { resource: "web-1" },
+  },
+  { control: "HOST-06", plan: (_b, f) => (inputs(f("web-1")).imageName = "ubuntu-24.04"), expect: { resource: "web-1" } },
+  { control: "HOST-10", plan: (_b, f) => (inputs(f("sg-portal-web")).policies = ["soft-affinity"]), expect: { resource: "web-1" } },
+  { control: "LOG-01", plan: (b) => b.resources.splice(b.resources.findIndex((r) => r.name === "platform-log-shipper"), 1), expect: { subject: "kubernetes/log-shipper" } },
+  { control: "LOG-02", inventory: (i) => (i.devices = i.devices.filter((d) => d.role !== "siem")), expect: { subject: "devices/siem" } },
+  {
+    control: "LOG-03",
+    inventory: (i) => ((i.security as Record<string, unknown>).logRetentionDays = 120),
+    // The schema's floor is 90 days; a province bound by NĐ 333/2026 raises the pack's minimum to 365.
+    config: { "vn-l3-log-03-retention": { enforcementLevel: "mandatory", minLogRetentionDays: 365 } },
+    expect: { subject: "security/logRetentionDays" },
+  },
+  { control: "LOG-04", inventory: (i) => ((i.security as Record<string, unknown>).ntpServers = ["162.159.200.1"]), expect: { subject: "ntp/162.159.200.1" } },
+  { control: "DATA-01", plan: (_b, f) => delete inputs(f("portal-assets")).metadata["data-class"], expect: { resource: "portal-assets" } },
+  { control: "DATA-02", plan: (_b, f) => (inputs(f("vol-portal-db")).volumeType = "ssd"), expect: { resource: "vol-portal-db" } },
+  { control: "DATA-05", plan: (_b, f) => (inputs(f("sg-db")).tags = ["zone=app"]), expect: { resource: ["db-pg-v4", "db-pg-v6"] } },
+  { control: "DATA-06", plan: (_b, f) => ((inputs(f("velero-portal-daily")).spec as Record<string, unknown>).paused = true), expect: { resource: "velero-portal-daily" } },
+  { control: "DATA-07", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].schedule = "0 1 * * 0"), expect: { subject: "backup/daily" } },
+  { control: "DATA-08", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].copies = 2), expect: { subject: "backup/daily" } },
+  { control: "DATA-09", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].encrypted = false), expect: { subject: "backup/daily" } },
+  { control: "DATA-11", plan: (_b, f) => (inputs(f("portal-assets")).containerRead = ".r:*,.rlistings"), expect: { resource: "portal-assets" } },
+  { control: "DATA-13", inventory: (i) => ((i.sites[0].location as Record<string, unknown>).latitude = 1.35), expect: { subject: "site/na-dc1" } },
+  {
+    control: "DATA-14",
+    inventory: (i) => ((i.systems as Array<Record<string, unknown>>)[0].dedicatedStorage = false),
+    expect: { subject: "system/portal" },
+  },
+  { control: "K8S-01", plan: (_b, f) => ((podSpec(f("portal-web")).containers[0].securityContext as Record<string, unknown>).privileged = true), expect: { resource: "portal-web" } },
+  { control: "K8S-02", plan: (_b, f) => ((inputs(f("portal")).metadata.labels as Record<string, string>)["pod-security.kubernetes.io/enforce"] = "baseline"), expect: { resource: "portal" } },
+  { control: "K8S-03", plan: (b) => b.resources.splice(b.resources.findIndex((r) => r.name === "platform-default-deny"), 1), expect: { resource: "platform" } },
+  {
+    control: "K8S-04",
+    plan: (_b, f) => {
+      const ing = (inputs(f("portal-allow-ingress")).spec.ingress as Array<{ from: unknown[] }>)[0];
+      ing.from = ing.from.slice(0, 1);
+    },
+    expect: { resource: "portal-allow-ingress" },
+  },
+  {
+    control: "K8S-05",
+    plan: (b) => b.add(T.clusterRoleBinding, "ops-admin", { roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "User", name: "ops" }] }),
+    expect: { resource: "ops-admin" },
+  },
+  { control: "K8S-06", plan: (_b, f) => delete podSpec(f("platform-log-shipper")).automountServiceAccountToken, expect: { resource: "platform-log-shipper" } },
+  { control: "K8S-07", plan: (_b, f) => ((inputs(f("portal-config")).data as Record<string, string>).DB_PASSWORD = "hunter2"), expect: { resource: "portal-config" } },
+  { control: "K8S-08", plan: (_b, f) => (inputs(f("portal-config")).metadata.namespace = "default"), expect: { resource: "portal-config" } },
+  { control: "K8S-09", plan: (_b, f) => (podSpec(f("portal-web")).containers[0].image = "nginx:latest"), expect: { resource: "portal-web" } },
+  { control: "K8S-10", plan: (_b, f) => (inputs(f("portal-web")).spec.replicas = 1), expect: { resource: "portal-web" } },
+  { control: "K8S-11", plan: (_b, f) => (inputs(f("portal-web-svc")).spec.type = "LoadBalancer") && ((inputs(f("portal-web-svc")).spec.ipFamilyPolicy = "SingleStack")), expect: { resource: "portal-web-svc" } },
+  { control: "K8S-12", plan: (b) => b.resources.splice(b.resources.findIndex((r) => r.name === "platform-quota"), 1), expect: { resource: "platform" } },
+  { control: "MGMT-04", plan: (_b, f) => delete inputs(f("web-1")).metadata.system, expect: { resource: "web-1" } },
+  { control: "MGMT-04", inventory: (i) => delete i.devices[0].serial, expect: { subject: "device/core-switch-1" } },
+  { control: "DC-01", inventory: (i) => ((i.racks as Array<Record<string, unknown>>)[1].feeds = ["A"]), expect: { subject: "rack/r2" } },
+  { control: "DC-02", inventory: (i) => ((i.sites[0].facility as Record<string, unknown>).upsRedundancy = "N"), expect: { subject: "site/na-dc1" } },
+  { control: "DC-03", inventory: (i) => (i.devices[5].powerSupplies = { A: 2, B: 0 }), expect: { subject: "device/waf-2" } },
+  { control: "DC-04", inventory: (i) => (i.devices[1].rack = "r1"), expect: { subject: "ha-group/core-switch" } },
+  { control: "DC-05", inventory: (i) => (i.devices[i.devices.length - 1].sanFabrics = ["fab-a"]), expect: { subject: "device/hv-1" } },
+  { control: "DC-06", inventory: (i) => ((i.sites[0].carrierEntrances as Array<Record<string, unknown>>)[1].route = "North duct"), expect: { subject: "site/na-dc1" } },
+];
+
+describe("policy fixtures", () => {
+  let baseline: Awaited<ReturnType<typeof evaluate>>;
+  beforeAll(async () => {
+    baseline = await evaluate(goodPlanBuilder().build(), goodInventory(), { evidence: goodEvidence() });
+  });
+
+  it("the good province passes every automated control (N/A only where the requirement says 'if any')", () => {
+    const notPass = baseline.controls.filter((c) => c.policy && c.status !== "pass").map((c) => `${c.id}:${c.status}`);
+    expect(notPass).toEqual(["NET-17:not-applicable"]);
+    expect(baseline.findings).toEqual([]);
+  });
+
+  it("NET-17 passes with a wireless zone behind the core firewall", async () => {
+    const input = goodInventoryInput() as Input;
+    withWireless(input);
+    const r = await evaluate(goodPlanBuilder().build(), goodInventory(input), { evidence: goodEvidence() });
+    expect(r.controls.find((c) => c.id === "NET-17")?.status).toBe("pass");
+  });
+
+  it("MGMT-01 fails without the approval evidence and passes with it", async () => {
+    const r = await evaluate(goodPlanBuilder().build(), goodInventory(), {});
+    expect(r.findings.map((f) => [f.control, f.name])).toEqual([["MGMT-01", "evidence/MGMT-01"]]);
+    expect(baseline.controls.find((c) => c.id === "MGMT-01")?.status).toBe("pass");
+  });
+
+  it("every automated control has a failing fixture", () => {
+    const automated = loadCatalogue().controls.filter((c) => c.policy).map((c) => c.id);
+    const covered = new Set([...CASES.map((c) => c.control), "MGMT-01"]);
+    expect(automated.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it.each(CASES.map((c, i) => [`${c.control} #${i}`, c] as const))("%s fails on exactly the mutated resource", async (_label, c) => {
+    const b = goodPlanBuilder();
+    const find = (name: string) => {
+      const r = b.resources.find((x) => x.name === name);
+      if (!r) throw new Error(`fixture has no resource ${name}`);
+      return r;
+    };
+    c.plan?.(b, find);
+    const input = goodInventoryInput() as Input;
+    c.inventory?.(input);
+    const r = await evaluate(b.build(), goodInventory(input), { evidence: goodEvidence(), policyConfig: c.config });
+    const mine = r.findings.filter((f) => f.control === c.control);
+    const expected = "resource" in c.expect ? [c.expect.resource].flat().map((n) => b.urn(find(n).type, n)) : [c.expect.subject];
+    expect(new Set(mine.map((f) => f.urn ?? f.name))).toEqual(new Set(expected));
+    // The mutation breaks only its own control.
+    expect(new Set(r.findings.map((f) => f.control))).toEqual(new Set([c.control, ...(c.also ?? [])]));
+    expect(r.controls.find((x) => x.id === c.control)?.status).toBe("fail");
+  });
+});
