@@ -8,10 +8,27 @@ import type { NeutronCollection } from "../clients/openstack/neutron";
 /** One API call that creates a planned resource. */
 export type ApiCall =
   | { kind: "project"; body: Record<string, unknown> }
+  | { kind: "group"; body: Record<string, unknown> }
+  | { kind: "roleAssignment"; target: RoleTarget }
+  | { kind: "networkQuota"; projectId: string; body: Record<string, unknown> }
   | { kind: "neutron"; collection: NeutronCollection; body: Record<string, unknown>; tags?: string[]; deleteDefaultRules?: boolean }
   | { kind: "routerInterface"; routerId: string; target: { subnet_id?: string; port_id?: string } }
   | { kind: "routerRoute"; routerId: string; route: { destination: string; nexthop: string } }
   | { kind: "floatingIpPool"; poolName: string; body: Record<string, unknown>; tags?: string[] };
+
+/** Where a Keystone role is granted: on a project or a domain, to a user or a group. */
+export interface RoleTarget {
+  /** Scope: `projects` or `domains`. */
+  scope: "projects" | "domains";
+  /** Project or domain id. */
+  scopeId: string;
+  /** Actor: `groups` or `users`. */
+  actor: "groups" | "users";
+  /** Group or user id. */
+  actorId: string;
+  /** Role id. */
+  roleId: string;
+}
 
 /** Why a resource is not replayed. */
 export interface NotReplayed {
@@ -85,6 +102,26 @@ export function apiCallFor(type: string, custom: boolean, inputs: Record<string,
   switch (type) {
     case "openstack:identity/project:Project":
       return { kind: "project", body: defined({ name: i.name, description: i.description, domain_id: i.domainId, enabled: i.enabled, is_domain: i.isDomain, parent_id: i.parentId, tags }) };
+    case "openstack:identity/groupV3:GroupV3":
+      return { kind: "group", body: defined({ name: i.name, description: i.description, domain_id: i.domainId }) };
+    case "openstack:identity/roleAssignment:RoleAssignment":
+      // PUT /v3/{projects|domains}/{id}/{groups|users}/{id}/roles/{role}: the provider's one call.
+      return {
+        kind: "roleAssignment",
+        target: {
+          scope: i.projectId !== undefined ? "projects" : "domains", scopeId: String(i.projectId ?? i.domainId),
+          actor: i.groupId !== undefined ? "groups" : "users", actorId: String(i.groupId ?? i.userId), roleId: String(i.roleId),
+        },
+      };
+    case "openstack:networking/quotaV2:QuotaV2":
+      // PUT /v2.0/quotas/{project_id}: Neutron's quota API (the provider's networking QuotaV2).
+      return {
+        kind: "networkQuota", projectId: String(i.projectId),
+        body: defined({
+          floatingip: i.floatingip, network: i.network, port: i.port, rbac_policy: i.rbacPolicy, router: i.router,
+          security_group: i.securityGroup, security_group_rule: i.securityGroupRule, subnet: i.subnet, subnetpool: i.subnetpool,
+        }),
+      };
     case "openstack:networking/network:Network": {
       const segments = list<Record<string, unknown>>(i.segments)?.map((s) => defined({ "provider:network_type": s.networkType, "provider:physical_network": s.physicalNetwork, "provider:segmentation_id": s.segmentationId }));
       return {

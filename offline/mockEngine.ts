@@ -86,6 +86,11 @@ interface OutputsRequest {
   getUrn(): string;
   getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
+interface RegisterResponse {
+  setUrn(urn: string): void;
+  setId(id: string): void;
+  setObject(obj: unknown): void;
+}
 interface RegisterRequest {
   getType(): string;
   getName(): string;
@@ -120,7 +125,11 @@ export async function runOffline(
   const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike; waitForRPCs(): Promise<void> };
   const monitor = settings.getMonitor();
   const regs: RawRegistration[] = [];
-  const original = monitor.registerResource.bind(monitor);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated protobuf module without typings for this use
+  const resproto = require("@pulumi/pulumi/proto/resource_pb") as { RegisterResourceResponse: new () => RegisterResponse };
+  // The mock monitor would deserialize each request, call newResource, serialize the state back and keep
+  // it in a map; returning the request's own serialized inputs as the state is the same answer (the
+  // mock's state is its inputs) for a fraction of the time and memory.
   monitor.registerResource = (req, cb) => {
     const parent = req.getParent();
     const type = req.getType();
@@ -128,6 +137,7 @@ export async function runOffline(
     const mockUrn = parent
       ? `urn:pulumi:${opts.stack}::${opts.project}::${parent.split("::")[2].split("$").pop()}$${type}::${name}`
       : `urn:pulumi:${opts.stack}::${opts.project}::${type}::${name}`;
+    const object = req.getObject();
     regs.push({
       mockUrn,
       type,
@@ -135,17 +145,21 @@ export async function runOffline(
       custom: req.getCustom(),
       parent,
       dependencies: req.getDependenciesList(),
-      object: req.getObject()?.toJavaScript() ?? {},
+      object: object?.toJavaScript() ?? {},
       protect: req.getProtect(),
     });
-    original(req, cb);
+    const resp = new resproto.RegisterResourceResponse();
+    resp.setUrn(mockUrn);
+    resp.setId(req.getCustom() ? `${ID_PREFIX}${type}::${name}` : "");
+    if (object) resp.setObject(object);
+    cb(null, resp);
   };
   // Stack outputs are read as serialized for the engine, where secrets are still marked.
   let stackOutputs: Record<string, unknown> = {};
-  const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, cb) => {
+    // Only the Stack's outputs are kept; the mock's own bookkeeping of outputs is skipped with its registrations.
     if (req.getUrn().includes("::pulumi:pulumi:Stack::")) stackOutputs = req.getOutputs()?.toJavaScript() ?? {};
-    originalOutputs(req, cb);
+    cb(null, {});
   };
   await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
   await settings.waitForRPCs();

@@ -88,7 +88,7 @@ export async function checkStack(root: string, stack: string, args: CheckArgs): 
   const waiverData = fs.existsSync(waiversFile) ? readYamlData(waiversFile, WaiverFile) : { waivers: [] };
   const evidence = fs.existsSync(evidenceFile) ? readYamlData(evidenceFile, EvidenceRegister) : { evidence: [], notApplicable: [] };
   const asOf = args.asOf ?? waiverData.asOf ?? new Date().toISOString().slice(0, 10);
-  const run = await runPolicies(plan, { inputs: { inventory: loaded.inventory, evidence, asOf } });
+  const run = await runPolicies(plan, { inputs: { inventory: loaded.inventory, evidence, asOf, site: plan.stack } });
   const report = buildReport({
     catalogue: loadCatalogue(),
     plan,

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
-import { NA_PREFIX, NOT_ASSESSED_PREFIX } from "../policies/lib/definePolicy";
+import { NA_PREFIX, NOT_ASSESSED_PREFIX, RESOURCE_POLICY_TYPES, STACK_POLICY_READS } from "../policies/lib/definePolicy";
 import { PackInputs, setPackInputs } from "../policies/lib/context";
 import { parseFinding } from "../policies/lib/findingMessage";
 import type { Plan } from "./planTypes";
@@ -150,6 +150,35 @@ export interface RunOptions {
   inputs: PackInputs;
   /** Per-policy config sent through `configure` (policy name → properties and level). */
   policyConfig?: Record<string, { enforcementLevel: string } & Record<string, unknown>>;
+  /**
+   * Engine-identical requests: every resource to every policy (default false: each resource goes only
+   * to the resource policies that judge its type, each stack policy gets only the types it reads —
+   * the same answers, several times faster; a test holds the two modes equal).
+   */
+  engineIdentical?: boolean;
+}
+
+/** Policy config as `configure` takes it. */
+type PolicyConfigMap = NonNullable<RunOptions["policyConfig"]>;
+
+/**
+ * Groups stack policies by the resource types they read, so each group is one `analyzeStack` call
+ * carrying only those types (inventory-only policies get an empty stack). `fullStack` gives one group
+ * with every resource, as the engine sends.
+ * @param stackPolicies stack policy names.
+ * @param fullStack engine-identical mode.
+ */
+export function stackGroups(stackPolicies: readonly string[], fullStack: boolean): Array<{ policies: string[]; types: Set<string> | "all" }> {
+  if (fullStack) return [{ policies: [...stackPolicies], types: "all" }];
+  const groups = new Map<string, { policies: string[]; types: Set<string> | "all" }>();
+  for (const name of stackPolicies) {
+    const reads = STACK_POLICY_READS.get(name);
+    const key = reads ? [...new Set(reads)].sort().join(",") : "*";
+    const g = groups.get(key) ?? { policies: [], types: reads ? new Set(reads) : ("all" as const) };
+    g.policies.push(name);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -187,27 +216,48 @@ export async function runPolicies(plan: Plan, opts: RunOptions): Promise<RunResu
       }
     };
     const custom = plan.resources.filter((r) => r.custom);
-    for (const r of custom) {
-      const res = await call(pack.handlers.analyze, analyzeRequest(r));
-      collect(res);
-      const na = new Set(res.getNotApplicableList().map((n) => n.getPolicyName()));
-      for (const [name, cov] of coverage) if (cov.kind === "resource" && !na.has(name)) cov.evaluated++;
+    const engine = opts.engineIdentical === true;
+    const userDisabled = (n: string) => opts.policyConfig?.[n]?.enforcementLevel === "disabled";
+    const resourceNames = [...pack.kinds].filter(([, k]) => k === "resource").map(([n]) => n);
+    const byType = new Map<string, typeof custom>();
+    for (const r of custom) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    for (const [type, list] of engine ? [["*", custom] as const] : [...byType]) {
+      const judges = engine ? resourceNames : resourceNames.filter((n) => RESOURCE_POLICY_TYPES.get(n)?.includes(type) ?? true);
+      if (!engine) {
+        const config: PolicyConfigMap = { ...(opts.policyConfig ?? {}) };
+        for (const n of resourceNames) if (!judges.includes(n)) config[n] = { ...(config[n] ?? {}), enforcementLevel: "disabled" };
+        await call(pack.handlers.configure, configureRequest(config));
+      }
+      for (const r of list) {
+        const res = await call(pack.handlers.analyze, analyzeRequest(r));
+        collect(res);
+        const na = new Set(res.getNotApplicableList().map((n) => n.getPolicyName()));
+        for (const name of judges) if (!na.has(name) && !userDisabled(name)) coverage.get(name)!.evaluated++;
+      }
     }
-    const stack = await call(pack.handlers.analyzeStack, analyzeStackRequest(custom));
-    collect(stack);
-    const stackNa = new Map(stack.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]));
+    const stackNames = [...pack.kinds].filter(([, k]) => k === "stack").map(([n]) => n);
+    const stackNa = new Map<string, string>();
+    for (const g of stackGroups(stackNames, engine)) {
+      // Only this group's policies run: the others are disabled for the call (as a pack config would).
+      const config: PolicyConfigMap = { ...(opts.policyConfig ?? {}) };
+      for (const n of stackNames) if (!g.policies.includes(n)) config[n] = { ...(config[n] ?? {}), enforcementLevel: "disabled" };
+      await call(pack.handlers.configure, configureRequest(config));
+      const types = g.types;
+      const resources = types === "all" ? custom : custom.filter((r) => types.has(r.type));
+      const res = await call(pack.handlers.analyzeStack, analyzeStackRequest(resources));
+      collect(res);
+      for (const n of res.getNotApplicableList()) stackNa.set(n.getPolicyName(), n.getReason());
+    }
     for (const [name, cov] of coverage) {
       if (cov.kind !== "stack") continue;
+      if (opts.policyConfig?.[name]?.enforcementLevel === "disabled") continue;
       const reason = stackNa.get(name);
       if (reason === undefined) cov.evaluated = 1;
       else if (reason.startsWith(NA_PREFIX)) cov.notApplicable = reason.slice(NA_PREFIX.length);
       else cov.notAssessed = reason.startsWith(NOT_ASSESSED_PREFIX) ? reason.slice(NOT_ASSESSED_PREFIX.length) : reason;
     }
     // Disabled policies are skipped silently by the SDK: they judged nothing.
-    for (const [name, cfg] of Object.entries(opts.policyConfig ?? {})) {
-      const cov = coverage.get(name);
-      if (cov && cfg.enforcementLevel === "disabled") Object.assign(cov, { evaluated: 0, notAssessed: "disabled by configuration" });
-    }
+    for (const name of pack.kinds.keys()) if (userDisabled(name)) Object.assign(coverage.get(name)!, { evaluated: 0, notAssessed: "disabled by configuration" });
     return { pack: { name: pack.name, version: pack.version }, findings, coverage };
   } finally {
     setPackInputs(undefined);

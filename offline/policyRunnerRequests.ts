@@ -45,12 +45,20 @@ function optionsOf(r: PlannedResource): Message {
   return o;
 }
 
+/** Structs already built, so a resource sent to several requests is converted once. */
+const structs = new WeakMap<PlannedResource, unknown>();
+
 /**
  * The properties Struct; the plan's inputs are JSON already.
  * @param r the planned resource.
  */
 function propertiesOf(r: PlannedResource): unknown {
-  return structPb.Struct.fromJavaScript(r.inputs);
+  let s = structs.get(r);
+  if (!s) {
+    s = structPb.Struct.fromJavaScript(r.inputs);
+    structs.set(r, s);
+  }
+  return s;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Policy } from "@pulumi/policy";
-import { Finding, judged, resourcePolicy, stackPolicy } from "./lib/definePolicy";
+import { Finding, judged, resourcePolicy, stackPolicy, ZONE_TYPES } from "./lib/definePolicy";
 import { ruleRemote, rulePorts } from "./lib/planIndex";
 import { openedPorts } from "./lib/ports";
 import { isAnywhere } from "./lib/prefixes";
@@ -32,7 +32,7 @@ export const data02 = resourcePolicy("DATA-02", [T.volume, T.pvc], (r, ctx) => {
 /** Zones a database port may never be opened from. */
 const UNTRUSTED_SOURCES = new Set(["dmz", "edge", "internal", "wireless"]);
 
-export const data05 = stackPolicy("DATA-05", false, (plan, ctx) => {
+export const data05 = stackPolicy("DATA-05", false, [T.secGroupRule, ...ZONE_TYPES], (plan, ctx) => {
   const dbPorts = ctx.params.numbers("dbPorts");
   const findings: Finding[] = [];
   let examined = 0;
@@ -54,7 +54,7 @@ export const data05 = stackPolicy("DATA-05", false, (plan, ctx) => {
   return judged(examined, findings, "rules opening database ports");
 });
 
-export const data06 = stackPolicy("DATA-06", true, (plan, ctx) => {
+export const data06 = stackPolicy("DATA-06", true, [T.veleroSchedule], (plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
   if (!inv.devices.some((d) => d.role === "backup-appliance")) findings.push({ text: "no central backup appliance is declared", subject: "devices/backup-appliance", at: "devices" });
@@ -98,7 +98,7 @@ export function durationHours(ttl: string): number {
   return h;
 }
 
-export const data07 = stackPolicy("DATA-07", true, (plan, ctx) => {
+export const data07 = stackPolicy("DATA-07", true, [T.veleroSchedule], (plan, ctx) => {
   const inv = ctx.inventory!;
   const maxH = ctx.params.number("maxBackupIntervalHours");
   const minDays = ctx.params.number("minBackupRetentionDays");
@@ -118,7 +118,7 @@ export const data07 = stackPolicy("DATA-07", true, (plan, ctx) => {
   return judged(inv.backupPolicies.length + plan.ofType(T.veleroSchedule).length, findings, "backup policies or schedules");
 });
 
-export const data08 = stackPolicy("DATA-08", true, (_plan, ctx) => {
+export const data08 = stackPolicy("DATA-08", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
   for (const [i, b] of inv.backupPolicies.entries()) {
@@ -132,7 +132,7 @@ export const data08 = stackPolicy("DATA-08", true, (_plan, ctx) => {
   return judged(inv.backupPolicies.length, findings, "backup policies");
 });
 
-export const data09 = stackPolicy("DATA-09", true, (_plan, ctx) => {
+export const data09 = stackPolicy("DATA-09", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
   const needed = new Set(inv.systems.filter((s) => s.dataClass !== "public").map((s) => s.backupPolicy));
@@ -149,7 +149,7 @@ export const data11 = resourcePolicy("DATA-11", [T.container], (r) => {
 /** Viet Nam's bounding box (mainland and islands), coarse on purpose: the model has no country field. */
 const VN_BOX = { latMin: 8.0, latMax: 23.5, lonMin: 102.0, lonMax: 117.5 };
 
-export const data13 = stackPolicy("DATA-13", true, (_plan, ctx) => {
+export const data13 = stackPolicy("DATA-13", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   return inv.sites
     .map((s, i) => ({ s, i }))
@@ -157,7 +157,7 @@ export const data13 = stackPolicy("DATA-13", true, (_plan, ctx) => {
     .map(({ s, i }) => ({ text: `site ${s.id} (${s.location.latitude}, ${s.location.longitude}) lies outside Viet Nam`, subject: `site/${s.id}`, at: `sites.${i}.location` }));
 });
 
-export const data14 = stackPolicy("DATA-14", true, (plan, ctx) => {
+export const data14 = stackPolicy("DATA-14", true, [T.volume], (plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
   const dedicated = new Set<string>();

@@ -1,6 +1,6 @@
 import type { Policy } from "@pulumi/policy";
 import type { Inventory } from "../inventory/model";
-import { EvalContext, Finding, Outcome, stackPolicy } from "./lib/definePolicy";
+import { EvalContext, Finding, Outcome, siteInScope, stackPolicy } from "./lib/definePolicy";
 
 /**
  * Tier III design checks (DC-*). An inventory can show a design consistent with Tier III; it cannot
@@ -14,7 +14,7 @@ import { EvalContext, Finding, Outcome, stackPolicy } from "./lib/definePolicy";
  */
 function perTier3Site(ctx: EvalContext, check: (inv: Inventory, siteId: string, siteIndex: number) => Finding[]): Outcome {
   const inv = ctx.inventory!;
-  const sites = inv.sites.map((s, i) => ({ s, i })).filter(({ s }) => s.facility.tierTarget >= 3);
+  const sites = inv.sites.map((s, i) => ({ s, i })).filter(({ s }) => s.facility.tierTarget >= 3 && siteInScope(ctx, s.id));
   if (sites.length === 0) return { notApplicable: "no site targets Tier III" };
   return sites.flatMap(({ s, i }) => check(inv, s.id, i));
 }
@@ -22,7 +22,7 @@ function perTier3Site(ctx: EvalContext, check: (inv: Inventory, siteId: string, 
 /** Redundancy levels at least N+1. */
 const N_PLUS_ONE = new Set(["N+1", "N+2", "2N", "2N+1"]);
 
-export const dc01 = stackPolicy("DC-01", true, (_p, ctx) =>
+export const dc01 = stackPolicy("DC-01", true, [], (_p, ctx) =>
   perTier3Site(ctx, (inv, site) =>
     inv.racks
       .map((r, i) => ({ r, i }))
@@ -31,7 +31,7 @@ export const dc01 = stackPolicy("DC-01", true, (_p, ctx) =>
   ),
 );
 
-export const dc02 = stackPolicy("DC-02", true, (_p, ctx) =>
+export const dc02 = stackPolicy("DC-02", true, [], (_p, ctx) =>
   perTier3Site(ctx, (inv, site, i) => {
     const f = inv.sites[i].facility;
     const out: Finding[] = [];
@@ -42,7 +42,7 @@ export const dc02 = stackPolicy("DC-02", true, (_p, ctx) =>
   }),
 );
 
-export const dc03 = stackPolicy("DC-03", true, (_p, ctx) =>
+export const dc03 = stackPolicy("DC-03", true, [], (_p, ctx) =>
   perTier3Site(ctx, (inv, site) =>
     inv.devices
       .map((d, i) => ({ d, i }))
@@ -52,7 +52,7 @@ export const dc03 = stackPolicy("DC-03", true, (_p, ctx) =>
   ),
 );
 
-export const dc04 = stackPolicy("DC-04", true, (_p, ctx) =>
+export const dc04 = stackPolicy("DC-04", true, [], (_p, ctx) =>
   perTier3Site(ctx, (inv, site) => {
     const groups = new Map<string, number[]>();
     inv.devices.forEach((d, i) => {
@@ -70,9 +70,9 @@ export const dc04 = stackPolicy("DC-04", true, (_p, ctx) =>
   }),
 );
 
-export const dc05 = stackPolicy("DC-05", true, (_p, ctx) => {
+export const dc05 = stackPolicy("DC-05", true, [], (_p, ctx) => {
   const inv = ctx.inventory!;
-  const sites = inv.sites.filter((s) => inv.sanFabrics.some((f) => f.site === s.id) || inv.storageArrays.some((a) => a.site === s.id));
+  const sites = inv.sites.filter((s) => siteInScope(ctx, s.id) && (inv.sanFabrics.some((f) => f.site === s.id) || inv.storageArrays.some((a) => a.site === s.id)));
   if (sites.length === 0) return { notApplicable: "no SAN is declared" };
   const out: Finding[] = [];
   for (const s of sites) {
@@ -92,7 +92,7 @@ export const dc05 = stackPolicy("DC-05", true, (_p, ctx) => {
   return out;
 });
 
-export const dc06 = stackPolicy("DC-06", true, (_p, ctx) =>
+export const dc06 = stackPolicy("DC-06", true, [], (_p, ctx) =>
   perTier3Site(ctx, (inv, site, i) => {
     const e = inv.sites[i].carrierEntrances;
     return e.length >= 2 && new Set(e.map((x) => x.route)).size >= 2

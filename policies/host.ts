@@ -4,7 +4,7 @@ import { T, asArr, asObj, tagsOf } from "./lib/resourceView";
 
 /** Host security policies (HOST-*). */
 
-export const host01 = stackPolicy("HOST-01", false, (plan, ctx) => {
+export const host01 = stackPolicy("HOST-01", false, [T.roleAssignment, T.role, T.user], (plan, ctx) => {
   const findings: Finding[] = [];
   const adminRoles = ctx.params.strings("adminRoles");
   if (ctx.inventory && ctx.inventory.security.adminMfa === false)
@@ -37,7 +37,7 @@ export const host03 = resourcePolicy("HOST-03", [T.instance], (r) => {
   return f;
 });
 
-export const host05 = stackPolicy("HOST-05", false, (plan) => {
+export const host05 = stackPolicy("HOST-05", false, [T.instance, T.port], (plan) => {
   const findings: Finding[] = [];
   const instances = plan.ofType(T.instance);
   for (const i of instances) {
@@ -59,7 +59,7 @@ export const host06 = resourcePolicy("HOST-06", [T.instance], (r, ctx) => {
   return approved.includes(image) ? [] : [{ text: `image ${image} is not in the approved list (${approved.join(", ") || "none declared"})` }];
 });
 
-export const host10 = stackPolicy("HOST-10", false, (plan) => {
+export const host10 = stackPolicy("HOST-10", false, [T.instance, T.serverGroup], (plan) => {
   const findings: Finding[] = [];
   const members = plan.ofType(T.instance).filter((i) => tagsOf(i).has("ha-group"));
   for (const i of members) {

@@ -78,7 +78,7 @@ export function isDefaultDeny(np: ResourceView): boolean {
   return emptySel && types.includes("Ingress") && types.includes("Egress") && asArr(spec.ingress).length === 0 && asArr(spec.egress).length === 0;
 }
 
-export const k8s03 = stackPolicy("K8S-03", false, (plan) => {
+export const k8s03 = stackPolicy("K8S-03", false, [T.namespace, T.networkPolicy], (plan) => {
   const nss = plan.ofType(T.namespace).filter((n) => !SYSTEM_NAMESPACES.has(k8sName(n)));
   const findings: Finding[] = [];
   for (const ns of nss) {
@@ -88,9 +88,12 @@ export const k8s03 = stackPolicy("K8S-03", false, (plan) => {
   return judged(nss.length, findings, "namespaces");
 });
 
-export const k8s04 = stackPolicy("K8S-04", false, (plan) => {
+export const k8s04 = stackPolicy("K8S-04", false, [T.networkPolicy, T.namespace], (plan) => {
   const nps = plan.ofType(T.networkPolicy);
   const findings: Finding[] = [];
+  // IPv4/IPv6 twins may live in one rule or in sibling policies (one per family): parity is judged per
+  // namespace, pod selector, direction and ports, across every policy.
+  const families = new Map<string, { fams: Set<string>; urns: Set<string> }>();
   for (const np of nps) {
     const dmz = plan.zoneKind(np) === "dmz";
     const spec = asObj(np.props.spec) ?? {};
@@ -99,10 +102,20 @@ export const k8s04 = stackPolicy("K8S-04", false, (plan) => {
         const peers = asArr(asObj(rule)?.[dir === "ingress" ? "from" : "to"]);
         const cidrs = peers.map((p) => dig(p, ["ipBlock", "cidr"])).filter((c): c is string => typeof c === "string");
         for (const c of cidrs) if (isAnywhere(c) && !dmz) findings.push({ text: `${dir} ipBlock ${c} outside a DMZ namespace`, urn: np.urn });
-        const fams = new Set(cidrs.map(familyOf));
-        if (fams.size === 1) findings.push({ text: `${dir} ipBlocks are ${[...fams][0]} only; add the ${fams.has("ipv4") ? "IPv6" : "IPv4"} twin`, urn: np.urn });
+        if (cidrs.length === 0) continue;
+        const key = JSON.stringify([namespaceOf(np), dir, spec.podSelector ?? {}, asObj(rule)?.ports ?? []]);
+        const e = families.get(key) ?? { fams: new Set<string>(), urns: new Set<string>() };
+        for (const c of cidrs) e.fams.add(familyOf(c));
+        e.urns.add(np.urn);
+        families.set(key, e);
       }
     }
+  }
+  for (const [key, e] of families) {
+    if (e.fams.size !== 1) continue;
+    const [, dir] = JSON.parse(key) as [string, string];
+    const fam = [...e.fams][0];
+    for (const urn of e.urns) findings.push({ text: `${dir} ipBlocks are ${fam} only, with no ${fam === "ipv4" ? "IPv6" : "IPv4"} twin for the same pods and ports`, urn });
   }
   return judged(nps.length, findings, "NetworkPolicies");
 });
@@ -177,7 +190,7 @@ export const k8s09 = resourcePolicy("K8S-09", WORKLOAD_TYPES, (r, ctx) => {
   return f;
 });
 
-export const k8s10 = stackPolicy("K8S-10", false, (plan, ctx) => {
+export const k8s10 = stackPolicy("K8S-10", false, [T.deployment, T.statefulSet, T.pdb], (plan, ctx) => {
   const min = ctx.params.number("minReplicas");
   const workloads = [...plan.ofType(T.deployment), ...plan.ofType(T.statefulSet)];
   const findings: Finding[] = [];
@@ -197,7 +210,7 @@ export const k8s10 = stackPolicy("K8S-10", false, (plan, ctx) => {
   return judged(workloads.length, findings, "Deployments or StatefulSets");
 });
 
-export const k8s11 = stackPolicy("K8S-11", false, (plan) => {
+export const k8s11 = stackPolicy("K8S-11", false, [T.service, T.namespace], (plan) => {
   const svcs = plan.ofType(T.service);
   const findings: Finding[] = [];
   for (const s of svcs) {
@@ -211,7 +224,7 @@ export const k8s11 = stackPolicy("K8S-11", false, (plan) => {
   return judged(svcs.length, findings, "Services");
 });
 
-export const k8s12 = stackPolicy("K8S-12", false, (plan) => {
+export const k8s12 = stackPolicy("K8S-12", false, [...WORKLOAD_TYPES, T.namespace, T.resourceQuota, T.limitRange], (plan) => {
   const findings: Finding[] = [];
   const workloads = WORKLOAD_TYPES.flatMap((t) => plan.ofType(t));
   for (const w of workloads) {

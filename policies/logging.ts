@@ -8,7 +8,7 @@ import { T, k8sName, tagsOf } from "./lib/resourceView";
 /** Names or labels that mark a log-shipping DaemonSet. */
 const LOG_SHIPPER = /(log|fluent|vector|promtail|filebeat|otel)/i;
 
-export const log01 = stackPolicy("LOG-01", true, (plan, ctx) => {
+export const log01 = stackPolicy("LOG-01", true, [T.namespace, T.daemonSet], (plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
   if (!inv.security.siemCollector) findings.push({ text: "no SIEM collector is declared (security.siemCollector)", subject: "security/siemCollector", at: "security" });
@@ -20,20 +20,20 @@ export const log01 = stackPolicy("LOG-01", true, (plan, ctx) => {
   return findings;
 });
 
-export const log02 = stackPolicy("LOG-02", true, (_plan, ctx) => {
+export const log02 = stackPolicy("LOG-02", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   const f: Finding[] = [];
   if (!inv.devices.some((d) => d.role === "siem")) f.push({ text: "no device with role siem (central log management)", subject: "devices/siem", at: "devices" });
   return f;
 });
 
-export const log03 = stackPolicy("LOG-03", true, (_plan, ctx) => {
+export const log03 = stackPolicy("LOG-03", true, [], (_plan, ctx) => {
   const min = ctx.params.number("minLogRetentionDays");
   const days = ctx.inventory!.security.logRetentionDays;
   return days < min ? [{ text: `logs are kept ${days} days; at least ${min} are required`, subject: "security/logRetentionDays", at: "security.logRetentionDays" }] : [];
 });
 
-export const log04 = stackPolicy("LOG-04", true, (_plan, ctx) => {
+export const log04 = stackPolicy("LOG-04", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   const aggregates = inv.sites.flatMap((s) => [...s.aggregates.ipv4, ...s.aggregates.ipv6]);
   return inv.security.ntpServers

@@ -1,6 +1,6 @@
 import type { Policy } from "@pulumi/policy";
 import { LEVEL3_ZONE_KINDS } from "../inventory/model/zone";
-import { Finding, judged, resourcePolicy, stackPolicy } from "./lib/definePolicy";
+import { Finding, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES } from "./lib/definePolicy";
 import { PlanIndex, ruleRemote, rulePorts } from "./lib/planIndex";
 import { isAnywhere, prefixContains } from "./lib/prefixes";
 import { openedPorts, rangeWithin } from "./lib/ports";
@@ -19,10 +19,11 @@ export function ruleFromAnywhere(r: ResourceView): boolean {
 
 const ZONED_TYPES = [T.network, T.subnet, T.port];
 
-export const net01 = stackPolicy("NET-01", true, (plan, ctx) => {
+export const net01 = stackPolicy("NET-01", true, [T.network, T.subnet, T.port], (plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
   for (const [i, site] of inv.sites.entries()) {
+    if (!siteInScope(ctx, site.id)) continue;
     const kinds = new Set(inv.zones.filter((z) => z.site === site.id).map((z) => z.kind));
     const missing = LEVEL3_ZONE_KINDS.filter((k) => !kinds.has(k));
     if (missing.length > 0) findings.push({ text: `site ${site.id} lacks the level-3 zones ${missing.join(", ")}`, subject: `site/${site.id}`, at: `sites.${i}` });
@@ -35,7 +36,7 @@ export const net01 = stackPolicy("NET-01", true, (plan, ctx) => {
   return findings;
 });
 
-export const net02 = stackPolicy("NET-02", false, (plan) => {
+export const net02 = stackPolicy("NET-02", false, [T.secGroupRule, T.fwRule, ...ZONE_TYPES], (plan) => {
   const findings: Finding[] = [];
   let examined = 0;
   for (const sg of plan.ofType(T.secGroup)) {
@@ -69,7 +70,7 @@ function publishedPorts(plan: PlanIndex, base: number[]): number[] {
   return [...out];
 }
 
-export const net03 = stackPolicy("NET-03", false, (plan, ctx) => {
+export const net03 = stackPolicy("NET-03", false, [T.secGroupRule, ...ZONE_TYPES], (plan, ctx) => {
   const allowed = publishedPorts(plan, ctx.params.numbers("publicPorts"));
   const rules = plan.ofType(T.secGroupRule).filter((r) => r.props.direction === "ingress");
   const findings: Finding[] = [];
@@ -96,17 +97,17 @@ export const net04 = resourcePolicy("NET-04", [T.secGroupRule], (r, ctx) => {
 
 export const net05 = resourcePolicy("NET-05", [T.secGroupRule], (r, ctx) => {
   if (r.props.direction !== "ingress") return [];
-  const proto = r.props.protocol;
-  if (proto === "icmp" || proto === "ipv6-icmp") return [];
-  const bad = openedPorts(rulePorts(r.props), ctx.params.numbers("insecurePorts"));
+  const proto = typeof r.props.protocol === "string" && r.props.protocol !== "" ? r.props.protocol : "any";
+  const ports = [...(proto === "tcp" || proto === "any" ? ctx.params.numbers("insecureTcpPorts") : []), ...(proto === "udp" || proto === "any" ? ctx.params.numbers("insecureUdpPorts") : [])];
+  const bad = openedPorts(rulePorts(r.props), [...new Set(ports)].sort((a, b) => a - b));
   return bad.length > 0 ? [{ text: `opens clear-text management port(s) ${bad.join(", ")}` }] : [];
 });
 
-export const net07 = stackPolicy("NET-07", true, (_plan, ctx) => {
+export const net07 = stackPolicy("NET-07", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   const roles = ctx.params.strings("haRoles");
   const findings: Finding[] = [];
-  for (const site of inv.sites.filter((s) => s.role === "primary")) {
+  for (const site of inv.sites.filter((s) => s.role === "primary" && siteInScope(ctx, s.id))) {
     for (const role of roles) {
       const devs = inv.devices.map((d, i) => ({ d, i })).filter((x) => x.d.site === site.id && x.d.role === role);
       const groups = new Map<string, number>();
@@ -115,12 +116,12 @@ export const net07 = stackPolicy("NET-07", true, (_plan, ctx) => {
         findings.push({ text: `site ${site.id} has ${devs.length} ${role} device(s) and no HA group of two`, subject: `site/${site.id}/${role}`, at: devs.length ? `devices.${devs[0].i}` : "devices" });
     }
   }
-  return judged(inv.sites.filter((s) => s.role === "primary").length, findings, "primary sites");
+  return judged(inv.sites.filter((s) => s.role === "primary" && siteInScope(ctx, s.id)).length, findings, "primary sites");
 });
 
-export const net08 = stackPolicy("NET-08", true, (_plan, ctx) => {
+export const net08 = stackPolicy("NET-08", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const prim = inv.sites.filter((s) => s.role === "primary");
+  const prim = inv.sites.filter((s) => s.role === "primary" && siteInScope(ctx, s.id));
   const findings: Finding[] = [];
   for (const s of prim) {
     const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "internet");
@@ -130,10 +131,10 @@ export const net08 = stackPolicy("NET-08", true, (_plan, ctx) => {
   return judged(prim.length, findings, "primary sites");
 });
 
-export const net09 = stackPolicy("NET-09", true, (plan, ctx) => {
+export const net09 = stackPolicy("NET-09", true, [T.ingress], (plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
-  const exposedSites = new Set(inv.systems.filter((s) => s.exposure.includes("internet")).flatMap((s) => s.sites));
+  const exposedSites = new Set(inv.systems.filter((s) => s.exposure.includes("internet")).flatMap((s) => s.sites).filter((s) => siteInScope(ctx, s)));
   for (const site of exposedSites)
     if (!inv.devices.some((d) => d.site === site && d.role === "waf"))
       findings.push({ text: `site ${site} hosts Internet-exposed systems but has no WAF device`, subject: `site/${site}`, at: "devices" });
@@ -160,7 +161,7 @@ export const net14 = resourcePolicy("NET-14", [T.network, T.port], (r) => {
   return f;
 });
 
-export const net15 = stackPolicy("NET-15", false, (plan) => {
+export const net15 = stackPolicy("NET-15", false, [T.floatingIpAssoc, T.computeFloatingIpAssoc, T.instance, ...ZONE_TYPES], (plan) => {
   const assocs = [...plan.ofType(T.floatingIpAssoc), ...plan.ofType(T.computeFloatingIpAssoc)];
   const findings: Finding[] = [];
   for (const a of assocs) {
@@ -183,7 +184,7 @@ function ruleShape(r: ResourceView): string {
   return `${String(r.props.direction)}|${proto}|${p.min ?? ""}-${p.max ?? ""}|${rem}`;
 }
 
-export const net16 = stackPolicy("NET-16", false, (plan) => {
+export const net16 = stackPolicy("NET-16", false, [T.secGroupRule, ...ZONE_TYPES], (plan) => {
   const findings: Finding[] = [];
   const bySg = new Map<string, { sg: ResourceView; v4: Map<string, ResourceView>; v6: Map<string, ResourceView> }>();
   for (const r of plan.ofType(T.secGroupRule)) {
@@ -208,9 +209,9 @@ export const net16 = stackPolicy("NET-16", false, (plan) => {
   return judged(bySg.size + nets.length, findings, "security groups or networks");
 });
 
-export const net17 = stackPolicy("NET-17", true, (_plan, ctx) => {
+export const net17 = stackPolicy("NET-17", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const wireless = inv.zones.filter((z) => z.kind === "wireless");
+  const wireless = inv.zones.filter((z) => z.kind === "wireless" && siteInScope(ctx, z.site));
   if (wireless.length === 0) return { notApplicable: "no wireless zone is declared" };
   const findings: Finding[] = [];
   const fwRoles = new Set(["core-firewall", "edge-firewall"]);
@@ -233,9 +234,9 @@ export const net18 = resourcePolicy("NET-18", [T.network, T.rbac], (r) => {
   return [];
 });
 
-export const net19 = stackPolicy("NET-19", true, (_plan, ctx) => {
+export const net19 = stackPolicy("NET-19", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const prim = inv.sites.filter((s) => s.role === "primary");
+  const prim = inv.sites.filter((s) => s.role === "primary" && siteInScope(ctx, s.id));
   const findings: Finding[] = [];
   for (const s of prim) {
     const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "tslcd");

@@ -6,6 +6,7 @@
  */
 import { $ } from "zx";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 interface BenchRow {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     const r = await $({ nothrow: true, stdio: "inherit" })`node --stack-trace-limit=0 --max-old-space-size=4096 --import tsx ${path.join(dir, f)}`;
     if (r.exitCode !== 0) failed++;
   }
-  const lines = ["# Benchmarks", "", `Run ${new Date().toISOString()} on ${process.version}, ${require("node:os").cpus().length} cores.`, ""];
+  const lines = ["# Benchmarks", "", `Run ${new Date().toISOString()} on ${process.version}, ${os.cpus().length} cores.`, ""];
   for (const f of files) {
     const json = path.join(outDir, f.replace(/\.bench\.ts$/, ".json"));
     if (!fs.existsSync(json)) continue;

@@ -19,7 +19,17 @@ export interface Project {
   tags?: string[];
 }
 
-/** Keystone project calls. */
+/** A Keystone group or role (the fields the replay uses). */
+export interface NamedEntity {
+  /** Id. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** Description. */
+  description?: string;
+}
+
+/** Keystone project, group and role calls. */
 export class Keystone {
   /** @param client an authenticated client */
   constructor(readonly client: OpenStackClient) {}
@@ -47,5 +57,49 @@ export class Keystone {
    */
   async deleteProject(id: string): Promise<void> {
     await this.client.request("identity", "DELETE", `/projects/${id}`);
+  }
+
+  /**
+   * Creates a group.
+   * @param body API fields (`name`, `description`, `domain_id`)
+   */
+  async createGroup(body: Record<string, unknown>): Promise<NamedEntity> {
+    return (await this.client.request<{ group: NamedEntity }>("identity", "POST", "/groups", { body: { group: body } })).group;
+  }
+
+  /**
+   * Deletes a group.
+   * @param id group id
+   */
+  async deleteGroup(id: string): Promise<void> {
+    await this.client.request("identity", "DELETE", `/groups/${id}`);
+  }
+
+  /**
+   * Lists roles.
+   * @param query filters (`name`)
+   */
+  async listRoles(query: RequestOptions["query"] = {}): Promise<NamedEntity[]> {
+    return (await this.client.request<{ roles: NamedEntity[] }>("identity", "GET", "/roles", { query })).roles;
+  }
+
+  /**
+   * The id of the role named `name`, created when the cloud lacks it (Keystone's bootstrap makes
+   * `admin`, `member` and `reader` since Rocky; older or trimmed clouds may miss `member`).
+   * @param name role name
+   */
+  async ensureRole(name: string): Promise<string> {
+    const found = (await this.listRoles({ name }))[0];
+    if (found) return found.id;
+    return (await this.client.request<{ role: NamedEntity }>("identity", "POST", "/roles", { body: { role: { name } } })).role.id;
+  }
+
+  /**
+   * Grants or revokes a role: `/{scope}/{scopeId}/{actor}/{actorId}/roles/{roleId}`.
+   * @param path the assignment's path segments
+   * @param grant true to grant (PUT), false to revoke (DELETE)
+   */
+  async roleAssignment(path: { scope: string; scopeId: string; actor: string; actorId: string; roleId: string }, grant: boolean): Promise<void> {
+    await this.client.request("identity", grant ? "PUT" : "DELETE", `/${path.scope}/${path.scopeId}/${path.actor}/${path.actorId}/roles/${path.roleId}`);
   }
 }

@@ -265,6 +265,31 @@ export class Neutron {
   }
 
   /**
+   * Sets a project's networking quotas (`PUT /quotas/{project_id}`); returns the resulting quota set.
+   * @param projectId project id
+   * @param quota limits by resource (`network`, `port`, `security_group_rule`…; -1 = unlimited)
+   */
+  async setQuota(projectId: string, quota: Record<string, unknown>): Promise<Record<string, number>> {
+    return (await this.client.request<{ quota: Record<string, number> }>("network", "PUT", `/v2.0/quotas/${projectId}`, { body: { quota } })).quota;
+  }
+
+  /**
+   * A project's networking quotas (`GET /quotas/{project_id}`).
+   * @param projectId project id
+   */
+  async getQuota(projectId: string): Promise<Record<string, number>> {
+    return (await this.client.request<{ quota: Record<string, number> }>("network", "GET", `/v2.0/quotas/${projectId}`)).quota;
+  }
+
+  /**
+   * Resets a project's networking quotas to the defaults (`DELETE /quotas/{project_id}`).
+   * @param projectId project id
+   */
+  async resetQuota(projectId: string): Promise<void> {
+    await this.client.request("network", "DELETE", `/v2.0/quotas/${projectId}`);
+  }
+
+  /**
    * Attaches a subnet or a port to a router (`PUT /routers/{id}/add_router_interface`).
    * @param routerId router id
    * @param target `{subnet_id}` or `{port_id}`

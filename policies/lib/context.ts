@@ -20,9 +20,17 @@ export interface PackInputs {
   waivers?: Waiver[];
   /** Evaluation date YYYY-MM-DD. */
   asOf?: string;
+  /** The stack's site: per-site inventory checks judge only it (province-wide ones judge everything). */
+  site?: string;
 }
 
 let injected: PackInputs | undefined;
+let generation = 0;
+
+/** Changes whenever the inputs change, so derived values can be cached safely. */
+export function packInputsGeneration(): number {
+  return generation;
+}
 
 /**
  * Sets the inputs for in-process runs (the runner); `undefined` returns to config-driven loading.
@@ -30,6 +38,7 @@ let injected: PackInputs | undefined;
  */
 export function setPackInputs(inputs: PackInputs | undefined): void {
   injected = inputs;
+  generation++;
 }
 
 /** Config keys every policy accepts (shared, so any policy's config can point at the files). */
@@ -38,6 +47,7 @@ export const SHARED_CONFIG_SCHEMA = {
   evidencePath: { type: "string", description: "Evidence register YAML." },
   waiversPath: { type: "string", description: "Waiver YAML (applied by the pack in CLI runs)." },
   asOf: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Evaluation date; default today." },
+  site: { type: "string", description: "Site (stack) whose per-site inventory records are judged; default every site." },
 } as const;
 
 const inventoryCache = new Map<string, Promise<Inventory | undefined>>();
@@ -106,4 +116,13 @@ export function packAsOf(config: Record<string, unknown>): string {
   if (injected?.asOf) return injected.asOf;
   if (typeof config.asOf === "string") return config.asOf;
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The site in scope, injected or configured (undefined: every site).
+ * @param config a policy's config.
+ */
+export function packSite(config: Record<string, unknown>): string | undefined {
+  if (injected) return injected.site;
+  return typeof config.site === "string" && config.site !== "" ? config.site : undefined;
 }

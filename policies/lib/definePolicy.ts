@@ -6,7 +6,7 @@ import type { EvidenceRegister } from "./evidence";
 import { formatFinding } from "./findingMessage";
 import { PlanIndex } from "./planIndex";
 import { Params, makeParams } from "./params";
-import { SHARED_CONFIG_SCHEMA, packAsOf, packEvidence, packInventory, packWaivers } from "./context";
+import { SHARED_CONFIG_SCHEMA, packAsOf, packEvidence, packInputsGeneration, packInventory, packSite, packWaivers } from "./context";
 import type { ResourceView } from "./resourceView";
 import { decideWaiver } from "./waivers";
 
@@ -39,6 +39,19 @@ export interface EvalContext {
   evidence: EvidenceRegister;
   /** Evaluation date. */
   asOf: string;
+  /** Site in scope (undefined: every site). */
+  site?: string;
+}
+
+/**
+ * Whether a site's records are judged in this run: the stack's own site, or every site when none is set
+ * (or when the inventory does not know the stack's site).
+ * @param ctx evaluation context.
+ * @param site a site id.
+ */
+export function siteInScope(ctx: EvalContext, site: string): boolean {
+  if (!ctx.site || !ctx.inventory?.sites.some((s) => s.id === ctx.site)) return true;
+  return site === ctx.site;
 }
 
 /** Prefixes of not-applicable reasons, parsed back by the runner. */
@@ -80,9 +93,19 @@ export function policyMetadata(c: Control): Omit<ResourceValidationPolicy, "vali
  * @param config the policy config.
  */
 async function contextFor(config: Record<string, unknown>): Promise<EvalContext> {
-  const inventory = await packInventory(config);
-  return { params: makeParams(loadCatalogue(), config, inventory), inventory, evidence: packEvidence(config), asOf: packAsOf(config) };
+  // Resource policies ask once per resource: the context only changes with the config and the inputs.
+  const key = `${packInputsGeneration()}:${JSON.stringify(config)}`;
+  let ctx = contextCache.get(key);
+  if (!ctx) {
+    const inventory = await packInventory(config);
+    ctx = { params: makeParams(loadCatalogue(), config, inventory), inventory, evidence: packEvidence(config), asOf: packAsOf(config), site: packSite(config) };
+    if (contextCache.size > 256) contextCache.clear();
+    contextCache.set(key, ctx);
+  }
+  return ctx;
 }
+
+const contextCache = new Map<string, EvalContext>();
 
 /**
  * Reports findings, dropping those an active waiver covers in CLI runs (the runner passes no waivers).
@@ -103,6 +126,13 @@ function report(control: string, findings: Finding[], config: Record<string, unk
 }
 
 /**
+ * Resource types each resource policy judges (policy name → types). The offline runner uses it to
+ * run, for each type, only the policies that judge it (the SDK deserialises a resource once per
+ * policy that has no single declared type, even to answer "not applicable").
+ */
+export const RESOURCE_POLICY_TYPES = new Map<string, readonly string[]>();
+
+/**
  * A resource policy for a control: `check` runs on each resource of `types`.
  * @param id control ID (its catalogue entry gives the metadata).
  * @param types type tokens checked; others are "not applicable" to this policy.
@@ -110,6 +140,7 @@ function report(control: string, findings: Finding[], config: Record<string, unk
  */
 export function resourcePolicy(id: string, types: readonly string[], check: (r: ResourceView, ctx: EvalContext) => Finding[]): ResourceValidationPolicy {
   const meta = policyMetadata(controlById(loadCatalogue(), id));
+  RESOURCE_POLICY_TYPES.set(meta.name as string, types);
   const validate = async (args: Parameters<Exclude<ResourceValidationPolicy["validateResource"], unknown[] | undefined>>[0], reportViolation: ReportViolation): Promise<void> => {
     if (!types.includes(args.type)) args.notApplicable(`Policy only applies to ${types.join(", ")}`);
     const config = args.getConfig<Record<string, unknown>>();
@@ -136,13 +167,25 @@ export function viewsOf(resources: readonly PolicyResource[]): ResourceView[] {
 }
 
 /**
+ * Resource types each stack policy reads (policy name → types; empty = inventory only). The engine
+ * sends every resource to every stack policy; the offline runner uses this to send each policy only
+ * what it reads, which gives the same answers at a fraction of the deserialisation cost.
+ */
+export const STACK_POLICY_READS = new Map<string, readonly string[]>();
+
+/** Types a zone lookup walks through (see PlanIndex.zoneKind). */
+export const ZONE_TYPES = ["openstack:networking/network:Network", "openstack:networking/subnet:Subnet", "openstack:networking/port:Port", "openstack:networking/secGroup:SecGroup", "kubernetes:core/v1:Namespace"];
+
+/**
  * A stack policy for a control.
  * @param id control ID.
  * @param needsInventory true when nothing can be judged without the inventory ("not assessed" then).
+ * @param reads resource types the check reads (empty: inventory only).
  * @param check judges the whole stack.
  */
-export function stackPolicy(id: string, needsInventory: boolean, check: (plan: PlanIndex, ctx: EvalContext) => Outcome): StackValidationPolicy {
+export function stackPolicy(id: string, needsInventory: boolean, reads: readonly string[], check: (plan: PlanIndex, ctx: EvalContext) => Outcome): StackValidationPolicy {
   const meta = policyMetadata(controlById(loadCatalogue(), id));
+  STACK_POLICY_READS.set(meta.name, reads);
   return {
     ...meta,
     validateStack: async (args, reportViolation) => {

@@ -11,7 +11,7 @@ import { syntheticProvince, inventoryToYamlFiles } from "../../inventory/synthet
 import { allocateAddressPlan, renderLock, LOCK_FILE_NAME } from "../../inventory/addressing";
 import { writeBenchResult, type BenchRow } from "./result";
 
-const SIZES = { sites: 1, agencies: 60, vlans: 1100, devices: 60, systems: 330 };
+const SIZES = { sites: 1, agencies: 60, vlans: 700, devices: 60, systems: 215 };
 
 async function timedChild(args: string[]): Promise<{ ms: number; out: { resources?: number; all?: number; maxRssKiB: number } }> {
   const t0 = performance.now();

@@ -1,3 +1,4 @@
+import { stringify } from "yaml";
 import { CatalogueError, loadCatalogue, parseCatalogue } from "../../policies/catalogue/load";
 import { allPolicies } from "../../policies/all";
 
@@ -51,8 +52,7 @@ describe("catalogue", () => {
 
   it("rejects an automated control without a policy and an unknown parameter", () => {
     const base = cat.controls.find((c) => c.id === "NET-04")!;
-    const yaml = require("yaml") as typeof import("yaml");
-    const text = yaml.stringify({ controls: [{ ...base, policy: undefined, parameters: ["nope"] }] });
+    const text = stringify({ controls: [{ ...base, policy: undefined, parameters: ["nope"] }] });
     expect(() => parseCatalogue([{ file: "x.yaml", text }])).toThrow(/needs a policy name/);
   });
 });
