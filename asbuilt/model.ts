@@ -76,7 +76,7 @@ export function comparableFields(kind: AsBuiltKind, o: Record<string, unknown>):
   const pick = (...names: string[]): Record<string, unknown> => Object.fromEntries(names.map((n) => [n, canonicalAddress(o[n])]));
   switch (kind) {
     case "project":
-      return pick("description", "enabled");
+      return pick("description", "enabled", "parent_id");
     case "network":
       return { ...pick("description", "mtu", "admin_state_up", "shared", "router:external", "port_security_enabled"), segments: segmentsOf(o) };
     case "subnet":

@@ -27,6 +27,8 @@ export interface LiveCollections {
   ports: Array<Record<string, unknown>>;
   /** Floating IPs. */
   floatingIps: Array<Record<string, unknown>>;
+  /** RBAC policies on those networks (they carry no tags: found by object id). */
+  rbacPolicies: Array<Record<string, unknown>>;
 }
 
 /** Read-back options. */
@@ -54,12 +56,16 @@ export async function fetchLive(client: OpenStackClient, stack: string): Promise
     n.list("ports", { tags }),
     n.list("floatingips", { tags }),
   ]);
-  // Interface ports carry no tags: find them by owner and router (one filter with every router id).
-  const interfaces = routers.length === 0 ? [] : await n.list("ports", { device_owner: "network:router_interface", device_id: routers.map((r) => r.id) });
+  // Interface ports and RBAC policies carry no tags: find them by router and by network (one filter
+  // with every id each; a site has tens of networks, well within a URL's length).
+  const [interfaces, rbacPolicies] = await Promise.all([
+    routers.length === 0 ? [] : n.list("ports", { device_owner: "network:router_interface", device_id: routers.map((r) => r.id) }),
+    networks.length === 0 ? [] : n.list("rbac_policies", { object_type: "network", object_id: networks.map((x) => x.id) }),
+  ]);
   const plain = <T>(xs: T[]): Array<Record<string, unknown>> => xs as unknown as Array<Record<string, unknown>>;
   return {
     projects: plain(projects), networks: plain(networks), subnets: plain(subnets), routers: plain(routers), interfaces: plain(interfaces),
-    securityGroups: plain(securityGroups), ports: plain(ports), floatingIps: plain(floatingIps),
+    securityGroups: plain(securityGroups), ports: plain(ports), floatingIps: plain(floatingIps), rbacPolicies: plain(rbacPolicies),
   };
 }
 
@@ -77,6 +83,7 @@ export function buildAsBuilt(live: LiveCollections, options: ReadbackOptions): A
   const keyById = new Map<string, string>();
   for (const [mock, id] of Object.entries(options.externals ?? {})) keyById.set(id, `external/${mock}`);
   const named = (kind: AsBuiltKind, xs: Array<Record<string, unknown>>): void => xs.forEach((x) => keyById.set(String(x.id), `${kind}/${x.name}`));
+  named("project", live.projects);
   named("network", live.networks);
   named("subnet", live.subnets);
   named("router", live.routers);
@@ -129,6 +136,11 @@ export function buildAsBuilt(live: LiveCollections, options: ReadbackOptions): A
   for (const f of live.floatingIps) {
     const port = f.port_id ? keyById.get(String(f.port_id)) : undefined;
     add("floatingIp", `floatingIp/${port ?? f.floating_ip_address ?? f.description}`, f);
+  }
+  for (const p of live.rbacPolicies) {
+    const on = keyById.get(String(p.object_id)) ?? String(p.object_id);
+    const to = keyById.get(String(p.target_tenant)) ?? String(p.target_tenant);
+    objects.push({ kind: "rbacPolicy", key: `rbacPolicy/${on}/${to}/${p.action}`, id: String(p.id), fields: {} });
   }
   return { stack: options.stack, objects };
 }

@@ -8,7 +8,7 @@ import { Keystone } from "../clients/openstack/keystone";
 import { mapLimit } from "../clients/openstack/limiter";
 import { Neutron, type NeutronCollection } from "../clients/openstack/neutron";
 import type { Plan, PlannedResource } from "../offline/planTypes";
-import { apiCallFor, type ApiCall } from "./mapping";
+import { apiCallFor, type ApiCall, type RoleTarget } from "./mapping";
 import { dependencyLevels } from "./order";
 import { isUnresolvedMockId, refIndex, resolveRefs } from "./refs";
 import { withStackTag } from "./stackTag";
@@ -23,9 +23,25 @@ export interface ReplayedResource {
   name: string;
   /** Live id (for a router interface: its port id). */
   id: string;
+  /** Dependency level it was created at (undo goes through the levels backwards). */
+  level?: number;
   /** How to delete it again. */
-  undo: { kind: "neutron"; collection: NeutronCollection; id: string } | { kind: "project"; id: string } | { kind: "routerInterface"; routerId: string; portId: string } | { kind: "routerRoute"; routerId: string; route: { destination: string; nexthop: string } };
+  undo: UndoStep;
 }
+
+/** How to delete one replayed resource. */
+export type UndoStep =
+  | {
+      kind: "neutron"; collection: NeutronCollection; id: string;
+      /** Live id of a parent whose deletion removes this one too (a rule's group, a subnet's network). */
+      cascadesFrom?: string;
+    }
+  | { kind: "project"; id: string }
+  | { kind: "group"; id: string }
+  | { kind: "roleAssignment"; target: RoleTarget }
+  | { kind: "networkQuota"; projectId: string }
+  | { kind: "routerInterface"; routerId: string; portId: string }
+  | { kind: "routerRoute"; routerId: string; route: { destination: string; nexthop: string } };
 
 /** The replay report. */
 export interface ReplayReport {
@@ -47,9 +63,16 @@ export interface ReplayOptions {
   concurrency?: number;
   /**
    * Live ids for references the plan cannot resolve itself: a mock id of something outside the plan
-   * (stack config such as the external network id, data-source lookups) → the live id.
+   * (a data-source lookup such as the member role) or a literal id from stack config (the external
+   * network id) → the live id. Any input string equal to a key is replaced.
    */
   externals?: Record<string, string>;
+  /**
+   * Create a group's rules with one bulk POST per level (default true): ~10× fewer requests. A
+   * refused batch is replayed rule by rule, so every refusal is still reported against its rule,
+   * exactly as the provider's one-by-one creates would see it.
+   */
+  bulkRules?: boolean;
 }
 
 /**
@@ -83,41 +106,93 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
   const failedUrns = new Map<string, string>();
   const externals = options.externals ?? {};
 
-  for (const level of dependencyLevels(plan, replayable)) {
-    await mapLimit(level, options.concurrency ?? 8, async (r) => {
-      const missing: string[] = [];
-      const inputs = resolveRefs(r.inputs, index, (t, raw) => {
-        const id = liveId.get(t.urn);
-        if (!id) missing.push(failedUrns.has(t.urn) ? `dependency ${t.name} (${t.type}) was not created` : `dependency ${t.name} (${t.type}) is not replayable`);
-        return id ?? raw;
-      }) as Record<string, unknown>;
-      const unresolved = resolveExternals(inputs, externals, missing);
-      if (missing.length > 0) {
-        failedUrns.set(r.urn, missing.join("; "));
-        report.failed.push({ urn: r.urn, type: r.type, name: r.name, error: missing.join("; ") });
-        return;
-      }
-      const call = apiCallFor(r.type, r.custom, unresolved) as ApiCall;
-      try {
-        const done = await execute(call, r, plan.stack, neutron, keystone);
-        liveId.set(r.urn, done.id);
-        report.replayed.push(done);
-      } catch (e) {
-        const err = e as Error;
-        failedUrns.set(r.urn, err.message);
-        report.failed.push({
-          urn: r.urn, type: r.type, name: r.name, error: err.message,
-          ...(e instanceof OpenStackError && e.status !== undefined ? { status: e.status } : {}),
-          ...(e instanceof NeutronError ? { neutronType: e.type } : {}),
-        });
-      }
+  const fail = (r: PlannedResource, e: unknown): void => {
+    const err = e as Error;
+    failedUrns.set(r.urn, err.message);
+    report.failed.push({
+      urn: r.urn, type: r.type, name: r.name, error: err.message,
+      ...(e instanceof OpenStackError && e.status !== undefined ? { status: e.status } : {}),
+      ...(e instanceof NeutronError ? { neutronType: e.type } : {}),
     });
+  };
+  const prepare = (r: PlannedResource): ApiCall | undefined => {
+    const missing: string[] = [];
+    const inputs = resolveRefs(r.inputs, index, (t, raw) => {
+      const id = liveId.get(t.urn);
+      if (!id) missing.push(failedUrns.has(t.urn) ? `dependency ${t.name} (${t.type}) was not created` : `dependency ${t.name} (${t.type}) is not replayable`);
+      return id ?? raw;
+    }) as Record<string, unknown>;
+    const resolved = resolveExternals(inputs, externals, missing);
+    if (missing.length > 0) {
+      fail(r, new Error(missing.join("; ")));
+      return undefined;
+    }
+    return apiCallFor(r.type, r.custom, resolved) as ApiCall;
+  };
+  const one = async (r: PlannedResource, call: ApiCall, levelNo: number): Promise<void> => {
+    try {
+      const done = await execute(call, r, plan.stack, neutron, keystone);
+      liveId.set(r.urn, done.id);
+      report.replayed.push({ ...done, level: levelNo });
+    } catch (e) {
+      fail(r, e);
+    }
+  };
+
+  for (const [levelNo, level] of dependencyLevels(plan, replayable).entries()) {
+    const prepared = level.flatMap((r) => {
+      const call = prepare(r);
+      return call ? [{ r, call }] : [];
+    });
+    const batches = options.bulkRules === false ? [] : ruleBatches(prepared);
+    const inBatch = new Set(batches.flat().map((p) => p.r.urn));
+    const tasks: Array<() => Promise<void>> = [
+      ...prepared.filter((p) => !inBatch.has(p.r.urn)).map((p) => () => one(p.r, p.call, levelNo)),
+      ...batches.map((batch) => async () => {
+        let created: Array<{ id: string }>;
+        try {
+          created = await neutron.createMany("security_group_rules", batch.map((p) => (p.call as NeutronCall).body));
+        } catch {
+          // Bulk create is all or nothing: replay the batch rule by rule so each refusal names its rule.
+          for (const p of batch) await one(p.r, p.call, levelNo);
+          return;
+        }
+        batch.forEach((p, i) => {
+          const id = (created[i] as { id: string }).id;
+          liveId.set(p.r.urn, id);
+          report.replayed.push({ urn: p.r.urn, type: p.r.type, name: p.r.name, id, level: levelNo, undo: { kind: "neutron", collection: "security_group_rules", id, ...cascade(p.call as NeutronCall) } });
+        });
+      }),
+    ];
+    await mapLimit(tasks, options.concurrency ?? 8, (t) => t());
   }
   return report;
 }
 
+type NeutronCall = Extract<ApiCall, { kind: "neutron" }>;
+
+/** Largest bulk create of rules (Neutron handles one bulk POST in one transaction). */
+const RULE_BATCH = 100;
+
+/**
+ * Security group rules of one level grouped per group, in batches for one bulk POST each. Pure.
+ * @param prepared the level's resources with their resolved calls
+ */
+export function ruleBatches<T extends { call: ApiCall }>(prepared: readonly T[]): T[][] {
+  const byGroup = new Map<string, T[]>();
+  for (const p of prepared) {
+    if (p.call.kind !== "neutron" || p.call.collection !== "security_group_rules") continue;
+    const g = String(p.call.body.security_group_id);
+    byGroup.set(g, [...(byGroup.get(g) ?? []), p]);
+  }
+  const out: T[][] = [];
+  for (const rules of byGroup.values()) for (let i = 0; i < rules.length; i += RULE_BATCH) out.push(rules.slice(i, i + RULE_BATCH));
+  return out;
+}
+
 function resolveExternals(inputs: Record<string, unknown>, externals: Record<string, string>, missing: string[]): Record<string, unknown> {
   const walk = (v: unknown): unknown => {
+    if (typeof v === "string" && Object.hasOwn(externals, v)) return externals[v];
     if (isUnresolvedMockId(v)) {
       const id = externals[v];
       if (!id) missing.push(`input refers to ${v}, which is not in the plan: pass its live id in externals`);
@@ -138,6 +213,19 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
       const p = await keystone.createProject(body);
       return { ...base, id: p.id, undo: { kind: "project", id: p.id } };
     }
+    case "group": {
+      const g = await keystone.createGroup({ ...call.body, name: call.body.name ?? r.name });
+      return { ...base, id: g.id, undo: { kind: "group", id: g.id } };
+    }
+    case "roleAssignment": {
+      await keystone.roleAssignment(call.target, true);
+      const t = call.target;
+      return { ...base, id: `${t.scope}/${t.scopeId}/${t.actor}/${t.actorId}/roles/${t.roleId}`, undo: { kind: "roleAssignment", target: t } };
+    }
+    case "networkQuota": {
+      await neutron.setQuota(call.projectId, call.body);
+      return { ...base, id: `quota/${call.projectId}`, undo: { kind: "networkQuota", projectId: call.projectId } };
+    }
     case "neutron": {
       const named = call.collection === "security_group_rules" || call.collection === "rbac_policies" ? call.body : { name: r.name, ...call.body };
       const created = await neutron.create(call.collection, named);
@@ -148,7 +236,7 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
       if (call.collection !== "security_group_rules" && call.collection !== "rbac_policies") {
         await neutron.setTags(call.collection, created.id, withStackTag(call.tags, stack));
       }
-      return { ...base, id: created.id, undo: { kind: "neutron", collection: call.collection, id: created.id } };
+      return { ...base, id: created.id, undo: { kind: "neutron", collection: call.collection, id: created.id, ...cascade(call) } };
     }
     case "routerInterface": {
       const res = await neutron.addRouterInterface(call.routerId, call.target);
@@ -170,25 +258,65 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
 }
 
 /**
- * Deletes what a replay created, newest first (interfaces before routers and subnets, rules before
- * groups). Keeps going past failures and returns their messages.
- * @param client authenticated client
+ * The parent whose deletion removes a created object with it: a rule goes with its group, a subnet
+ * and an RBAC policy with their network. Undo skips those (fewer calls, no 404s).
+ * @param call the create call
+ */
+function cascade(call: Extract<ApiCall, { kind: "neutron" }>): { cascadesFrom?: string } {
+  const b = call.body;
+  const parent = call.collection === "security_group_rules" ? b.security_group_id : call.collection === "subnets" ? b.network_id : call.collection === "rbac_policies" && b.object_type === "network" ? b.object_id : undefined;
+  return typeof parent === "string" ? { cascadesFrom: parent } : {};
+}
+
+/**
+ * The undo steps of a replay in order: dependency levels backwards (each level's steps may run in
+ * parallel), without the objects their parent's deletion removes. Pure.
  * @param report the replay's report
  */
-export async function undoReplay(client: OpenStackClient, report: ReplayReport): Promise<string[]> {
+export function undoLevels(report: ReplayReport): ReplayedResource[][] {
+  const undone = new Set(report.replayed.map((r) => r.id));
+  const levels: ReplayedResource[][] = [];
+  report.replayed.forEach((r, i) => {
+    if (r.undo.kind === "neutron" && r.undo.cascadesFrom && undone.has(r.undo.cascadesFrom)) return;
+    // Without levels (older reports) every step gets its own level: strictly newest first.
+    (levels[r.level ?? i] ??= []).push(r);
+  });
+  return levels.filter((l) => l !== undefined).reverse();
+}
+
+async function undoOne(u: UndoStep, neutron: Neutron, keystone: Keystone): Promise<void> {
+  switch (u.kind) {
+    case "neutron": return neutron.delete(u.collection, u.id);
+    case "project": return keystone.deleteProject(u.id);
+    case "group": return keystone.deleteGroup(u.id);
+    case "roleAssignment": return keystone.roleAssignment(u.target, false);
+    case "networkQuota": return neutron.resetQuota(u.projectId);
+    case "routerInterface": return neutron.removeRouterInterface(u.routerId, { port_id: u.portId });
+    case "routerRoute":
+      await neutron.client.request("network", "PUT", `/v2.0/routers/${u.routerId}/remove_extraroutes`, { body: { router: { routes: [u.route] } } });
+  }
+}
+
+/**
+ * Deletes what a replay created: dependency levels backwards, each level in parallel (interfaces
+ * before routers and subnets, ports before networks); rules and subnets go with their group or
+ * network. Keeps going past failures and returns their messages (a 404 is not a failure).
+ * @param client authenticated client
+ * @param report the replay's report
+ * @param concurrency requests in flight within a level (default 8)
+ */
+export async function undoReplay(client: OpenStackClient, report: ReplayReport, concurrency = 8): Promise<string[]> {
   const neutron = new Neutron(client);
   const keystone = new Keystone(client);
   const errors: string[] = [];
-  for (const r of [...report.replayed].reverse()) {
-    try {
-      const u = r.undo;
-      if (u.kind === "neutron") await neutron.delete(u.collection, u.id);
-      else if (u.kind === "project") await keystone.deleteProject(u.id);
-      else if (u.kind === "routerInterface") await neutron.removeRouterInterface(u.routerId, { port_id: u.portId });
-      else await client.request("network", "PUT", `/v2.0/routers/${u.routerId}/remove_extraroutes`, { body: { router: { routes: [u.route] } } });
-    } catch (e) {
-      if (!(e instanceof OpenStackError && e.status === 404)) errors.push(`${r.type} ${r.name}: ${(e as Error).message}`);
-    }
+  for (const level of undoLevels(report)) {
+    await mapLimit(level, concurrency, async (r) => {
+      try {
+        await undoOne(r.undo, neutron, keystone);
+      } catch (e) {
+        if (!(e instanceof OpenStackError && e.status === 404)) errors.push(`${r.type} ${r.name}: ${(e as Error).message}`);
+      }
+    });
   }
   return errors;
 }

@@ -1,4 +1,4 @@
-import type { Inventory } from "../inventory/model";
+import type { HostedSystem, Inventory } from "../inventory/model";
 import { resourceName } from "./naming";
 
 /** An object-storage container receiving one backup policy's copies at a site. */
@@ -12,9 +12,15 @@ export interface BackupTargetSpec {
   immutable: boolean;
 }
 
+/** Data classes from least to most sensitive: a backup holds the most sensitive class of what it copies. */
+export const DATA_CLASS_ORDER: readonly HostedSystem["dataClass"][] = ["public", "internal", "confidential", "personal", "sensitive-personal"];
+
 /** One target per backup policy that a system hosted at the site uses. Exported for testing. */
 export function compileBackupTargets(inventory: Inventory, site: string): BackupTargetSpec[] {
-  const used = new Set(inventory.systems.filter((s) => s.sites.includes(site)).map((s) => s.backupPolicy));
+  const here = inventory.systems.filter((s) => s.sites.includes(site));
+  const used = new Set(here.map((s) => s.backupPolicy));
+  const classOf = (policy: string): string =>
+    DATA_CLASS_ORDER[Math.max(...here.filter((s) => s.backupPolicy === policy).map((s) => DATA_CLASS_ORDER.indexOf(s.dataClass)))];
   return inventory.backupPolicies
     .filter((p) => used.has(p.id))
     .map((p) => ({
@@ -29,6 +35,7 @@ export function compileBackupTargets(inventory: Inventory, site: string): Backup
         encrypted: String(p.encrypted),
         immutable: String(p.immutable),
         schedule: p.schedule,
+        "data-class": classOf(p.id),
       },
     }))
     .sort((a, b) => a.policy.localeCompare(b.policy));

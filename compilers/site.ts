@@ -7,6 +7,7 @@ import { compileSecurityGroups, type GroupSeed, type SecurityGroupSpec } from ".
 import { compilePlacements, type PlacementSpec } from "./openstack/placements";
 import { compileTenancy, type TenancySpec } from "./openstack/tenants";
 import { compileVolumeTypes, type VolumeTypeSpec } from "./openstack/storage";
+import { compileFirewalls, type FirewallSpec } from "./openstack/firewalls";
 
 /** Everything the OpenStack layers of one site need, decided before any resource is declared. */
 export interface CompiledSite {
@@ -14,6 +15,7 @@ export interface CompiledSite {
   rules: ResolvedRule[];
   networks: NetworkSpec[];
   securityGroups: SecurityGroupSpec[];
+  firewalls: FirewallSpec[];
   placements: PlacementSpec;
   tenancy: TenancySpec;
   volumeTypes: VolumeTypeSpec[];
@@ -39,6 +41,7 @@ export function compileSite(inventory: Inventory, plan: SitePlan): CompiledSite 
     rules,
     networks,
     securityGroups: compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site)),
+    firewalls: compileFirewalls(inventory, plan.site, rules),
     placements,
     tenancy: compileTenancy(inventory, plan.site, networks, placements),
     volumeTypes: compileVolumeTypes(inventory, plan.site),

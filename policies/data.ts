@@ -1,5 +1,6 @@
+import { compileVolumeTypes } from "../compilers/openstack/storage";
 import type { Policy } from "@pulumi/policy";
-import { Finding, judged, resourcePolicy, stackPolicy, ZONE_TYPES } from "./lib/definePolicy";
+import { Finding, judged, resourcePolicy, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";
 import { ruleRemote, rulePorts } from "./lib/planIndex";
 import { openedPorts } from "./lib/ports";
 import { isAnywhere } from "./lib/prefixes";
@@ -16,6 +17,27 @@ export const data01 = resourcePolicy("DATA-01", [T.volume, T.container, T.pvc], 
   return DATA_CLASSES.includes(dc) ? [] : [{ text: `data-class "${dc}" is not one of ${DATA_CLASSES.join(", ")}` }];
 });
 
+/**
+ * Volume types that are encrypted: those `encryptedVolumeTypes` names, plus the types the storage compiler
+ * derives from an encrypted pool that the list names (per-system types `sys-<system>-<pool>`): the pool's
+ * backend encrypts, whatever the type is called.
+ */
+function encryptedTypes(ctx: EvalContext): Set<string> {
+  const listed = ctx.params.strings("encryptedVolumeTypes");
+  const out = new Set<string>(listed);
+  const inv = ctx.inventory;
+  if (!inv) return out;
+  for (const site of inv.sites) {
+    if (ctx.site && site.id !== ctx.site) continue;
+    const pools = inv.storageArrays.filter((a) => a.site === site.id).flatMap((a) => a.pools);
+    for (const t of compileVolumeTypes(inv, site.id)) {
+      const pool = pools.find((p) => p.backend === t.extraSpecs.volume_backend_name);
+      if (t.encrypted && pool && (listed.includes(pool.id) || listed.includes(pool.backend))) out.add(t.key);
+    }
+  }
+  return out;
+}
+
 export const data02 = resourcePolicy("DATA-02", [T.volume, T.pvc], (r, ctx) => {
   const dc = tagsOf(r).get("data-class");
   if (dc === "public") return [];
@@ -24,9 +46,9 @@ export const data02 = resourcePolicy("DATA-02", [T.volume, T.pvc], (r, ctx) => {
     const sc = dig(r.props, ["spec", "storageClassName"]);
     return classes.length === 0 || (typeof sc === "string" && classes.includes(sc)) ? [] : [{ text: `storage class ${String(sc ?? "(default)")} is not encrypted (${classes.join(", ")})` }];
   }
-  const types = ctx.params.strings("encryptedVolumeTypes");
+  const types = encryptedTypes(ctx);
   const vt = r.props.volumeType;
-  return typeof vt === "string" && types.includes(vt) ? [] : [{ text: `volume type ${String(vt ?? "(default)")} is not an encrypted type (${types.join(", ") || "none declared"}) for ${dc ?? "unclassified"} data` }];
+  return typeof vt === "string" && types.has(vt) ? [] : [{ text: `volume type ${String(vt ?? "(default)")} is not an encrypted type (${[...types].sort().join(", ") || "none declared"}) for ${dc ?? "unclassified"} data` }];
 });
 
 /** Zones a database port may never be opened from. */

@@ -7,7 +7,7 @@ import type { ClusterRanges, SubnetPlan } from "../../inventory/addressing/types
 import { contentHash } from "./names";
 import { clusterKey, LOGGING_NAMESPACE, namespaceObject, platformNamespaces, unplacedContainerTiers, VELERO_NAMESPACE, workloadNamespaces, type NamespacePlacement } from "./namespaces";
 import { allowDnsPolicy, compileAllowPolicies, defaultDenyPolicy, platformEgressPolicy, type PolicyPort } from "./networkPolicies";
-import { DEFAULT_QUOTAS, limitRange, resourceQuota } from "./quotas";
+import { DEFAULT_QUOTAS, limitRange, platformPodLimit, resourceQuota } from "./quotas";
 import { DIGEST_PINNED, fluentBitConfig, logShipperConfigMap, logShipperDaemonSet, logShipperRbac, parseSiemCollector } from "./logShipping";
 import { veleroPlan } from "./velero";
 import { renderPlatformChart } from "./platformChart";
@@ -79,6 +79,9 @@ export function compileCluster(input: KubernetesZoneInput, cluster: Cluster, quo
   const objects: KubeObject[] = [];
   for (const ns of all) objects.push(namespaceObject(ns, psaVersion), defaultDenyPolicy(ns.name), allowDnsPolicy(ns.name));
   for (const ns of workload.placements) objects.push(resourceQuota(ns, quotas), limitRange(ns, quotas));
+  // Platform namespaces get quotas too (K8S-12): sized by the cluster's nodes, not by tiers.
+  const nodes = cluster.nodePools.reduce((n, p) => n + p.count, 0);
+  for (const ns of platform) objects.push(resourceQuota(ns, quotas, platformPodLimit(nodes)), limitRange(ns, quotas));
 
   const allow = compileAllowPolicies(input.rules, { site: cluster.site, clusterKey: key, placements: workload.placements, ranges });
   objects.push(...allow.policies);

@@ -33,7 +33,7 @@ export function podLimit(placement: NamespacePlacement, podsPerInstance: number)
  * @param placement the namespace
  * @param q sizes
  */
-export function resourceQuota(placement: NamespacePlacement, q: QuotaDefaults): KubeObject {
+export function resourceQuota(placement: NamespacePlacement, q: QuotaDefaults, pods = podLimit(placement, q.podsPerInstance)): KubeObject {
   return {
     apiVersion: "v1",
     kind: "ResourceQuota",
@@ -45,7 +45,7 @@ export function resourceQuota(placement: NamespacePlacement, q: QuotaDefaults): 
         "limits.cpu": q.limitsCpu,
         "limits.memory": q.limitsMemory,
         "requests.storage": q.requestsStorage,
-        pods: String(podLimit(placement, q.podsPerInstance)),
+        pods: String(pods),
         "services.loadbalancers": "0",
         "services.nodeports": "0",
       },
@@ -75,4 +75,13 @@ export function limitRange(placement: NamespacePlacement, q: QuotaDefaults): Kub
       ],
     },
   };
+}
+
+/**
+ * Pods a platform namespace may run: the log shipper runs one pod per node and a rolling update briefly
+ * doubles that, so twice the cluster's nodes, at least 10.
+ * @param nodes nodes in the cluster (all node pools)
+ */
+export function platformPodLimit(nodes: number): number {
+  return Math.max(10, 2 * nodes);
 }

@@ -1,4 +1,4 @@
-import type { HostedSystem, Inventory, PublishedPort } from "../../inventory/model";
+import { tierPool, type HostedSystem, type Inventory, type PublishedPort } from "../../inventory/model";
 import type { SitePlan, SubnetPlan } from "../../inventory/addressing/types";
 import { tierSubnets } from "../flows/resolve";
 import { resourceName } from "../naming";
@@ -30,6 +30,8 @@ export interface InstanceSpec {
   volumeGiB: number;
   /** Volume type name for that volume. */
   volumeType?: string;
+  /** The system's data class, recorded on its volumes (auditors and DATA-01 read it). */
+  dataClass: string;
   /** Ports published to the Internet (get a floating IP). */
   publish: PublishedPort[];
 }
@@ -51,10 +53,10 @@ export interface PlacementSpec {
   problems: string[];
 }
 
-/** The volume type a system's volumes use: its own type when its storage is separate, else the pool's. */
+/** The volume type a system's volumes use on a pool: its own type on that pool when its storage is separate, else the pool's. */
 export function volumeTypeFor(system: HostedSystem, pool: string | undefined): string | undefined {
   if (!pool) return undefined;
-  return dedicatedStorage(system) ? `sys-${system.id}` : pool;
+  return dedicatedStorage(system) ? `sys-${system.id}-${pool}` : pool;
 }
 
 /** Level-3 systems keep a logically separate storage partition (Circular 12/2022 Art. 9.9) unless told otherwise. */
@@ -95,7 +97,8 @@ export function compilePlacements(inventory: Inventory, plan: SitePlan): Placeme
             securityGroupKeys: [zoneGroupKey(tier.zone), tierGroupKey(system.id, tier.name)],
             serverGroupKey: sgKey,
             volumeGiB: tier.volumeGiB,
-            volumeType: tier.volumeGiB > 0 ? volumeTypeFor(system, tier.storagePool) : undefined,
+            volumeType: tier.volumeGiB > 0 ? volumeTypeFor(system, tierPool(inventory.storageArrays, plan.site, tier)?.id) : undefined,
+            dataClass: system.dataClass,
             // Published ports are a set: sorted, so their order in the file never shows in a resource.
             publish: [...tier.publish].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port),
           },

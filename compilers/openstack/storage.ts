@@ -1,9 +1,9 @@
-import type { Inventory } from "../../inventory/model";
-import { dedicatedStorage } from "./placements";
+import { tierPool, type Inventory } from "../../inventory/model";
+import { dedicatedStorage, volumeTypeFor } from "./placements";
 
 /** A Cinder volume type. */
 export interface VolumeTypeSpec {
-  /** Stable key and Cinder name (`<pool>` or `sys-<system>`). */
+  /** Stable key and Cinder name (`<pool>`, or `sys-<system>-<pool>` for separate storage). */
   key: string;
   description: string;
   /** Public types serve every project; per-system types only their system's project. */
@@ -31,18 +31,18 @@ export function compileVolumeTypes(inventory: Inventory, site: string): VolumeTy
   }
   for (const system of inventory.systems) {
     if (!system.sites.includes(site) || !dedicatedStorage(system)) continue;
-    const poolId = system.tiers.find((t) => t.volumeGiB > 0 && t.storagePool)?.storagePool;
-    const pool = pools.find((p) => p.id === poolId);
-    if (!pool) continue;
-    out.push({
-      key: `sys-${system.id}`,
-      description: `separate storage of ${system.id} on ${pool.id}`,
-      isPublic: false,
-      projectKey: `system-${system.id}`,
-      extraSpecs: { volume_backend_name: pool.backend },
-      maxIops: pool.maxIopsPerVolume,
-      encrypted: pool.encrypted,
-    });
+    const used = new Set(system.tiers.filter((t) => t.volumeGiB > 0).map((t) => tierPool(inventory.storageArrays, site, t)?.id));
+    for (const pool of pools.filter((p) => used.has(p.id))) {
+      out.push({
+        key: volumeTypeFor(system, pool.id) as string,
+        description: `separate storage of ${system.id} on ${pool.id}`,
+        isPublic: false,
+        projectKey: `system-${system.id}`,
+        extraSpecs: { volume_backend_name: pool.backend },
+        maxIops: pool.maxIopsPerVolume,
+        encrypted: pool.encrypted,
+      });
+    }
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));
 }

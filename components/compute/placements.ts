@@ -65,7 +65,7 @@ export class Placements extends pulumi.ComponentResource {
           name: `${i.name}-data`,
           size: i.volumeGiB,
           volumeType: i.volumeType,
-          metadata: { site: args.site, system: i.system },
+          metadata: { site: args.site, system: i.system, "data-class": i.dataClass },
         }, parent);
         new openstack.compute.VolumeAttach(`${i.name}-data-attach`, { instanceId: server.id, volumeId: volume.id }, parent);
       }

@@ -24,6 +24,8 @@ export interface ZoneNetworkArgs {
 export class ZoneNetwork extends pulumi.ComponentResource {
   /** Network id per network key (`<zone>-<vlan>`). */
   public readonly networkIds: Record<string, pulumi.Output<string>> = {};
+  /** The router's ports on this zone's subnets (FWaaS binds to them). */
+  public readonly routerPortIds: pulumi.Output<string>[] = [];
   /** Subnet ids per network key and family. */
   public readonly subnetIds: Record<string, { ipv4: pulumi.Output<string>; ipv6: pulumi.Output<string> }> = {};
 
@@ -60,7 +62,8 @@ export class ZoneNetwork extends pulumi.ComponentResource {
         }, parent);
         ids[fam] = subnet.id;
         if (args.routerId && n.routed) {
-          new openstack.networking.RouterInterface(`${s.name}-rif`, { routerId: args.routerId, subnetId: subnet.id }, parent);
+          const rif = new openstack.networking.RouterInterface(`${s.name}-rif`, { routerId: args.routerId, subnetId: subnet.id }, parent);
+          this.routerPortIds.push(rif.portId);
         }
       }
       this.networkIds[n.key] = net.id;

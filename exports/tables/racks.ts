@@ -24,7 +24,7 @@ export function racksTable(input: AsBuiltInput): Table {
     sheet: "Tủ rack, nguồn - Racks, power",
     columns: [
       { vi: "Tủ rack", en: "Rack" },
-      { vi: "Dãy / phòng", en: "Row" },
+      { vi: "Dãy, phòng máy", en: "Row" },
       { vi: "Nhánh nguồn", en: "Power feeds" },
       { vi: "Số U", en: "Units", type: "integer" },
       { vi: "Công suất thiết kế (kW)", en: "Power budget (kW)", type: "decimal" },

@@ -23,7 +23,15 @@ export function securityRulesTable(input: AsBuiltInput): Table {
     .sort((a, b) => compareText(a.name, b.name))
     .flatMap((g) =>
       [...g.rules]
-        .sort((a, b) => compareText(a.direction, b.direction) || compareText(a.ethertype, b.ethertype) || compareText(a.key, b.key))
+        .sort(
+          (a, b) =>
+            compareText(a.direction, b.direction) ||
+            compareText(a.ethertype, b.ethertype) ||
+            compareText(a.protocol ?? "", b.protocol ?? "") ||
+            (a.portRangeMin ?? 0) - (b.portRangeMin ?? 0) ||
+            compareText(remoteOf(a, groupNames), remoteOf(b, groupNames)) ||
+            compareText(a.key, b.key),
+        )
         .map((r) => [
           g.name,
           g.zone,

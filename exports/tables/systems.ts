@@ -1,4 +1,4 @@
-import type { Tier } from "../../inventory/model";
+import { ZoneKind, type Tier } from "../../inventory/model";
 import { dedicatedStorage } from "../../compilers/openstack/placements";
 import type { AsBuiltInput } from "../input";
 import { compareText, type Table } from "../table";
@@ -13,10 +13,25 @@ export function tierSummary(tier: Tier): string {
 }
 
 /**
+ * Tiers in a reading order that does not depend on the file: by the kind of their zone, outside in
+ * (edge, DMZ, servers, databases, as the model lists zone kinds), then by name.
+ * @param tiers the system's tiers
+ * @param zoneKinds zone id → kind at the site
+ */
+export function orderTiers(tiers: readonly Tier[], zoneKinds: ReadonlyMap<string, ZoneKind>): Tier[] {
+  const rank = (t: Tier): number => {
+    const kind = zoneKinds.get(t.zone);
+    return kind ? ZoneKind.options.indexOf(kind) : ZoneKind.options.length;
+  };
+  return [...tiers].sort((a, b) => rank(a) - rank(b) || compareText(a.name, b.name));
+}
+
+/**
  * The systems hosted at the site: owner, security level, exposure, data, tiers, backup and HA.
  * @param input the site's as-built input
  */
 export function systemsTable(input: AsBuiltInput): Table {
+  const zoneKinds = new Map(input.inventory.zones.filter((z) => z.site === input.site.id).map((z) => [z.id, z.kind]));
   const agencies = new Map(input.inventory.agencies.map((a) => [a.code, a]));
   const rows = input.inventory.systems
     .filter((s) => s.sites.includes(input.site.id))
@@ -30,8 +45,7 @@ export function systemsTable(input: AsBuiltInput): Table {
       s.securityLevel,
       list([...s.exposure].sort(compareText)),
       s.dataClass,
-      // Tiers keep the file's order: web → app → db reads as the request path.
-      s.tiers.map(tierSummary).join("; "),
+      orderTiers(s.tiers, zoneKinds).map(tierSummary).join("; "),
       s.backupPolicy,
       yesNo(s.ha),
       yesNo(dedicatedStorage(s)),

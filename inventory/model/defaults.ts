@@ -1,6 +1,7 @@
 import type { Physnet, Site } from "./site";
 import type { Vlan, Zone } from "./zone";
 import type { Tier } from "./system";
+import type { StorageArray, StoragePool } from "./plant";
 
 /**
  * Defaults that depend on other parts of the model. Each is chosen so that it never depends on the
@@ -22,4 +23,15 @@ export function vlanPhysnet(site: Pick<Site, "physnets">, vlan: Pick<Vlan, "id" 
 export function tierVlan(zone: Pick<Zone, "vlans">, tier: Pick<Tier, "vlan">): Vlan | undefined {
   if (tier.vlan !== undefined) return zone.vlans.find((v) => v.name === tier.vlan);
   return zone.vlans.reduce<Vlan | undefined>((low, v) => (low === undefined || v.id < low.id ? v : low), undefined);
+}
+
+/**
+ * The pool a tier's volumes come from at a site: the pool it names (when that pool is at the site), else
+ * the site's pool of its `storageTier` with the lowest id. Undefined when neither gives one.
+ */
+export function tierPool(arrays: readonly Pick<StorageArray, "site" | "pools">[], site: string, tier: Pick<Tier, "storagePool" | "storageTier">): StoragePool | undefined {
+  const pools = arrays.filter((a) => a.site === site).flatMap((a) => a.pools);
+  if (tier.storagePool !== undefined) return pools.find((p) => p.id === tier.storagePool);
+  if (tier.storageTier === undefined) return undefined;
+  return pools.filter((p) => p.tier === tier.storageTier).reduce<StoragePool | undefined>((low, p) => (low === undefined || p.id < low.id ? p : low), undefined);
 }

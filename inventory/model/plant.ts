@@ -62,8 +62,8 @@ export const Device = z
     model: Text,
     /** HA group it belongs to (at least two members). */
     haGroup: Slug.optional(),
-    /** Power supplies connected to each path, e.g. `{A: 1, B: 1}`. */
-    powerSupplies: z.record(PowerPath, z.number().int().min(0).max(8)),
+    /** Power supplies connected to each path, e.g. `{A: 1, B: 1}`; a single-corded device names one path. */
+    powerSupplies: z.partialRecord(PowerPath, z.number().int().min(0).max(8)),
     /** Management address (out-of-band). Allocated from the management zone when left out. */
     mgmtAddress: AddressText.optional(),
     /** SAN fabrics the device's HBAs connect to (hosts and arrays). */

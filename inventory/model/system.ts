@@ -43,8 +43,13 @@ export const Tier = z
     publish: z.array(PublishedPort).default([]),
     /** Block storage per instance, in GiB (0 = none). */
     volumeGiB: z.number().int().min(0).default(0),
-    /** Storage pool id the volumes come from. */
+    /** Storage pool id the volumes come from (a pool belongs to one site: for tiers of one-site systems). */
     storagePool: Slug.optional(),
+    /**
+     * Media tier the volumes come from at each of the system's sites: that site's pool of this tier
+     * (the lowest pool id when several). For systems at several sites; not with `storagePool`.
+     */
+    storageTier: z.enum(["nvme", "ssd", "sas", "nl-sas"]).optional(),
   })
   .strict();
 export type Tier = z.infer<typeof Tier>;

@@ -70,6 +70,12 @@ export const Zone = z
     vlans: z.array(Vlan).min(1, { message: "a zone needs at least one VLAN" }),
     /** The zone is routed on an OpenStack router (tenant-visible); bare-metal-only zones set false. Default true. */
     cloud: z.boolean().default(true),
+    /**
+     * The cloud router enforces the zone's boundary too: an FWaaS v2 firewall group on the zone's router
+     * ports allows exactly the flows to and from the zone (defence in depth behind `enforcedBy`). Needs
+     * `cloud`. Default false.
+     */
+    virtualFirewall: z.boolean().default(false),
   })
   .strict();
 export type Zone = z.infer<typeof Zone>;

@@ -209,6 +209,7 @@ function siteZones(siteId: string, zoneCount: number, vlanCount: number): Zone[]
     name: `${id} zone`,
     enforcedBy: `${siteId}-fw-core`,
     cloud: kind !== "db-server",
+    virtualFirewall: false,
     vlans: Array.from({ length: perZone[zi] }, (_, k) => {
       const n = serial++;
       return {
@@ -282,7 +283,7 @@ function system(i: number, siteIds: readonly string[], agencies: readonly Agency
       onKubernetes
         ? { name: "app", zone: "app", form: "container", instances: 2, cluster: `${siteIds[0]}-k8s`, publish: [], volumeGiB: 0 }
         : { name: "app", zone: "app", form: "vm", instances: 2, image: IMAGE, flavor: "m1.large", publish: [], volumeGiB: 0 },
-      { name: "db", zone: "db", form: "bare-metal", instances: 2, publish: [], volumeGiB: 500, storagePool: `${siteIds[0]}-ssd` },
+      { name: "db", zone: "db", form: "bare-metal", instances: 2, publish: [], volumeGiB: 500, storageTier: "ssd" },
     ],
   };
 }

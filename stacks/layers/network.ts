@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CompiledSite } from "../../compilers/site";
 import { Edge } from "../../components/network/edge";
 import { ZoneNetwork } from "../../components/network/zoneNetwork";
+import { ZoneFirewall } from "../../components/network/zoneFirewall";
 import { ZoneSecurity } from "../../components/security/zoneSecurity";
 
 /** What the network layer hands to the layers above it. */
@@ -18,7 +19,7 @@ export interface NetworkSettings {
   externalNetworkId: string;
 }
 
-/** The network layer of a site: the edge router, one ZoneNetwork per zone, the zone security groups. */
+/** The network layer of a site: the edge router, one ZoneNetwork per zone (with FWaaS where the model asks), the security groups. */
 export function networkLayer(compiled: CompiledSite, settings: NetworkSettings): NetworkLayer {
   const site = compiled.site;
   const edge = new Edge(`${site}-edge`, { site, externalNetworkId: settings.externalNetworkId });
@@ -32,6 +33,8 @@ export function networkLayer(compiled: CompiledSite, settings: NetworkSettings):
       networks: compiled.networks.filter((n) => n.zone === zone),
       routerId: edge.routerId,
     });
+    const firewall = compiled.firewalls.find((f) => f.zone === zone);
+    if (firewall) new ZoneFirewall(`${site}-fw-${zone}`, { site, firewall, portIds: zn.routerPortIds });
     Object.assign(networkIds, zn.networkIds);
     Object.assign(subnetIds, zn.subnetIds);
   }

@@ -8,6 +8,18 @@ import { BROKEN_DIR, loadBrokenCase } from "./helpers/overlay";
  * `npm run validate` prints them: `file:line:col  path  message (found: ...)`.
  */
 const EXPECTED: Record<string, string[]> = {
+  "storage-pool-and-tier": [
+    "zz-case.yaml:11:126  systems[2].tiers[0].storageTier  storagePool and storageTier are mutually exclusive, and cannot both be set (found: \"ssd\")",
+  ],
+  "volumes-without-source": [
+    "zz-case.yaml:11:86  systems[2].tiers[0].volumeGiB  a tier with volumes names where they come from: storagePool (one site) or storageTier (every site of the system) (found: 100)",
+  ],
+  "storage-tier-missing-at-site": [
+    "zz-case.yaml:11:104  systems[2].tiers[0].storageTier  expected a pool of media tier \"nl-sas\" at site \"dc1\" (the system runs there) (found: \"nl-sas\")",
+  ],
+  "vlan-physnet-ambiguous": [
+    "zz-case.yaml:18:15  zones[5].vlans[0].id  expected the VLAN id to fall in exactly one physnet range of site \"dc3\" (physnet1 100..999, physnet2 500..1999), or name one with `physnet` (found: 600)",
+  ],
   "agency-unknown-parent": [
     "zz-case.yaml:2:73  agencies[3].parent  expected an agency code defined under agencies (did you mean \"UBND-HUYEN-YK\"?) (found: \"UBND-HUYEN-YM\")",
   ],

@@ -1,4 +1,4 @@
-import type { HostedSystem, Inventory, Tier } from "../../model";
+import { tierPool, type HostedSystem, type Inventory, type Tier } from "../../model";
 import { zoneKey, type InventoryIndex } from "./inventoryIndex";
 import { unknownReference, type RuleProblem } from "./ruleProblem";
 
@@ -31,10 +31,27 @@ export function tierRules(inv: Inventory, idx: InventoryIndex): RuleProblem[] {
       }
       if (t.storagePool !== undefined && !idx.pools.has(t.storagePool))
         p.push(unknownReference([...base, "storagePool"], t.storagePool, "a storage pool id defined under storageArrays[].pools", idx.pools.keys()));
+      p.push(...storage(inv, s, t, base));
       if (t.form === "vm" && approved.length > 0 && t.image !== undefined && !approved.includes(t.image))
         p.push({ path: [...base, "image"], message: `expected an image listed in security.approvedImages (${approved.join(", ")})`, found: JSON.stringify(t.image) });
     }),
   );
+  return p;
+}
+
+/** Where a tier's volumes come from: exactly one of storagePool/storageTier when it has volumes, and a pool at every site. */
+function storage(inv: Inventory, s: HostedSystem, t: Tier, base: Path): RuleProblem[] {
+  if (t.storagePool !== undefined && t.storageTier !== undefined)
+    return [{ path: [...base, "storageTier"], message: "storagePool and storageTier are mutually exclusive, and cannot both be set", found: JSON.stringify(t.storageTier) }];
+  if (t.volumeGiB > 0 && t.storagePool === undefined && t.storageTier === undefined)
+    return [{ path: [...base, "volumeGiB"], message: "a tier with volumes names where they come from: storagePool (one site) or storageTier (every site of the system)", found: String(t.volumeGiB) }];
+  const p: RuleProblem[] = [];
+  for (const site of s.sites) {
+    if (t.storageTier !== undefined && !tierPool(inv.storageArrays, site, t))
+      p.push({ path: [...base, "storageTier"], message: `expected a pool of media tier "${t.storageTier}" at site "${site}" (the system runs there)`, found: JSON.stringify(t.storageTier) });
+    if (t.storagePool !== undefined && t.volumeGiB > 0 && inv.storageArrays.some((a) => a.pools.some((x) => x.id === t.storagePool)) && !tierPool(inv.storageArrays, site, t))
+      p.push({ path: [...base, "storagePool"], message: `expected a pool at site "${site}" (the system runs there); use storageTier for systems at several sites`, found: JSON.stringify(t.storagePool) });
+  }
   return p;
 }
 

@@ -1,0 +1,133 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { formatProblem } from "../inventory/loader";
+import { loadProvince, type ProvinceResult } from "../inventory/province/loadProvince";
+import { asBuiltInput } from "./input";
+import { buildAsBuiltTables } from "./asBuilt";
+import { asBuiltFiles, type OutputFile } from "./files";
+import { resolveStackTargets } from "./stackTargets";
+
+/** The export command's options. */
+export interface ExportOptions {
+  /** Stacks to export; empty means every `Pulumi.<stack>.yaml`. */
+  stacks: string[];
+  /** Province path replacing every stack's `hatang:province`. */
+  province?: string;
+  /** Output root. Default `out`. */
+  out: string;
+  /** Report date, YYYY-MM-DD. */
+  asOf: string;
+}
+
+/** What the command prints and returns; the script only forwards it (so tests run the command in-process). */
+export interface ExportReport {
+  /** Text for standard output. */
+  stdout: string;
+  /** Text for standard error. */
+  stderr: string;
+  /** 0 = written, 1 = bad inventory or stack (nothing written), 2 = bad arguments. */
+  exitCode: number;
+  /** Files written, relative to the output root. */
+  written: string[];
+}
+
+const USAGE = "usage: npm run export -- [--stack <site>]… [--province <path>] [--out <dir>] [--as-of YYYY-MM-DD]";
+
+/**
+ * The default report date: SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else today in UTC.
+ * @param env the environment
+ * @param now the current time
+ */
+export function defaultAsOf(env: NodeJS.ProcessEnv, now: Date): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const when = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now;
+  return when.toISOString().slice(0, 10);
+}
+
+/**
+ * Parses the command line, or lists every problem with it.
+ * @param argv arguments after the script name
+ * @param defaultDate the report date when `--as-of` is absent
+ */
+export function parseExportArgs(argv: readonly string[], defaultDate: string): { ok: true; options: ExportOptions } | { ok: false; problems: string[] } {
+  let values: { stack?: string[]; province?: string; out?: string; "as-of"?: string };
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: { stack: { type: "string", multiple: true }, province: { type: "string" }, out: { type: "string" }, "as-of": { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    return { ok: false, problems: [(e as Error).message] };
+  }
+  const asOf = values["as-of"] ?? defaultDate;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf) {
+    return { ok: false, problems: [`--as-of expects a date written YYYY-MM-DD, found "${asOf}"`] };
+  }
+  return { ok: true, options: { stacks: values.stack ?? [], province: values.province, out: values.out ?? "out", asOf } };
+}
+
+/**
+ * Runs the export: resolves the stacks, loads each province once, builds every report in memory, and writes
+ * them only when every stack succeeded; otherwise prints every problem and writes nothing.
+ * @param argv arguments after the script name
+ * @param root the project folder (stack files; relative paths resolve against it)
+ * @param env the environment (SOURCE_DATE_EPOCH)
+ * @param now the current time, for the default report date
+ */
+export async function runExport(argv: readonly string[], root: string, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<ExportReport> {
+  const fail = (exitCode: number, lines: string[]): ExportReport => ({ stdout: "", stderr: lines.map((l) => `${l}\n`).join(""), exitCode, written: [] });
+  const parsed = parseExportArgs(argv, defaultAsOf(env, now));
+  if (!parsed.ok) return fail(2, [...parsed.problems.map((p) => `export: ${p}`), USAGE]);
+  const { options } = parsed;
+  const resolved = resolveStackTargets(root, options.stacks, options.province ? path.resolve(root, options.province) : undefined);
+  if (!resolved.ok) return fail(1, resolved.problems.map((p) => `export: ${p}`));
+  const provinces = new Map<string, ProvinceResult>();
+  const problems: string[] = [];
+  const files: OutputFile[] = [];
+  const summary: string[] = [];
+  for (const target of resolved.targets) {
+    const shown = path.relative(root, target.province) || ".";
+    if (!provinces.has(target.province)) provinces.set(target.province, loadProvince(target.province));
+    const province = provinces.get(target.province) as ProvinceResult;
+    if (!province.ok) {
+      // Reported once per province, however many stacks read it.
+      if (!problems.some((p) => p.startsWith(`${shown}: `))) {
+        problems.push(`${shown}: ${province.problems.length} problem(s) in the inventory`, ...province.problems.map((p) => `  ${formatProblem(p)}`));
+      }
+      continue;
+    }
+    const { inventory, addressPlan } = province.province;
+    const input = asBuiltInput(inventory, addressPlan.sites, target.site, options.asOf);
+    if (!input.ok) {
+      problems.push(`Pulumi.${target.stack}.yaml: ${input.message}`);
+      continue;
+    }
+    // VMs that do not fit their VLAN's pool have no address: an as-built that silently dropped them would mislead.
+    const placement = input.input.compiled.placements.problems;
+    if (placement.length > 0) {
+      problems.push(`${shown}: ${placement.length} placement problem(s) at ${target.site}`, ...placement.map((p) => `  ${p}`));
+      continue;
+    }
+    const tables = buildAsBuiltTables(input.input);
+    const meta = { province: `${inventory.province.name} (${inventory.province.nameEn})`, site: target.site, siteName: input.input.site.name, asOf: options.asOf };
+    const stackFiles = await asBuiltFiles(target.stack, tables, meta);
+    files.push(...stackFiles);
+    summary.push(`${target.stack}: ${tables.length} tables, ${tables.reduce((n, t) => n + t.rows.length, 0)} rows (as of ${options.asOf})`);
+  }
+  if (problems.length > 0) return fail(1, [...problems, "export: nothing written; fix the problems above and run again"]);
+  const outRoot = path.resolve(root, options.out);
+  for (const f of files) {
+    const target = path.join(outRoot, f.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, f.content);
+  }
+  const written = files.map((f) => f.path);
+  // Paths as the user can paste them: relative inside the project, absolute elsewhere.
+  const shownOut = path.relative(root, outRoot).startsWith("..") ? outRoot : path.relative(root, outRoot) || ".";
+  const lines = [...summary, ...written.filter((w) => !w.endsWith(".csv")).map((w) => `  ${path.join(shownOut, w)}`)];
+  lines.push(`  ${files.filter((f) => f.path.endsWith(".csv")).length} CSV files under ${path.join(shownOut, "<stack>", "asbuilt")}/`);
+  return { stdout: lines.map((l) => `${l}\n`).join(""), stderr: "", exitCode: 0, written };
+}

@@ -1,0 +1,59 @@
+import { heading, tableTitle, type Cell, type Table } from "./table";
+
+/** What the report's heading says about the site. */
+export interface ReportHeading {
+  /** Province name (Vietnamese and English). */
+  province: string;
+  /** Site id. */
+  site: string;
+  /** Site name. */
+  siteName: string;
+  /** Report date, YYYY-MM-DD. */
+  asOf: string;
+}
+
+/**
+ * A cell as Markdown table text: pipes, backslashes and the characters that would start markup are escaped,
+ * line breaks become spaces, so a row always stays one row with the same number of cells.
+ * @param cell the cell
+ */
+export function markdownCell(cell: Cell): string {
+  if (typeof cell === "number") return String(cell);
+  return cell
+    .replace(/[\\`*_|[\]<>]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, " ");
+}
+
+/**
+ * A table as a GitHub-flavoured Markdown table; numeric columns are right-aligned.
+ * @param table the table
+ */
+export function renderMarkdownTable(table: Table): string {
+  if (table.rows.length === 0) return "_(không có / none)_\n";
+  const head = `| ${table.columns.map((c) => markdownCell(heading(c))).join(" | ")} |`;
+  const rule = `|${table.columns.map((c) => (c.type === "integer" || c.type === "decimal" ? "---:" : "---")).join("|")}|`;
+  const body = table.rows.map((r) => `| ${r.map(markdownCell).join(" | ")} |`);
+  return [head, rule, ...body].join("\n") + "\n";
+}
+
+/**
+ * The whole report as Markdown: a heading, a list of sections, then one section per table.
+ * @param tables the tables, in report order
+ * @param meta what the heading says
+ */
+export function renderMarkdown(tables: readonly Table[], meta: ReportHeading): string {
+  const out = [
+    `# Hồ sơ hoàn công hạ tầng / As-built inventory — ${markdownCell(meta.site)}`,
+    "",
+    `- **Tỉnh / Province:** ${markdownCell(meta.province)}`,
+    `- **Điểm / Site:** ${markdownCell(meta.siteName)} (${markdownCell(meta.site)})`,
+    `- **Ngày lập / As of:** ${markdownCell(meta.asOf)}`,
+    "",
+    "## Mục lục / Contents",
+    "",
+    ...tables.map((t, i) => `${i + 1}. ${markdownCell(tableTitle(t))} (${t.rows.length})`),
+    "",
+  ];
+  tables.forEach((t, i) => out.push(`## ${i + 1}. ${markdownCell(tableTitle(t))}`, "", renderMarkdownTable(t)));
+  return out.join("\n");
+}
