@@ -68,11 +68,11 @@ export interface ReplayOptions {
    */
   externals?: Record<string, string>;
   /**
-   * Create a group's rules with one bulk POST per level (default true): ~10× fewer requests. A
-   * refused batch is replayed rule by rule, so every refusal is still reported against its rule,
-   * exactly as the provider's one-by-one creates would see it.
+   * Create networks, subnets, ports and rules with bulk POSTs (default true; see `levelTasks`):
+   * many fewer requests for the same bodies. A refused batch is replayed one by one, so every
+   * refusal is still reported against its resource, as the provider's single creates would see it.
    */
-  bulkRules?: boolean;
+  bulk?: boolean;
 }
 
 /**
@@ -139,31 +139,42 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
     }
   };
 
+  const bulk = async (items: ReadonlyArray<{ r: PlannedResource; call: ApiCall }>, levelNo: number): Promise<void> => {
+    const calls = items.map((p) => p.call as NeutronCall);
+    const collection = (calls[0] as NeutronCall).collection;
+    let created: Array<{ id: string }>;
+    try {
+      created = await neutron.createMany(collection, items.map((p, i) => namedBody(calls[i] as NeutronCall, p.r)));
+    } catch {
+      // Bulk create is all or nothing: replay the batch one by one so each refusal names its resource.
+      for (const p of items) await one(p.r, p.call, levelNo);
+      return;
+    }
+    await Promise.all(items.map(async (p, i) => {
+      const c = calls[i] as NeutronCall;
+      const id = (created[i] as { id: string }).id;
+      try {
+        await afterCreate(c, id, plan.stack, neutron);
+      } catch (e) {
+        fail(p.r, e);
+      }
+      // Created either way, so undo must know it even when tagging failed.
+      if (!failedUrns.has(p.r.urn)) liveId.set(p.r.urn, id);
+      report.replayed.push({ urn: p.r.urn, type: p.r.type, name: p.r.name, id, level: levelNo, undo: { kind: "neutron", collection: c.collection, id, ...cascade(c) } });
+    }));
+  };
+
   for (const [levelNo, level] of dependencyLevels(plan, replayable).entries()) {
     const prepared = level.flatMap((r) => {
       const call = prepare(r);
       return call ? [{ r, call }] : [];
     });
-    const batches = options.bulkRules === false ? [] : ruleBatches(prepared);
-    const inBatch = new Set(batches.flat().map((p) => p.r.urn));
-    const tasks: Array<() => Promise<void>> = [
-      ...prepared.filter((p) => !inBatch.has(p.r.urn)).map((p) => () => one(p.r, p.call, levelNo)),
-      ...batches.map((batch) => async () => {
-        let created: Array<{ id: string }>;
-        try {
-          created = await neutron.createMany("security_group_rules", batch.map((p) => (p.call as NeutronCall).body));
-        } catch {
-          // Bulk create is all or nothing: replay the batch rule by rule so each refusal names its rule.
-          for (const p of batch) await one(p.r, p.call, levelNo);
-          return;
-        }
-        batch.forEach((p, i) => {
-          const id = (created[i] as { id: string }).id;
-          liveId.set(p.r.urn, id);
-          report.replayed.push({ urn: p.r.urn, type: p.r.type, name: p.r.name, id, level: levelNo, undo: { kind: "neutron", collection: "security_group_rules", id, ...cascade(p.call as NeutronCall) } });
-        });
-      }),
-    ];
+    const tasks = levelTasks(prepared, options.bulk !== false).map((t) => (): Promise<void> => {
+      if (t.kind === "bulk") return bulk(t.items, levelNo);
+      // A chain runs one after the other: concurrent interface changes on one router make Neutron
+      // retry on revision conflicts, which costs seconds per call.
+      return t.items.reduce<Promise<void>>((prev, p) => prev.then(() => one(p.r, p.call, levelNo)), Promise.resolve());
+    });
     await mapLimit(tasks, options.concurrency ?? 8, (t) => t());
   }
   return report;
@@ -171,22 +182,41 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
 
 type NeutronCall = Extract<ApiCall, { kind: "neutron" }>;
 
-/** Largest bulk create of rules (Neutron handles one bulk POST in one transaction). */
-const RULE_BATCH = 100;
+/** Largest bulk create (Neutron handles one bulk POST in one transaction). */
+const BULK_MAX = 50;
+
+/** Collections created in bulk, and what groups them (one parent per batch keeps a refusal local). */
+const BULK_GROUP: Partial<Record<NeutronCollection, (body: Record<string, unknown>) => string>> = {
+  networks: () => "",
+  subnets: (b) => String(b.network_id),
+  ports: (b) => String(b.network_id),
+  security_group_rules: (b) => String(b.security_group_id),
+};
+
+/** One unit of work within a dependency level. */
+export type LevelTask<T> = { kind: "bulk"; items: T[] } | { kind: "chain"; items: T[] };
 
 /**
- * Security group rules of one level grouped per group, in batches for one bulk POST each. Pure.
- * @param prepared the level's resources with their resolved calls
+ * Splits one dependency level into units of work. Pure.
+ * - bulk: networks; subnets and ports per network; rules per group (≤ 50 each), one POST each.
+ * - chain: interfaces and extra routes of one router, one after the other; anything else alone.
+ * @param prepared the level's resources with their resolved calls, in plan order
+ * @param useBulk false: every Neutron create alone (exactly the provider's requests)
  */
-export function ruleBatches<T extends { call: ApiCall }>(prepared: readonly T[]): T[][] {
-  const byGroup = new Map<string, T[]>();
+export function levelTasks<T extends { call: ApiCall }>(prepared: readonly T[], useBulk = true): Array<LevelTask<T>> {
+  const groups = new Map<string, T[]>();
+  const out: Array<LevelTask<T>> = [];
   for (const p of prepared) {
-    if (p.call.kind !== "neutron" || p.call.collection !== "security_group_rules") continue;
-    const g = String(p.call.body.security_group_id);
-    byGroup.set(g, [...(byGroup.get(g) ?? []), p]);
+    const c = p.call;
+    const by = useBulk && c.kind === "neutron" ? BULK_GROUP[c.collection] : undefined;
+    const key = by && c.kind === "neutron" ? `bulk|${c.collection}|${by(c.body)}` : c.kind === "routerInterface" || c.kind === "routerRoute" ? `chain|${c.routerId}` : undefined;
+    if (key === undefined) out.push({ kind: "chain", items: [p] });
+    else groups.set(key, [...(groups.get(key) ?? []), p]);
   }
-  const out: T[][] = [];
-  for (const rules of byGroup.values()) for (let i = 0; i < rules.length; i += RULE_BATCH) out.push(rules.slice(i, i + RULE_BATCH));
+  for (const [key, items] of groups) {
+    if (key.startsWith("chain|")) out.unshift({ kind: "chain", items });
+    else for (let i = 0; i < items.length; i += BULK_MAX) out.push({ kind: "bulk", items: items.slice(i, i + BULK_MAX) });
+  }
   return out;
 }
 
@@ -203,6 +233,22 @@ function resolveExternals(inputs: Record<string, unknown>, externals: Record<str
     return v;
   };
   return walk(inputs) as Record<string, unknown>;
+}
+
+/** The create body: the resource's name unless the plan names it (rules and RBAC policies have none). */
+function namedBody(call: NeutronCall, r: PlannedResource): Record<string, unknown> {
+  return call.collection === "security_group_rules" || call.collection === "rbac_policies" ? call.body : { name: r.name, ...call.body };
+}
+
+/** What the provider does after a create: drop a group's default rules, set the tags (second call). */
+async function afterCreate(call: NeutronCall, id: string, stack: string, neutron: Neutron): Promise<void> {
+  if (call.deleteDefaultRules) {
+    const rules = await neutron.list("security_group_rules", { security_group_id: id, fields: ["id"] });
+    await Promise.all(rules.map((x) => neutron.delete("security_group_rules", x.id)));
+  }
+  if (call.collection !== "security_group_rules" && call.collection !== "rbac_policies") {
+    await neutron.setTags(call.collection, id, withStackTag(call.tags, stack));
+  }
 }
 
 async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron: Neutron, keystone: Keystone): Promise<ReplayedResource> {
@@ -227,14 +273,13 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
       return { ...base, id: `quota/${call.projectId}`, undo: { kind: "networkQuota", projectId: call.projectId } };
     }
     case "neutron": {
-      const named = call.collection === "security_group_rules" || call.collection === "rbac_policies" ? call.body : { name: r.name, ...call.body };
-      const created = await neutron.create(call.collection, named);
-      if (call.deleteDefaultRules) {
-        const rules = await neutron.list("security_group_rules", { security_group_id: created.id });
-        await Promise.all(rules.map((x) => neutron.delete("security_group_rules", x.id)));
-      }
-      if (call.collection !== "security_group_rules" && call.collection !== "rbac_policies") {
-        await neutron.setTags(call.collection, created.id, withStackTag(call.tags, stack));
+      const created = await neutron.create(call.collection, namedBody(call, r));
+      try {
+        await afterCreate(call, created.id, stack, neutron);
+      } catch (e) {
+        // Created but not finished: delete it again so a failed replay leaves nothing behind.
+        await neutron.delete(call.collection, created.id).catch(() => undefined);
+        throw e;
       }
       return { ...base, id: created.id, undo: { kind: "neutron", collection: call.collection, id: created.id, ...cascade(call) } };
     }

@@ -40,14 +40,15 @@ function addresses(ep: ResolvedEndpoint): Array<string | undefined> {
   return ep.kind === "anywhere" ? [undefined] : ep.prefixes;
 }
 
-function firewallRules(rules: readonly ResolvedRule[]): FirewallRuleSpec[] {
+/** Rules of one policy; the key covers the policy too, so two zones' firewalls never share a resource name. */
+function firewallRules(policy: string, rules: readonly ResolvedRule[]): FirewallRuleSpec[] {
   const out = new Map<string, FirewallRuleSpec>();
   for (const r of rules) {
     const port = r.portMin === undefined ? undefined : r.portMin === r.portMax ? String(r.portMin) : `${r.portMin}:${r.portMax}`;
     for (const src of addresses(r.from)) {
       for (const dst of addresses(r.to)) {
         const content = { ipVersion: r.family === "ipv4" ? 4 : 6, protocol: r.protocol, sourceIpAddress: src, destinationIpAddress: dst, destinationPort: port, action: "allow" } as const;
-        const key = contentHash(content);
+        const key = contentHash({ policy, ...content });
         const seen = out.get(key);
         if (seen) {
           if (!seen.flows.includes(r.flow)) seen.flows.push(r.flow);
@@ -70,8 +71,8 @@ export function compileFirewalls(inventory: Inventory, site: string, rules: read
       zone: z.id,
       name: resourceName(site, "fw", z.id),
       // A flow inside the zone never crosses the router, so it needs no firewall rule.
-      ingress: firewallRules(rules.filter((r) => inZone(r.from, z.id) && !inZone(r.to, z.id))),
-      egress: firewallRules(rules.filter((r) => inZone(r.to, z.id) && !inZone(r.from, z.id))),
+      ingress: firewallRules(`${z.id}/ingress`, rules.filter((r) => inZone(r.from, z.id) && !inZone(r.to, z.id))),
+      egress: firewallRules(`${z.id}/egress`, rules.filter((r) => inZone(r.to, z.id) && !inZone(r.from, z.id))),
     }))
     .sort((a, b) => a.zone.localeCompare(b.zone));
 }
