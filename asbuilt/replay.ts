@@ -354,13 +354,22 @@ export async function undoReplay(client: OpenStackClient, report: ReplayReport, 
   const neutron = new Neutron(client);
   const keystone = new Keystone(client);
   const errors: string[] = [];
+  const undo = async (r: ReplayedResource): Promise<void> => {
+    try {
+      await undoOne(r.undo, neutron, keystone);
+    } catch (e) {
+      if (!(e instanceof OpenStackError && e.status === 404)) errors.push(`${r.type} ${r.name}: ${(e as Error).message}`);
+    }
+  };
   for (const level of undoLevels(report)) {
-    await mapLimit(level, concurrency, async (r) => {
-      try {
-        await undoOne(r.undo, neutron, keystone);
-      } catch (e) {
-        if (!(e instanceof OpenStackError && e.status === 404)) errors.push(`${r.type} ${r.name}: ${(e as Error).message}`);
-      }
+    // One router's interfaces one after the other (see replayPlan); everything else in parallel.
+    const chains = new Map<string, ReplayedResource[]>();
+    level.forEach((r, i) => {
+      const key = r.undo.kind === "routerInterface" || r.undo.kind === "routerRoute" ? r.undo.routerId : `#${i}`;
+      chains.set(key, [...(chains.get(key) ?? []), r]);
+    });
+    await mapLimit([...chains.values()], concurrency, async (chain) => {
+      for (const r of chain) await undo(r);
     });
   }
   return errors;

@@ -72,7 +72,8 @@ export function renderPlanSummary(plan: Plan, addressTable: string): string {
     "",
     "## Address plan / Quy hoạch địa chỉ",
     "",
-    addressTable,
+    // The table's own headings sit under this section's.
+    addressTable.replace(/^(#+) /gm, "##$1 "),
     "",
   ];
   return lines.join("\n");

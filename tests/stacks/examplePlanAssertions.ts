@@ -1,7 +1,8 @@
 import { ID_PREFIX } from "../../offline/mockEngine";
 import type { PlannedResource } from "../../offline/planTypes";
 import type { Inventory } from "../../inventory/model";
-import { ofType, T } from "./planExample";
+import { ofType, planExampleStack, T } from "./planExample";
+import { loadInventory } from "../../inventory/loader";
 import { formatIssues, validateObjects } from "../../compilers/kubernetes/validate";
 import { isDefaultDeny } from "../../components/kubernetes/kubernetesZone";
 import type { KubeObject } from "../../compilers/kubernetes/types";
@@ -125,5 +126,24 @@ export function exampleKubernetesAssertions(getPlan: () => PlannedResource[]): v
     const namespaces = objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
     expect(namespaces.length).toBeGreaterThan(0);
     for (const ns of namespaces) expect(objects.some((o) => isDefaultDeny(o, ns))).toBe(true);
+  });
+}
+
+/**
+ * The whole suite for one stack of the example province. Call it from a test file of its own per
+ * stack: the Pulumi SDK's runtime state is global to a module registry.
+ */
+export function describeExampleStack(stack: string): void {
+  describe(`offline plan of the example province, stack ${stack}`, () => {
+    let plan: PlannedResource[] = [];
+    let inventory: Inventory;
+    beforeAll(async () => {
+      const loaded = loadInventory("inventory/provinces/ninh-an");
+      if (!loaded.ok) throw new Error("the example province does not load");
+      inventory = loaded.inventory;
+      plan = await planExampleStack(stack);
+    });
+    examplePlanAssertions(() => plan, () => inventory, stack);
+    exampleKubernetesAssertions(() => plan);
   });
 }

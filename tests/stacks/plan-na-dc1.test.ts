@@ -1,19 +1,4 @@
-import { loadInventory } from "../../inventory/loader";
-import type { Inventory } from "../../inventory/model";
-import type { PlannedResource } from "../../offline/planTypes";
-import { planExampleStack } from "./planExample";
-import { exampleKubernetesAssertions, examplePlanAssertions } from "./examplePlanAssertions";
+import { describeExampleStack } from "./examplePlanAssertions";
 
 // One stack per test file: the Pulumi SDK's runtime state is global to a module registry.
-describe("offline plan of the example province, stack na-dc1", () => {
-  let plan: PlannedResource[] = [];
-  let inventory: Inventory;
-  beforeAll(async () => {
-    const loaded = loadInventory("inventory/provinces/ninh-an");
-    if (!loaded.ok) throw new Error("the example province does not load");
-    inventory = loaded.inventory;
-    plan = await planExampleStack("na-dc1");
-  });
-  examplePlanAssertions(() => plan, () => inventory, "na-dc1");
-  exampleKubernetesAssertions(() => plan);
-});
+describeExampleStack("na-dc1");
