@@ -57,3 +57,13 @@ export function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): A
   }
   return out;
 }
+
+/**
+ * One site's VLAN plan in pre-flight's form (physnet → ranges), from its inventory physnets.
+ * @param site the site (its physnets)
+ */
+export function siteVlanRanges(site: Pick<Inventory["sites"][number], "physnets">): Record<string, Array<readonly [number, number]>> {
+  const out: Record<string, Array<readonly [number, number]>> = {};
+  for (const p of site.physnets) (out[p.name] ??= []).push([p.vlanMin, p.vlanMax]);
+  return out;
+}

@@ -189,7 +189,6 @@ const BULK_MAX = 50;
 const BULK_GROUP: Partial<Record<NeutronCollection, (body: Record<string, unknown>) => string>> = {
   networks: () => "",
   subnets: (b) => String(b.network_id),
-  ports: (b) => String(b.network_id),
   security_group_rules: (b) => String(b.security_group_id),
 };
 
@@ -198,7 +197,9 @@ export type LevelTask<T> = { kind: "bulk"; items: T[] } | { kind: "chain"; items
 
 /**
  * Splits one dependency level into units of work. Pure.
- * - bulk: networks; subnets and ports per network; rules per group (≤ 50 each), one POST each.
+ * - bulk: networks; subnets per network; rules per group (≤ 50 each), one POST each. Not ports:
+ *   Zed's bulk port create fails with a 500 when a port asks for an address on a SLAAC subnet
+ *   without giving one (the MAC is not generated yet when it derives the EUI-64 address).
  * - chain: interfaces and extra routes of one router, one after the other; anything else alone.
  * @param prepared the level's resources with their resolved calls, in plan order
  * @param useBulk false: every Neutron create alone (exactly the provider's requests)

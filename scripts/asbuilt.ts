@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Plan;
   const externals = parseExternals(values.external ?? []);
   const client = await OpenStackClient.connect({ credentials: scriptCredentials(values.local ?? false, path.resolve(__dirname, "..")) });
-  const report = reconcile(expectedModel(plan), await readAsBuilt(client, { stack: values.stack, externals }));
+  const report = reconcile(expectedModel(plan, externals), await readAsBuilt(client, { stack: values.stack, externals }));
   const files = writeDrift(report);
   console.log(`${report.planned} planned, ${report.live} live, ${report.drifts.length} drift(s); wrote ${files.json} and ${files.md}`);
   return report.drifts.length === 0 ? 0 : 2;

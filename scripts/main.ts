@@ -2,7 +2,8 @@
 /**
  * `npm start [-- --stack <site>]…`: the main job on a province (default: the bundled example), no cloud,
  * no credentials. Validates the inventory, checks the address-plan lock, plans every stack offline,
- * evaluates the level-3 policy pack, and writes the auditors' exports. Everything lands in out/<stack>/;
+ * evaluates the level-3 policy pack, proves the compiled rules allow exactly the declared flows, and
+ * writes the auditors' exports. Everything lands in out/<stack>/;
  * out/index.md lists it. Exit code: 0 all green, 1 a step failed (a mandatory control violated included).
  */
 import * as fs from "node:fs";
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
     ...provinces.map((p) => ({ title: `address plan lock of ${p} is up to date`, script: "addressplan.ts", args: [p, "--check"], blocking: false })),
     { title: "offline plan", script: "plan.ts", args: stackArgs, blocking: true },
     { title: "level-3 policy check", script: "check.ts", args: stackArgs, blocking: false },
+    { title: "reachability proof (security groups, FWaaS, NetworkPolicies against the flow intent)", script: "reachability.ts", args: stackArgs, blocking: false },
     { title: "as-built exports", script: "export.ts", args: stackArgs, blocking: false },
   ];
   let failed = 0;

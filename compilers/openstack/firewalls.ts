@@ -70,9 +70,10 @@ export function compileFirewalls(inventory: Inventory, site: string, rules: read
     .map((z) => ({
       zone: z.id,
       name: resourceName(site, "fw", z.id),
-      // A flow inside the zone never crosses the router, so it needs no firewall rule.
-      ingress: firewallRules(`${z.id}/ingress`, rules.filter((r) => inZone(r.from, z.id) && !inZone(r.to, z.id))),
-      egress: firewallRules(`${z.id}/egress`, rules.filter((r) => inZone(r.to, z.id) && !inZone(r.from, z.id))),
+      // A flow between two VLANs of the zone crosses the router twice (in by one port of the group, out by
+      // another), so it is allowed in both policies; within one VLAN it never reaches the router at all.
+      ingress: firewallRules(`${z.id}/ingress`, rules.filter((r) => inZone(r.from, z.id))),
+      egress: firewallRules(`${z.id}/egress`, rules.filter((r) => inZone(r.to, z.id))),
     }))
     .sort((a, b) => a.zone.localeCompare(b.zone));
 }

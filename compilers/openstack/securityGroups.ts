@@ -60,15 +60,17 @@ function groupOf(ep: ResolvedEndpoint): string | undefined {
   return zoneOf(ep) ? zoneGroupKey(zoneOf(ep) as string) : undefined;
 }
 
-/** Remote side of a rule: a group inside one system, else each prefix, else anywhere. */
+/**
+ * Remote side of a rule: the remote tier's group when it has one (its ports exactly, whatever VLAN they
+ * share with other systems), else each prefix, else anywhere.
+ */
 function remotesOf(
-  local: ResolvedEndpoint,
   remote: ResolvedEndpoint,
   family: "ipv4" | "ipv6",
   groups: ReadonlyMap<string, SecurityGroupSpec>,
 ): Array<Pick<SecurityRuleSpec, "remoteIpPrefix" | "remoteGroupKey">> {
   if (remote.kind === "anywhere") return [{ remoteIpPrefix: family === "ipv4" ? "0.0.0.0/0" : "::/0" }];
-  if (remote.kind === "tier" && local.kind === "tier" && local.system === remote.system && groups.has(tierGroupKey(remote.system, remote.tier))) {
+  if (remote.kind === "tier" && groups.has(tierGroupKey(remote.system, remote.tier))) {
     return [{ remoteGroupKey: tierGroupKey(remote.system, remote.tier) }];
   }
   return remote.prefixes.map((p) => ({ remoteIpPrefix: p }));
@@ -102,8 +104,8 @@ export function compileSecurityGroups(site: string, rules: readonly ResolvedRule
     const key = groupOf(ep);
     return key ? groups.get(key) : undefined;
   };
-  const add = (group: SecurityGroupSpec, direction: "ingress" | "egress", rule: ResolvedRule, local: ResolvedEndpoint, remote: ResolvedEndpoint): void => {
-    for (const r of remotesOf(local, remote, rule.family, groups)) {
+  const add = (group: SecurityGroupSpec, direction: "ingress" | "egress", rule: ResolvedRule, remote: ResolvedEndpoint): void => {
+    for (const r of remotesOf(remote, rule.family, groups)) {
       const content = { group: group.key, direction, ethertype: rule.family === "ipv4" ? "IPv4" : "IPv6", ...protocolFields(rule), ...r } as const;
       const key = contentHash(content);
       const existing = group.rules.find((x) => x.key === key);
@@ -116,9 +118,9 @@ export function compileSecurityGroups(site: string, rules: readonly ResolvedRule
   };
   for (const rule of rules) {
     const to = ensure(rule.to);
-    if (to) add(to, "ingress", rule, rule.to, rule.from);
+    if (to) add(to, "ingress", rule, rule.from);
     const from = ensure(rule.from);
-    if (from) add(from, "egress", rule, rule.from, rule.to);
+    if (from) add(from, "egress", rule, rule.to);
   }
   const out = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
   for (const g of out) {
