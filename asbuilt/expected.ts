@@ -1,7 +1,7 @@
 /** The as-built model the plan expects: its replayable resources with symbolic references. Pure. */
 import type { Plan, PlannedResource } from "../offline/planTypes";
 import { apiCallFor } from "./mapping";
-import { comparableFields, ref, ruleKey, type AsBuiltKind, type AsBuiltModel, type AsBuiltObject } from "./model";
+import { comparableFields, numberDuplicateKeys, ref, ruleKey, type AsBuiltKind, type AsBuiltModel, type AsBuiltObject } from "./model";
 import { dependencyLevels } from "./order";
 import { isUnresolvedMockId, refIndex, resolveRefs } from "./refs";
 import { classifyPlan } from "./replay";
@@ -23,21 +23,26 @@ export function expectedModel(plan: Plan, externals: Record<string, string> = {}
   const keyOf = new Map<string, string>();
   const objects: AsBuiltObject[] = [];
   const { replayable } = classifyPlan(plan);
-  const seen = new Map<string, number>();
+  const autoSubnets = new Set<string>();
   for (const level of dependencyLevels(plan, replayable)) {
     for (const r of level) {
       const inputs = externalRefs(externals, resolveRefs(r.inputs, index, (t) => ref(keyOf.get(t.urn) ?? `unknown/${t.name}`))) as Record<string, unknown>;
       const o = objectFor(r, inputs);
       if (!o) continue;
-      // Two planned objects with one identity would be indistinguishable live: number them.
-      const n = seen.get(o.key) ?? 0;
-      seen.set(o.key, n + 1);
-      if (n > 0) o.key = `${o.key}#${n + 1}`;
       keyOf.set(r.urn, o.key);
+      if (o.kind === "subnet" && (o.fields.ipv6_address_mode === "slaac" || o.fields.ipv6_address_mode === "dhcpv6-stateless")) autoSubnets.add(ref(o.key));
       objects.push(o);
     }
   }
-  return { stack: plan.stack, objects };
+  // A port asks for an address on a SLAAC subnet without naming it: Neutron derives it from the MAC,
+  // and the read-back leaves such addresses out, so the plan's side does too.
+  for (const o of objects) {
+    if (o.kind !== "port" || !Array.isArray(o.fields.fixed_ips)) continue;
+    o.fields.fixed_ips = (o.fields.fixed_ips as Array<{ subnet_id: unknown; ip_address: unknown }>).filter((f) => f.ip_address !== undefined || !autoSubnets.has(String(f.subnet_id)));
+  }
+  // Keys are numbered after references are resolved, so references use the un-numbered key
+  // (only rules share keys, and nothing refers to a rule).
+  return { stack: plan.stack, objects: numberDuplicateKeys(objects) };
 }
 
 function externalRefs(externals: Record<string, string>, v: unknown): unknown {

@@ -107,3 +107,24 @@ export function comparableFields(kind: AsBuiltKind, o: Record<string, unknown>):
       return {};
   }
 }
+
+/**
+ * Gives objects that share a key distinct keys (`key`, `key#2`, …), numbering each group in the
+ * order of its fields' content, so a plan and a cloud that list the same duplicates in different
+ * orders still pair them alike (security group rules of one flow share a description). Returns new
+ * objects in the input order. Pure.
+ * @param objects the objects, keys possibly repeated
+ */
+export function numberDuplicateKeys(objects: readonly AsBuiltObject[]): AsBuiltObject[] {
+  const groups = new Map<string, number[]>();
+  objects.forEach((o, i) => groups.set(`${o.kind}|${o.key}`, [...(groups.get(`${o.kind}|${o.key}`) ?? []), i]));
+  const out = objects.map((o) => ({ ...o }));
+  for (const idx of groups.values()) {
+    if (idx.length < 2) continue;
+    const content = (i: number): string => JSON.stringify(Object.entries(out[i]!.fields).sort(([a], [b]) => a.localeCompare(b)));
+    [...idx].sort((a, b) => content(a).localeCompare(content(b))).forEach((i, n) => {
+      if (n > 0) out[i]!.key = `${out[i]!.key}#${n + 1}`;
+    });
+  }
+  return out;
+}

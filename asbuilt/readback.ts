@@ -6,7 +6,7 @@
 import type { OpenStackClient } from "../clients/openstack/client";
 import { Keystone } from "../clients/openstack/keystone";
 import { Neutron } from "../clients/openstack/neutron";
-import { comparableFields, ref, ruleKey, type AsBuiltKind, type AsBuiltModel, type AsBuiltObject } from "./model";
+import { comparableFields, numberDuplicateKeys, ref, ruleKey, type AsBuiltKind, type AsBuiltModel, type AsBuiltObject } from "./model";
 import { stackTag } from "./stackTag";
 
 /** Raw live collections of one stack, as the APIs returned them. */
@@ -108,15 +108,9 @@ export function buildAsBuilt(live: LiveCollections, options: ReadbackOptions): A
   for (const x of live.routers) add("router", `router/${x.name}`, x);
   for (const x of live.securityGroups) {
     add("securityGroup", `securityGroup/${x.name}`, x);
-    const seen = new Map<string, number>();
     for (const rule of (x.security_group_rules as Array<Record<string, unknown>> | undefined) ?? []) {
       if (isDefaultEgress(rule)) continue;
-      const r = refs(rule) as Record<string, unknown>;
-      let key = ruleKey(`securityGroup/${x.name}`, r);
-      const n = seen.get(key) ?? 0;
-      seen.set(key, n + 1);
-      if (n > 0) key = `${key}#${n + 1}`;
-      add("securityGroupRule", key, rule);
+      add("securityGroupRule", ruleKey(`securityGroup/${x.name}`, refs(rule) as Record<string, unknown>), rule);
     }
   }
   // Neutron gives every port an address on each SLAAC/stateless subnet of its network by itself;
@@ -142,7 +136,7 @@ export function buildAsBuilt(live: LiveCollections, options: ReadbackOptions): A
     const to = keyById.get(String(p.target_tenant)) ?? String(p.target_tenant);
     objects.push({ kind: "rbacPolicy", key: `rbacPolicy/${on}/${to}/${p.action}`, id: String(p.id), fields: {} });
   }
-  return { stack: options.stack, objects };
+  return { stack: options.stack, objects: numberDuplicateKeys(objects) };
 }
 
 /**

@@ -69,10 +69,17 @@ export function addressOutside(block: string, taken: readonly string[]): string 
 }
 
 /**
+ * Matrix columns of the networks outside the DC. Parenthesised, so they can never be mistaken for a zone
+ * (zone ids are slugs: the example has a zone called `tslcd` too).
+ */
+export const EXTERNAL_COLUMNS = { internet: "(Internet)", tslcd: "(TSLCD)" } as const;
+
+/**
  * The Internet's sample address per family: the first candidate outside every aggregate, zone block,
  * TSLCD prefix and cluster range of the province.
  * @param addressPlan the province's address plan
  */
+
 export function internetSample(addressPlan: AddressPlan): Record<Family, string> {
   const known = addressPlan.sites.flatMap((s) => [
     ...s.ipv4Aggregates,
@@ -187,14 +194,14 @@ export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, si
     out.push({ id: `zone:${z.zone}`, label: `zone ${z.zone}`, kind: "zone", column: z.zone, hosts: [sampleHost(model, `zone:${z.zone}#sample`, address)], note });
   }
   const internet = internetSample(addressPlan);
-  out.push({ id: "internet", label: "Internet", kind: "internet", column: "internet", hosts: [{ id: "internet#sample", address: internet, subnetId: {} }] });
+  out.push({ id: "internet", label: "Internet", kind: "internet", column: EXTERNAL_COLUMNS.internet, hosts: [{ id: "internet#sample", address: internet, subnetId: {} }] });
   for (const t of sitePlan.tslcd) {
     const f = familyOf(t.prefix);
     out.push({
       id: `tslcd:${t.prefix}`,
       label: `TSLCD ${t.carrier} ${t.prefix}`,
       kind: "tslcd",
-      column: "tslcd",
+      column: EXTERNAL_COLUMNS.tslcd,
       hosts: [{ id: `tslcd:${t.prefix}#sample`, address: { [f]: addressInPrefix(t.prefix, 10n) }, subnetId: {} }],
     });
   }

@@ -71,7 +71,7 @@ export function firewallVerdicts(neutron: NeutronModel, groups: readonly Firewal
       if (!policy) continue;
       const r = evaluateFirewallPolicy(policy, family, src, dst);
       const subnetName = neutron.subnets.get(subnet)?.name ?? subnet;
-      out.push({ point: `FWaaS ${g.name} ${direction} policy on the router port of ${subnetName}`, ref: policy.urn, ...r });
+      out.push({ layer: "firewall", point: `FWaaS ${g.name} ${direction} policy on the router port of ${subnetName}`, ref: policy.urn, ...r });
     }
   };
   side(sa, "ingress");

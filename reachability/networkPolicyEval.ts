@@ -89,7 +89,7 @@ export function networkPolicyVerdict(model: KubeModel, host: Host, direction: "i
   const type = direction === "ingress" ? "Ingress" : "Egress";
   const point = `${direction} of pods ${pod.namespace}/${Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`).join(",")}`;
   const selecting = model.policies.filter((p) => p.policyTypes.includes(type) && selects(p, pod));
-  if (selecting.length === 0) return { point: `${point} (no policy isolates it)`, ref: `${pod.cluster}/${pod.namespace}`, allowed: fullSet(), contributions: [] };
+  if (selecting.length === 0) return { layer: "network-policy", point: `${point} (no policy isolates it)`, ref: `${pod.cluster}/${pod.namespace}`, allowed: fullSet(), contributions: [] };
   const nsLabels = (ns: string): Record<string, string> => model.namespaces.find((n) => n.cluster === pod.cluster && n.name === ns)?.labels ?? { "kubernetes.io/metadata.name": ns };
   const contributions: Contribution[] = [];
   for (const p of selecting) {
@@ -100,5 +100,5 @@ export function networkPolicyVerdict(model: KubeModel, host: Host, direction: "i
       if (!isEmpty(ports)) contributions.push({ ref: p.urn, flows: p.flow ? [p.flow] : [], ports });
     }
   }
-  return { point, ref: `${pod.cluster}/${pod.namespace}`, allowed: union(...contributions.map((c) => c.ports)), contributions };
+  return { layer: "network-policy", point, ref: `${pod.cluster}/${pod.namespace}`, allowed: union(...contributions.map((c) => c.ports)), contributions };
 }

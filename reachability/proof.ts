@@ -1,13 +1,17 @@
+import { EXTERNAL_COLUMNS } from "./endpoints";
 /**
  * The reachability proof of one site: for every ordered pair of endpoint classes and each family,
  * the actual allowed ports (from the plan) against the intended ones (from the flow intent).
  * It holds iff they are equal wherever the cloud enforces anything: nothing declared is blocked
- * (missing), nothing undeclared is open (excess).
+ * (missing), nothing undeclared is open (excess). Two classes are listed apart, not failures: ports
+ * open only through addresses the cloud cannot tell apart (`shared`), and ICMP to or from pods that
+ * no NetworkPolicy can express (`inexpressible`).
  */
 import type { ResolvedRule } from "../compilers/flows/types";
 import type { Family } from "./addresses";
 import { evaluateEndpointPair, type DataplaneModel, type EndpointVerdict } from "./actual";
 import { isManaged, type Endpoint } from "./endpointTypes";
+import { inexpressibleInNetworkPolicy } from "./inexpressible";
 import { intendedBetween } from "./intent";
 import { emptySet, formatSet, intersect, isEmpty, isSubset, subtract, union, type PortSet } from "./portSet";
 import { describePorts, overlapping, type NamedService } from "./serviceCatalog";
@@ -68,10 +72,24 @@ export interface MatrixCell {
 
 /** The matrix of one family. */
 export interface Matrix {
-  /** Row and column names: the site's zones, then `internet`, `tslcd`. */
+  /** Row and column names: the site's zones, then `(Internet)`, `(TSLCD)`. */
   columns: string[];
   /** `cells[from][to]`. */
   cells: Record<string, Record<string, MatrixCell>>;
+}
+
+/** Declared ports the cloud's rules cannot decide, listed apart from discrepancies. */
+export interface SeparateClass {
+  /** Family. */
+  family: Family;
+  /** Source endpoint id. */
+  from: string;
+  /** Destination endpoint id. */
+  to: string;
+  /** The ports concerned, as text. */
+  ports: string;
+  /** The flows that declare them. */
+  flows: string[];
 }
 
 /** The proof of one site. */
@@ -92,7 +110,12 @@ export interface SiteProof {
    * Pairs open only because an endpoint the cloud does not enforce shares addresses with a declared
    * tier (bare-metal tiers on one VLAN): not a failure of the cloud's rules, a job for the physical firewall.
    */
-  shared: Array<{ family: Family; from: string; to: string; ports: string; flows: string[] }>;
+  shared: SeparateClass[];
+  /**
+   * Declared ICMP to or from pods that only NetworkPolicies block: NetworkPolicy cannot match ICMP
+   * (see `inexpressibleInNetworkPolicy`), so no compiled rule could allow it. Listed apart, not a failure.
+   */
+  inexpressible: SeparateClass[];
   /** Probes (admin ports, high ports): how many enforced endpoint pairs leave each open, intended or not. */
   probes: Array<{ name: string; family: Family; open: number; intended: number }>;
 }
@@ -162,9 +185,10 @@ export interface ProofInput {
  */
 export function proveSite(input: ProofInput): SiteProof {
   const { endpoints, rules, model, catalog } = input;
-  const columns = [...input.zones, "internet", "tslcd"];
+  const columns = [...input.zones, EXTERNAL_COLUMNS.internet, EXTERNAL_COLUMNS.tslcd];
   const discrepancies: Discrepancy[] = [];
-  const shared: SiteProof["shared"] = [];
+  const shared: SeparateClass[] = [];
+  const inexpressible: SeparateClass[] = [];
   const probeCounts = new Map<string, { name: string; family: Family; open: number; intended: number }>();
   const matrix = {} as Record<Family, Matrix>;
   const counts = {} as SiteProof["counts"];
@@ -206,7 +230,13 @@ export function proveSite(input: ProofInput): SiteProof {
           const flows = intended.flows.filter((f) => !isEmpty(intersect(f.ports, widened))).map((f) => f.flow);
           shared.push({ family, from: a.id, to: b.id, ports: formatSet(widened), flows });
         }
-        const missing = subtract(intended.ports, v.all);
+        const blocked = subtract(intended.ports, v.all);
+        const notExpressible = inexpressibleInNetworkPolicy(v, blocked);
+        if (!isEmpty(notExpressible)) {
+          const flows = intended.flows.filter((f) => !isEmpty(intersect(f.ports, notExpressible))).map((f) => f.flow);
+          inexpressible.push({ family, from: a.id, to: b.id, ports: formatSet(notExpressible), flows });
+        }
+        const missing = subtract(blocked, notExpressible);
         if (!isEmpty(missing)) {
           c.discrepancies++;
           const flows = intended.flows.filter((f) => !isEmpty(intersect(f.ports, missing))).map((f) => f.flow);
@@ -256,6 +286,9 @@ export function proveSite(input: ProofInput): SiteProof {
     matrix[family] = { columns, cells };
   }
   discrepancies.sort((x, y) => x.family.localeCompare(y.family) || x.kind.localeCompare(y.kind) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to));
+  const byPair = (x: SeparateClass, y: SeparateClass): number => x.family.localeCompare(y.family) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to);
+  shared.sort(byPair);
+  inexpressible.sort(byPair);
   return {
     site: input.site,
     holds: discrepancies.length === 0,
@@ -263,6 +296,7 @@ export function proveSite(input: ProofInput): SiteProof {
     counts,
     discrepancies,
     shared,
+    inexpressible,
     matrix,
     probes: [...probeCounts.values()],
   };

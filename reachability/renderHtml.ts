@@ -1,6 +1,6 @@
 /** `reachability.html`: the verdict and the zone × zone matrices as one self-contained page (no external assets). */
 import type { SiteProof } from "./proof";
-import { verdictLine } from "./renderMarkdown";
+import { separateClassesLine, verdictLine } from "./renderMarkdown";
 
 /**
  * Escapes text for HTML.
@@ -23,6 +23,7 @@ export function renderReachabilityHtml(proof: SiteProof): string {
   h.push(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Reachability ${escapeHtml(proof.site)}</title><style>${STYLE}</style></head><body>`);
   h.push(`<h1>Kiểm chứng khả năng kết nối / Reachability proof — ${escapeHtml(proof.site)}</h1>`);
   h.push(`<p class="${proof.holds ? "ok" : "fail"}"><strong>${escapeHtml(verdictLine(proof))}</strong></p>`);
+  h.push(`<p>${escapeHtml(separateClassesLine(proof))}</p>`);
   for (const f of ["ipv4", "ipv6"] as const) {
     const m = proof.matrix[f];
     h.push(`<h2>Ma trận vùng × vùng / Zone × zone matrix — ${f === "ipv4" ? "IPv4" : "IPv6"}</h2>`);
@@ -47,6 +48,16 @@ export function renderReachabilityHtml(proof: SiteProof): string {
         `<tr><td>${d.family}</td><td>${d.kind}</td><td>${escapeHtml(d.from)}</td><td>${escapeHtml(d.to)}</td><td>${escapeHtml(d.ports)}</td><td>${escapeHtml(d.flows.join(", "))}</td><td><code>${d.rules.map(escapeHtml).join("<br>")}</code></td></tr>`,
       );
     }
+    h.push("</tbody></table>");
+  }
+  const apart: Array<[string, SiteProof["shared"]]> = [
+    ["Không tách được trong đám mây / Not separable by the cloud", proof.shared],
+    ["ICMP không biểu diễn được bằng NetworkPolicy / ICMP not expressible in NetworkPolicy", proof.inexpressible],
+  ];
+  for (const [title, rows] of apart) {
+    if (rows.length === 0) continue;
+    h.push(`<h2>${escapeHtml(title)}</h2><table><thead><tr><th>Family</th><th>From</th><th>To</th><th>Ports</th><th>Flows</th></tr></thead><tbody>`);
+    for (const s of rows) h.push(`<tr><td>${s.family}</td><td>${escapeHtml(s.from)}</td><td>${escapeHtml(s.to)}</td><td>${escapeHtml(s.ports)}</td><td>${escapeHtml(s.flows.join(", "))}</td></tr>`);
     h.push("</tbody></table>");
   }
   h.push("</body></html>\n");

@@ -30,6 +30,23 @@ export function verdictLine(proof: Pick<SiteProof, "holds" | "discrepancies">): 
 }
 
 /**
+ * The classes listed apart from discrepancies, with their pair counts (they never make the proof fail).
+ * @param proof the proof
+ */
+export function separateClassesLine(proof: Pick<SiteProof, "shared" | "inexpressible">): string {
+  return (
+    `Liệt kê riêng, không phải lỗi / Listed apart, not failures: ${proof.shared.length} không tách được trong đám mây / not separable by the cloud, ` +
+    `${proof.inexpressible.length} ICMP không biểu diễn được bằng NetworkPolicy / ICMP not expressible in NetworkPolicy`
+  );
+}
+
+function separateTable(rows: SiteProof["shared"]): string[] {
+  const out = ["| Họ / Family | Từ / From | Đến / To | Cổng / Ports | Luồng / Flows |", "|---|---|---|---|---|"];
+  for (const s of rows) out.push(`| ${FAMILY_TITLE[s.family]} | ${s.from} | ${s.to} | ${s.ports} | ${s.flows.join(", ")} |`);
+  return out;
+}
+
+/**
  * Renders the Markdown report.
  * @param proof the proof
  */
@@ -37,6 +54,7 @@ export function renderReachabilityMarkdown(proof: SiteProof): string {
   const out: string[] = [];
   out.push(`# Kiểm chứng khả năng kết nối / Reachability proof — ${proof.site}`, "");
   out.push(`**${verdictLine(proof)}**`, "");
+  out.push(separateClassesLine(proof), "");
   out.push(
     "Thực tế (từ plan: security group Neutron, FWaaS, NetworkPolicy) so với ý định (các luồng trong inventory). / " +
       "Actual (from the plan: Neutron security groups, FWaaS, NetworkPolicies) against intent (the inventory's flows), every port of TCP/UDP and ICMP, both families.",
@@ -64,9 +82,16 @@ export function renderReachabilityMarkdown(proof: SiteProof): string {
   if (proof.shared.length > 0) {
     out.push("## Không tách được trong đám mây / Not separable by the cloud", "");
     out.push("Các cặp mở chỉ vì một điểm cuối ngoài đám mây dùng chung địa chỉ với một tầng được khai báo (ví dụ máy chủ vật lý cùng VLAN); tường lửa vật lý phải tách chúng. / Open only because an endpoint the cloud does not enforce shares addresses with a declared tier (e.g. bare metal on one VLAN); the physical firewall must separate them.", "");
-    out.push("| Họ / Family | Từ / From | Đến / To | Cổng / Ports | Luồng / Flows |", "|---|---|---|---|---|");
-    for (const s of proof.shared) out.push(`| ${FAMILY_TITLE[s.family]} | ${s.from} | ${s.to} | ${s.ports} | ${s.flows.join(", ")} |`);
-    out.push("");
+    out.push(...separateTable(proof.shared), "");
+  }
+  if (proof.inexpressible.length > 0) {
+    out.push("## Không biểu diễn được bằng NetworkPolicy / Not expressible in NetworkPolicy", "");
+    out.push(
+      "NetworkPolicy chỉ khớp TCP, UDP và SCTP: phần ICMP của các luồng này tới hoặc từ pod bị chặn bởi default-deny của namespace, trình biên dịch Kubernetes cảnh báo cho từng luồng. Không phải lỗi của quy tắc đã biên dịch; cần chính sách riêng của CNI nếu phải cho phép. / " +
+        "NetworkPolicy matches TCP, UDP and SCTP only: the ICMP of these flows to or from pods is dropped by the namespace's default deny, and the Kubernetes compiler warns for each flow. Not a fault of the compiled rules; allowing it needs a CNI-specific policy. Only pairs where NetworkPolicies alone block the ICMP are listed here; any other layer blocking it stays a discrepancy.",
+      "",
+    );
+    out.push(...separateTable(proof.inexpressible), "");
   }
   for (const f of ["ipv4", "ipv6"] as const) {
     const m = proof.matrix[f];

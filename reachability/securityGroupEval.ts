@@ -57,5 +57,5 @@ export function securityGroupVerdict(model: NeutronModel, host: Host, direction:
     }
   }
   const groups = port.groupIds.map((g) => model.groups.get(g)?.name ?? g).join(", ");
-  return { point: `${direction} of port ${port.name} (groups ${groups})`, ref: port.urn, allowed: union(...contributions.map((c) => c.ports)), contributions };
+  return { layer: "security-group", point: `${direction} of port ${port.name} (groups ${groups})`, ref: port.urn, allowed: union(...contributions.map((c) => c.ports)), contributions };
 }

@@ -11,8 +11,13 @@ export interface Contribution {
   ports: PortSet;
 }
 
+/** The enforcement layer a point belongs to. */
+export type EnforcementLayer = "security-group" | "firewall" | "network-policy";
+
 /** One enforcement point's verdict. */
 export interface PointVerdict {
+  /** Its layer (decides causes, and what the layer can express: NetworkPolicy cannot match ICMP). */
+  layer: EnforcementLayer;
   /** Which enforcement point: `egress of <port>`, `ingress of <pod>`, `FWaaS <group> ingress`. */
   point: string;
   /** URN of what enforces (port, group, namespace), for reports. */

@@ -14,7 +14,7 @@ import type { Plan } from "../offline/planTypes";
 import { loadProvince } from "../inventory/province/loadProvince";
 import { formatProblem } from "../inventory/loader";
 import { proveSitePlan } from "../reachability/siteProof";
-import { verdictLine } from "../reachability/renderMarkdown";
+import { separateClassesLine, verdictLine } from "../reachability/renderMarkdown";
 import { writeReachabilityReports } from "../reachability/writeReports";
 
 async function main(): Promise<number> {
@@ -59,6 +59,7 @@ async function main(): Promise<number> {
     const proof = proveSitePlan(province.province.inventory, province.province.addressPlan, site, plan);
     const files = writeReachabilityReports(proof, path.join(outRoot, stack), stack);
     console.log(`${stack}: ${verdictLine(proof)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(`    ${separateClassesLine(proof)}`);
     for (const f of files) console.log(`    ${path.relative(root, f)}`);
     if (!proof.holds) failed++;
   }

@@ -1,12 +1,14 @@
 /**
  * NetworkPolicies: default-deny per namespace, DNS egress so pods still resolve, and one allow policy
- * per resolved rule and direction, compiled from the same flow intent as the security groups.
+ * per resolved rule, direction and local tier (a zone endpoint stands for every tier placed in it),
+ * compiled from the same flow intent as the security groups.
  */
 import type { ClusterRanges } from "../../inventory/addressing/types";
 import type { Family, ResolvedEndpoint, ResolvedRule } from "../flows/types";
-import { LABEL_FLOW, LABEL_NAMESPACE_NAME, LABEL_TIER, MANAGED_BY } from "./labels";
+import { LABEL_FLOW, LABEL_NAMESPACE_NAME, LABEL_TIER, LABEL_ZONE, MANAGED_BY } from "./labels";
 import { allowPolicyName } from "./names";
-import type { NamespacePlacement, PlacedTier } from "./namespaces";
+import { localTiers, zoneOfEndpoint, type LocalTier } from "./localTiers";
+import type { NamespacePlacement } from "./namespaces";
 import type { KubeObject, KubernetesProblem } from "./types";
 
 /** A NetworkPolicy port (NetworkPolicy cannot match ICMP). */
@@ -19,10 +21,13 @@ export interface PolicyPort {
   endPort?: number;
 }
 
+/** A pod selector: equal labels, or a label that must exist. */
+export type PodSelector = { matchLabels: Record<string, string> } | { matchExpressions: Array<{ key: string; operator: "Exists" }> };
+
 /** A NetworkPolicy peer: addresses, or pods selected by namespace and tier. */
 export type PolicyPeer =
   | { ipBlock: { cidr: string; except?: string[] } }
-  | { namespaceSelector: { matchLabels: Record<string, string> }; podSelector: { matchLabels: Record<string, string> } };
+  | { namespaceSelector: { matchLabels: Record<string, string> }; podSelector: PodSelector };
 
 /** What a policy compiler needs to know about the cluster. */
 export interface PolicyContext {
@@ -97,26 +102,11 @@ export function prefixFamily(prefix: string): Family {
 }
 
 /**
- * The namespace and tier of a tier endpoint when that tier runs as containers on this cluster.
- * @param endpoint a rule endpoint
- * @param placements the cluster's workload namespaces
- */
-export function localTier(endpoint: ResolvedEndpoint, placements: readonly NamespacePlacement[]): { placement: NamespacePlacement; tier: PlacedTier } | undefined {
-  if (endpoint.kind !== "tier") return undefined;
-  for (const placement of placements) {
-    if (placement.system !== endpoint.system || placement.zone !== endpoint.zone) continue;
-    const tier = placement.tiers.find((t) => t.name === endpoint.tier);
-    if (tier) return { placement, tier };
-  }
-  return undefined;
-}
-
-/**
  * True when a rule only opens ports the local tier publishes from the DMZ (the one case `anywhere` is allowed).
  * @param rule the resolved rule
  * @param local the tier receiving the traffic
  */
-export function isPublishedDmzPort(rule: ResolvedRule, local: { placement: NamespacePlacement; tier: PlacedTier }): boolean {
+export function isPublishedDmzPort(rule: ResolvedRule, local: LocalTier): boolean {
   if (local.placement.zoneKind !== "dmz") return false;
   if (rule.protocol !== "tcp" && rule.protocol !== "udp") return false;
   if (rule.portMin === undefined || (rule.portMax ?? rule.portMin) !== rule.portMin) return false;
@@ -137,7 +127,8 @@ function anywhereBlock(family: Family, ranges: ClusterRanges | undefined): Polic
 
 /**
  * The peers of a rule seen from the local tier: selectors for tiers on this cluster, ipBlocks for prefixes
- * and for tiers elsewhere, `anywhere` only for published DMZ ports (ingress).
+ * and for tiers elsewhere, both for a zone holding tiers on this cluster, `anywhere` only for published
+ * DMZ ports (ingress).
  * @param remote the other endpoint of the rule
  * @param rule the rule
  * @param local the local tier
@@ -147,7 +138,7 @@ function anywhereBlock(family: Family, ranges: ClusterRanges | undefined): Polic
 export function peersFor(
   remote: ResolvedEndpoint,
   rule: ResolvedRule,
-  local: { placement: NamespacePlacement; tier: PlacedTier },
+  local: LocalTier,
   direction: "in" | "out",
   ctx: PolicyContext,
 ): { ok: true; peers: PolicyPeer[] } | { ok: false; severity: "error" | "warning"; reason: string } {
@@ -159,21 +150,37 @@ export function peersFor(
       reason: `"${remote.label}" (anywhere) may only reach ports a DMZ tier publishes; ${local.placement.system}/${local.tier.name} ${direction === "in" ? "does not publish" : "cannot send to anywhere on"} ${rule.protocol}/${rule.portMin ?? "*"}. Narrow the flow to a named network, or publish the port from a DMZ tier`,
     };
   }
-  const remoteLocal = localTier(remote, ctx.placements);
-  if (remoteLocal) {
-    return {
-      ok: true,
-      peers: [
-        {
-          namespaceSelector: { matchLabels: { [LABEL_NAMESPACE_NAME]: remoteLocal.placement.name } },
-          podSelector: { matchLabels: { [LABEL_TIER]: remoteLocal.tier.name } },
-        },
-      ],
-    };
-  }
-  const peers = ipBlocks(remote.prefixes, rule.family);
+  const tiers = localTiers(remote, ctx.placements);
+  const zone = zoneOfEndpoint(remote);
+  // A tier on this cluster is matched by selector only (ipBlock matching of pods is CNI-specific); a
+  // zone is matched by its prefixes for everything outside the cluster AND by one selector for every
+  // tier pod this cluster places in it (one peer, not one per tier: a policy stays the same size
+  // however many systems the zone holds, and a new tier in the zone needs no policy change).
+  const selectors = tiers.length === 0 ? [] : zone !== undefined ? [zoneSelector(zone)] : tiers.map(tierSelector);
+  const blocks = remote.kind === "tier" && selectors.length > 0 ? [] : ipBlocks(remote.prefixes, rule.family);
+  const peers = [...blocks, ...selectors];
   if (peers.length === 0) return { ok: false, severity: "warning", reason: `"${remote.label}" has no ${rule.family} prefix; nothing to allow for this family` };
   return { ok: true, peers };
+}
+
+/**
+ * The peer that selects every tier pod of a zone on this cluster: namespaces carry their tiers' zone
+ * (`hatang.vn/zone`), tier pods carry `hatang.vn/tier`; platform pods, which carry no tier, stay out.
+ * @param zone zone id
+ */
+export function zoneSelector(zone: string): PolicyPeer {
+  return { namespaceSelector: { matchLabels: { [LABEL_ZONE]: zone } }, podSelector: { matchExpressions: [{ key: LABEL_TIER, operator: "Exists" }] } };
+}
+
+/**
+ * The peer that selects one tier's pods in its namespace.
+ * @param local the tier on this cluster
+ */
+export function tierSelector(local: LocalTier): PolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { [LABEL_NAMESPACE_NAME]: local.placement.name } },
+    podSelector: { matchLabels: { [LABEL_TIER]: local.tier.name } },
+  };
 }
 
 function canonical(value: unknown): string {
@@ -194,7 +201,7 @@ function canonical(value: unknown): string {
  * @param peers the other end
  * @param ports ports (undefined: all)
  */
-export function allowPolicy(rule: ResolvedRule, local: { placement: NamespacePlacement; tier: PlacedTier }, direction: "in" | "out", peers: PolicyPeer[], ports: PolicyPort[] | undefined): KubeObject {
+export function allowPolicy(rule: ResolvedRule, local: LocalTier, direction: "in" | "out", peers: PolicyPeer[], ports: PolicyPort[] | undefined): KubeObject {
   const podSelector = { matchLabels: { [LABEL_TIER]: local.tier.name } };
   const sortedPeers = [...peers].sort((a, b) => (canonical(a) < canonical(b) ? -1 : 1));
   const body = ports ? { ports } : {};
@@ -207,8 +214,9 @@ export function allowPolicy(rule: ResolvedRule, local: { placement: NamespacePla
 }
 
 /**
- * Every allow policy of a cluster: ingress where a rule's `to` is a tier on it, egress where its
- * `from` is. Output sorted by namespace and name; problems deduplicated.
+ * Every allow policy of a cluster: ingress to each local tier a rule's `to` stands for, egress from
+ * each one its `from` stands for (a tier on this cluster, or every tier this cluster places in a zone).
+ * Output sorted by namespace and name; problems deduplicated.
  * @param rules resolved rules (any site; others are ignored)
  * @param ctx the cluster
  */
@@ -226,20 +234,22 @@ export function compileAllowPolicies(rules: readonly ResolvedRule[], ctx: Policy
       ["out", rule.from, rule.to],
     ];
     for (const [direction, near, far] of ends) {
-      const local = localTier(near, ctx.placements);
-      if (!local) continue;
+      const locals = localTiers(near, ctx.placements);
+      if (locals.length === 0) continue;
       const ports = policyPorts(rule);
       if (!ports.ok) {
         report(rule, "warning", ports.reason);
         continue;
       }
-      const peers = peersFor(far, rule, local, direction, ctx);
-      if (!peers.ok) {
-        report(rule, peers.severity, peers.reason);
-        continue;
+      for (const local of locals) {
+        const peers = peersFor(far, rule, local, direction, ctx);
+        if (!peers.ok) {
+          report(rule, peers.severity, peers.reason);
+          continue;
+        }
+        const object = allowPolicy(rule, local, direction, peers.peers, ports.ports);
+        policies.set(`${object.metadata.namespace}/${object.metadata.name}`, object);
       }
-      const object = allowPolicy(rule, local, direction, peers.peers, ports.ports);
-      policies.set(`${object.metadata.namespace}/${object.metadata.name}`, object);
     }
   }
   const sorted = [...policies.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, o]) => o);

@@ -44,6 +44,10 @@ describe("invariants", () => {
     { kind: "tier", label: "portal/api", system: "portal", tier: "api", zone: "app", prefixes: ["10.20.2.0/24", "2001:db8:20:2::/64"] },
     { kind: "tier", label: "portal/db", system: "portal", tier: "db", zone: "db", prefixes: ["10.20.3.0/24", "2001:db8:20:3::/64"] },
     { kind: "tier", label: "lgsp/gw", system: "lgsp", tier: "gw", zone: "app", prefixes: ["10.20.2.0/24", "2001:db8:20:2::/64"] },
+    // Zones holding container tiers (dmz: portal/web; app: portal/api, lgsp/gw) and one holding none.
+    { kind: "prefixes", label: "zone:dmz", prefixes: ["10.20.1.0/24", "2001:db8:20:1::/64"] },
+    { kind: "prefixes", label: "zone:app", prefixes: ["10.20.2.0/24", "2001:db8:20:2::/64"] },
+    { kind: "prefixes", label: "zone:db", prefixes: ["10.20.3.0/24", "2001:db8:20:3::/64"] },
   ];
   const rule: fc.Arbitrary<ResolvedRule> = fc
     .record({

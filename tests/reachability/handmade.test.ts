@@ -164,6 +164,26 @@ describe("NetworkPolicies on a hand-made plan", () => {
   });
 });
 
+describe("zone selectors on a hand-made plan", () => {
+  it("match tier pods of namespaces labelled with the zone, and no pod without a tier", () => {
+    const b = new PlanBuilder();
+    for (const [ns, zone] of [["a-app", "app"], ["b-app", "app"], ["c-dmz", "dmz"]]) b.kube("t-k8s", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "hatang.vn/zone": zone } } });
+    b.kube("t-k8s", { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "default-deny", namespace: "c-dmz" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } });
+    b.kube("t-k8s", {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "in", namespace: "c-dmz", labels: { "hatang.vn/flow": "app-to-dmz" } },
+      spec: { podSelector: { matchLabels: { "hatang.vn/tier": "web" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "hatang.vn/zone": "app" } }, podSelector: { matchExpressions: [{ key: "hatang.vn/tier", operator: "Exists" }] } }], ports: [{ protocol: "TCP", port: 443 }] }] },
+    });
+    const model = dataplaneModel(b.plan());
+    const pod = (ns: string, labels: Record<string, string>): Host => ({ id: `${ns}/${JSON.stringify(labels)}`, address: { ipv4: "10.0.9.9" }, subnetId: {}, pod: { cluster: "t-k8s", namespace: ns, labels } });
+    const web = pod("c-dmz", { "hatang.vn/tier": "web" });
+    expect(formatSet(evaluateHostPair(model, pod("a-app", { "hatang.vn/tier": "api" }), web, "ipv4").allowed)).toBe("tcp/443");
+    expect(formatSet(evaluateHostPair(model, pod("b-app", { "hatang.vn/tier": "gw" }), web, "ipv4").allowed)).toBe("tcp/443");
+    expect(formatSet(evaluateHostPair(model, pod("b-app", { app: "shipper" }), web, "ipv4").allowed)).toBe("(none)");
+  });
+});
+
 describe("the proof on a hand-made plan", () => {
   it("finds a missing IPv6 twin and an IPv6-only excess, each in its own family", () => {
     const { b, app, db } = base();
