@@ -111,6 +111,9 @@ export async function runOffline(
 ): Promise<{ resources: PlannedResource[]; outputs: Record<string, unknown> }> {
   // The SDK records a stack trace per internal promise; without this, planning is 2-3x slower.
   Error.stackTraceLimit = 0;
+  // It also walks the whole stack of every resource for its source position (through the source-map
+  // hooks of the TypeScript loader); the plan records no source positions, so skip the walk.
+  (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
   pulumi.runtime.setAllConfig(opts.config, opts.secretKeys);
   await pulumi.runtime.setMocks(
     {

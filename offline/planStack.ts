@@ -5,7 +5,7 @@ import { readStackConfig } from "./stackConfig";
 import { renderPlanSummary } from "./planSummary";
 import type { Plan } from "./planTypes";
 import { siteProgram } from "../stacks/siteProgram";
-import { loadProvince } from "../inventory/province/loadProvince";
+import { loadProvinceOnce } from "../inventory/province/loadProvince";
 import { renderAddressTableCsv, renderAddressTableMarkdown } from "../inventory/addressing";
 import { formatProblem } from "../inventory/loader";
 
@@ -23,7 +23,7 @@ export interface StackPlanResult {
 export async function planStack(rootDir: string, stack: string, outRoot: string): Promise<StackPlanResult> {
   const cfg = readStackConfig(rootDir, stack);
   const provincePath = cfg.config["hatang:province"];
-  const province = loadProvince(provincePath);
+  const province = loadProvinceOnce(provincePath);
   if (!province.ok) throw new Error(province.problems.map(formatProblem).join("\n"));
   const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config: cfg.config, secretKeys: cfg.secureKeys });
   const plan: Plan = { project: cfg.project, stack, province: province.province.inventory.province.code, resources: [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)) };

@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   for (const [i, stack] of stacks.entries()) {
     process.stdout.write(`[${i + 1}/${stacks.length}] planning ${stack} ... `);
     const t0 = performance.now();
-    const r = await $({ nothrow: true, quiet: true })`node --stack-trace-limit=0 --max-old-space-size=6144 --import tsx ${path.join(__dirname, "../offline/planStack.ts")} ${root} ${stack} ${outRoot}`;
+    const r = await $({ nothrow: true, quiet: true })`node --stack-trace-limit=0 --max-semi-space-size=64 --max-old-space-size=6144 --import tsx ${path.join(__dirname, "../offline/planStack.ts")} ${root} ${stack} ${outRoot}`;
     if (r.exitCode !== 0) {
       failed++;
       console.log("failed");

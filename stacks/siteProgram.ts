@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { formatProblem } from "../inventory/loader";
-import { loadProvince } from "../inventory/province/loadProvince";
+import { loadProvinceOnce } from "../inventory/province/loadProvince";
 import { compileSite } from "../compilers/site";
 import { networkLayer } from "./layers/network";
 import { cloudLayer } from "./layers/cloud";
@@ -20,7 +20,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   const cfg = new pulumi.Config("hatang");
   const site = cfg.get("site") ?? pulumi.getStack();
   const provincePath = cfg.get("province") ?? DEFAULT_PROVINCE;
-  const loaded = loadProvince(provincePath);
+  const loaded = loadProvinceOnce(provincePath);
   if (!loaded.ok) {
     // Every problem at once, each with file and line: the engine shows this text as the program's error.
     throw new pulumi.RunError(`the province inventory has ${loaded.problems.length} problem(s):\n${loaded.problems.map(formatProblem).join("\n")}`);

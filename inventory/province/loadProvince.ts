@@ -28,6 +28,22 @@ export function lockPathOf(provincePath: string): string {
   return path.join(dir, LOCK_FILE_NAME);
 }
 
+const loadedOnce = new Map<string, ProvinceResult>();
+
+/**
+ * `loadProvince`, once per path and process: the offline plan's driver and the stack program it runs
+ * read the same province, and it does not change during one run.
+ */
+export function loadProvinceOnce(provincePath: string): ProvinceResult {
+  const key = path.resolve(provincePath);
+  let r = loadedOnce.get(key);
+  if (!r) {
+    r = loadProvince(provincePath);
+    loadedOnce.set(key, r);
+  }
+  return r;
+}
+
 /** Loads, validates and allocates a province: the one entry point every script and the stack program use. */
 export function loadProvince(provincePath: string): ProvinceResult {
   const loaded = loadInventory(provincePath);

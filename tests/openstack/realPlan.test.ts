@@ -38,6 +38,8 @@ function expectedReason(type: string, custom: boolean): RegExp {
   if (type.startsWith("openstack:compute/")) return /Nova/;
   if (type.startsWith("openstack:blockstorage/")) return /Cinder/;
   if (type.startsWith("openstack:objectstorage/")) return /Swift/;
+  if (type.startsWith("openstack:firewall/")) return /FWaaS is not packaged/;
+  if (type.startsWith("openstack:loadbalancer/")) return /Octavia/;
   return /^$/; // anything else must not be skipped: fails with the type in the diff
 }
 
@@ -134,7 +136,7 @@ describe.each(STACKS)("the real plan of %s", (stack) => {
     const expected = expectedModel(plan, ext!.externals);
     const keys = expected.objects.map((o) => o.key);
     // A TCP rule whose identity is unique in its group, so changing it cannot renumber its siblings.
-    const rule = expected.objects.find((o) => o.kind === "securityGroupRule" && o.fields.protocol === "tcp" && typeof o.fields.remote_ip_prefix === "string" && !keys.includes(`${o.key}#2`))!;
+    const rule = expected.objects.find((o) => o.kind === "securityGroupRule" && o.fields.protocol === "tcp" && typeof o.fields.remote_ip_prefix === "string" && !o.key.includes("#") && !keys.includes(`${o.key}#2`))!;
     const sgName = rule.key.split("/")[2]!;
     const [sg] = await neutron.list("security_groups", { name: sgName });
     const live = sg?.security_group_rules?.find((r) => `${r.port_range_min}|${r.port_range_max}|${r.remote_ip_prefix}|${r.protocol}` === `${rule.fields.port_range_min}|${rule.fields.port_range_max}|${rule.fields.remote_ip_prefix}|tcp` && rule.key.includes(`/${r.direction}/${r.ethertype}/${r.description}`));
