@@ -6,7 +6,7 @@
 import type { OpenStackClient } from "../clients/openstack/client";
 import { Keystone } from "../clients/openstack/keystone";
 import { Neutron } from "../clients/openstack/neutron";
-import type { Plan } from "../offline/planTypes";
+import { DEPLOYER_PROJECT_REF, type Plan } from "../offline/planTypes";
 import { EXTERNAL_PHYSNET } from "./ml2Physnets";
 import { isUnresolvedMockId, refIndex } from "./refs";
 
@@ -55,7 +55,7 @@ export function unresolvedRefs(plan: Plan): string[] {
 
 /** What `provideSiteExternals` created, and the externals map for replay and read-back. */
 export interface SiteExternals {
-  /** Plan value → live id (the external network's literal id, the member role's lookup). */
+  /** Plan value → live id (the external network's literal id, the member role's lookup, the deployer's project). */
   externals: Record<string, string>;
   /** Live external network id. */
   networkId: string;
@@ -75,7 +75,10 @@ export async function provideSiteExternals(client: OpenStackClient, site: SiteEx
   const roleId = await new Keystone(client).ensureRole(site.memberRole);
   const net = await neutron.create("networks", { name: site.floatingIpPool, "router:external": true, "provider:network_type": "flat", "provider:physical_network": EXTERNAL_PHYSNET });
   const sub = await neutron.create("subnets", { name: `${site.floatingIpPool}-v4`, network_id: net.id, ip_version: 4, cidr, enable_dhcp: false });
-  return { externals: { [site.externalNetworkId]: net.id, [MEMBER_ROLE_REF]: roleId }, networkId: net.id, subnetId: sub.id };
+  const externals: Record<string, string> = { [site.externalNetworkId]: net.id, [MEMBER_ROLE_REF]: roleId };
+  // The deployer's project (the plan raises its quota) is the project these admin credentials work in.
+  if (client.projectId) externals[DEPLOYER_PROJECT_REF] = client.projectId;
+  return { externals, networkId: net.id, subnetId: sub.id };
 }
 
 /**

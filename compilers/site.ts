@@ -8,6 +8,7 @@ import { compilePlacements, type PlacementSpec } from "./openstack/placements";
 import { compileTenancy, type TenancySpec } from "./openstack/tenants";
 import { compileVolumeTypes, type VolumeTypeSpec } from "./openstack/storage";
 import { compileFirewalls, type FirewallSpec } from "./openstack/firewalls";
+import { compileDeployerQuota, type DeployerQuotaSpec } from "./openstack/deployerQuota";
 
 /** Everything the OpenStack layers of one site need, decided before any resource is declared. */
 export interface CompiledSite {
@@ -19,6 +20,7 @@ export interface CompiledSite {
   placements: PlacementSpec;
   tenancy: TenancySpec;
   volumeTypes: VolumeTypeSpec[];
+  deployerQuota: DeployerQuotaSpec;
 }
 
 /** The groups every site has: one per zone, one per VM tier hosted there. */
@@ -36,14 +38,17 @@ export function compileSite(inventory: Inventory, plan: SitePlan): CompiledSite 
   const rules = resolveFlows({ inventory, plan });
   const networks = compileNetworks(inventory, plan);
   const placements = compilePlacements(inventory, plan);
+  const securityGroups = compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site));
+  const tenancy = compileTenancy(inventory, plan.site, networks, placements);
   return {
     site: plan.site,
     rules,
     networks,
-    securityGroups: compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site)),
+    securityGroups,
     firewalls: compileFirewalls(inventory, plan.site, rules),
     placements,
-    tenancy: compileTenancy(inventory, plan.site, networks, placements),
+    tenancy,
     volumeTypes: compileVolumeTypes(inventory, plan.site),
+    deployerQuota: compileDeployerQuota(networks, securityGroups, tenancy, placements),
   };
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ID_PREFIX, type PlannedResource } from "./planTypes";
+import { DEPLOYER_PROJECT_REF, ID_PREFIX, type PlannedResource } from "./planTypes";
 
 /**
  * Runs a real Pulumi program on the SDK's mock engine and records every registration as the engine
@@ -24,6 +24,17 @@ export interface OfflineRunOptions {
   secretKeys?: string[];
   /** Answers to provider functions (invokes) by token; default returns `{id: "id-of:<token>"}` plus the inputs. */
   invoke?: (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
+
+/**
+ * The answer to a provider function offline: an id naming the function, the inputs echoed, and the
+ * fields the program reads from functions whose result is not an id (the deployer's project).
+ * Exported for testing.
+ */
+export function offlineAnswer(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const answer: Record<string, unknown> = { id: `${ID_PREFIX}${token}`, ...inputs };
+  if (token === "openstack:identity/getAuthScope:getAuthScope") answer.projectId = DEPLOYER_PROJECT_REF;
+  return answer;
 }
 
 interface RawRegistration {
@@ -118,7 +129,7 @@ export async function runOffline(
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => ({ id: `${ID_PREFIX}${args.type}::${args.name}`, state: args.inputs }),
-      call: (args) => opts.invoke?.(args.token, args.inputs) ?? { id: `${ID_PREFIX}${args.token}`, ...args.inputs },
+      call: (args) => opts.invoke?.(args.token, args.inputs) ?? offlineAnswer(args.token, args.inputs),
     },
     opts.project,
     opts.stack,

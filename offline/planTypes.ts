@@ -6,6 +6,12 @@
 /** Ids the offline engine gives resources are `id-of:<type>::<name>`, so an input that holds one names the resource it points at. */
 export const ID_PREFIX = "id-of:";
 
+/**
+ * What the offline engine answers for the deploying credentials' project (`identity.getAuthScope`):
+ * a reference a replay or a reader maps to the real project.
+ */
+export const DEPLOYER_PROJECT_REF = `${ID_PREFIX}openstack:identity/getAuthScope:getAuthScope::projectId`;
+
 /** One registered resource. */
 export interface PlannedResource {
   /** Engine-style URN: `urn:pulumi:<stack>::<project>::<parent types joined by $>$<type>::<name>`. */

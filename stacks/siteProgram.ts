@@ -34,7 +34,8 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   if (compiled.placements.problems.length > 0) {
     throw new pulumi.RunError(`the instances of ${site} do not fit their VLANs:\n${compiled.placements.problems.join("\n")}`);
   }
-  const network = networkLayer(compiled, { externalNetworkId: cfg.require("externalNetworkId") });
+  const deployer = openstack.identity.getAuthScopeOutput({ name: "hatang-deployer" });
+  const network = networkLayer(compiled, { externalNetworkId: cfg.require("externalNetworkId"), deployerProjectId: deployer.projectId });
   const memberRole = openstack.identity.getRoleOutput({ name: cfg.get("memberRole") ?? "member" });
   const cloud = cloudLayer(compiled, network, {
     floatingIpPool: cfg.require("floatingIpPool"),

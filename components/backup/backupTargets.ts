@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 import type { BackupTargetSpec } from "../../compilers/backupTargets";
 
 /** Arguments of a {@link BackupTargets}. */
@@ -29,7 +30,7 @@ export class BackupTargets extends pulumi.ComponentResource {
         storagePolicy: args.storagePolicy,
         metadata: t.metadata,
         forceDestroy: false,
-      }, { parent: this, protect: t.immutable });
+      }, { ...childOptions(this, opts), protect: t.immutable });
       this.containers[t.policy] = c.name;
     }
     this.registerOutputs({ containers: this.containers });

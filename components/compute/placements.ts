@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 import type { PlacementSpec } from "../../compilers/openstack/placements";
 
 /** Arguments of a {@link Placements}. */
@@ -29,7 +30,7 @@ export class Placements extends pulumi.ComponentResource {
 
   constructor(name: string, args: PlacementsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:compute:Placements", name, {}, opts);
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
     const serverGroups: Record<string, pulumi.Output<string>> = {};
     for (const g of args.placements.serverGroups) {
       serverGroups[g.key] = new openstack.compute.ServerGroup(g.name, { name: g.name, policies: [g.policy] }, parent).id;

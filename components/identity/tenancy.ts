@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 import type { TenancySpec } from "../../compilers/openstack/tenants";
 
 /** Arguments of a {@link Tenancy}. */
@@ -27,7 +28,7 @@ export class Tenancy extends pulumi.ComponentResource {
 
   constructor(name: string, args: TenancyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:identity:Tenancy", name, {}, opts);
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
     const byKey = new Map(args.tenancy.projects.map((p) => [p.key, p]));
     const groups = new Map<string, openstack.identity.GroupV3>();
     // Parents first: a system project needs its agency project's id.

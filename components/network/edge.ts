@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 
 /** Arguments of an {@link Edge}. */
 export interface EdgeArgs {
@@ -28,7 +29,7 @@ export class Edge extends pulumi.ComponentResource {
       enableSnat: args.enableSnat ?? false,
       adminStateUp: true,
       tags: [`site:${args.site}`, "hatang"],
-    }, { parent: this });
+    }, childOptions(this, opts));
     this.routerId = router.id;
     this.registerOutputs({ routerId: this.routerId });
   }

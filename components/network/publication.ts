@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 
 /** Arguments of a {@link Publication}. */
 export interface PublicationArgs {
@@ -24,7 +25,7 @@ export class Publication extends pulumi.ComponentResource {
         portId: p.portId,
         description: p.description,
         tags: [`site:${args.site}`, "published", "hatang"],
-      }, { parent: this });
+      }, childOptions(this, opts));
       this.addresses[p.key] = fip.address;
     }
     this.registerOutputs({ addresses: this.addresses });

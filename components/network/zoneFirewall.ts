@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 import type { FirewallRuleSpec, FirewallSpec } from "../../compilers/openstack/firewalls";
 
 /** Arguments of a {@link ZoneFirewall}. */
@@ -22,7 +23,7 @@ export class ZoneFirewall extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZoneFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:network:ZoneFirewall", name, {}, opts);
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
     const policy = (direction: "ingress" | "egress", rules: FirewallRuleSpec[]): openstack.firewall.PolicyV2 => {
       const ids = rules.map(
         (r) =>

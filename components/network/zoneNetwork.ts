@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 import type { NetworkSpec } from "../../compilers/openstack/networks";
 
 /** Arguments of a {@link ZoneNetwork}. */
@@ -31,7 +32,7 @@ export class ZoneNetwork extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZoneNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:network:ZoneNetwork", name, {}, opts);
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
     for (const n of args.networks) {
       const net = new openstack.networking.Network(n.name, {
         name: n.name,

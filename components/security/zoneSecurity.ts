@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 import type { SecurityGroupSpec } from "../../compilers/openstack/securityGroups";
 
 /** Arguments of a {@link ZoneSecurity}. */
@@ -21,7 +22,7 @@ export class ZoneSecurity extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZoneSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:security:ZoneSecurity", name, {}, opts);
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
     for (const g of args.groups) {
       const sg = new openstack.networking.SecGroup(g.name, {
         name: g.name,

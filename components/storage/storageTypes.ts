@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
 import type { VolumeTypeSpec } from "../../compilers/openstack/storage";
 
 /** Arguments of a {@link StorageTypes}. */
@@ -23,7 +24,7 @@ export class StorageTypes extends pulumi.ComponentResource {
 
   constructor(name: string, args: StorageTypesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:storage:StorageTypes", name, {}, opts);
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
     for (const t of args.types) {
       const rname = `${args.site}-vt-${t.key}`;
       const vt = new openstack.blockstorage.VolumeTypeV3(rname, {

@@ -32,7 +32,7 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
     networkIds: net.networkIds,
     memberRoleId: settings.memberRoleId,
     domainId: settings.domainId,
-  });
+  }, { dependsOn: [net.quota] });
   // Volume types exist before any volume names them.
   const storage = storageLayer(compiled, tenancy.projectIds);
   const placements = new Placements(`${site}-placements`, {
@@ -46,6 +46,6 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
   const published = compiled.placements.instances
     .filter((i) => i.publish.length > 0)
     .map((i) => ({ key: i.key, portId: placements.portIds[i.key], description: `${i.system} ${i.tier}: ${i.publish.map((p) => `${p.protocol}/${p.port}`).join(" ")}` }));
-  const publication = new Publication(`${site}-publication`, { site, floatingIpPool: settings.floatingIpPool, published });
+  const publication = new Publication(`${site}-publication`, { site, floatingIpPool: settings.floatingIpPool, published }, { dependsOn: [net.quota] });
   return { projectIds: tenancy.projectIds, volumeTypeIds: storage.typeIds, floatingIps: publication.addresses };
 }

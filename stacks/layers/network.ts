@@ -4,6 +4,7 @@ import { Edge } from "../../components/network/edge";
 import { ZoneNetwork } from "../../components/network/zoneNetwork";
 import { ZoneFirewall } from "../../components/network/zoneFirewall";
 import { ZoneSecurity } from "../../components/security/zoneSecurity";
+import { DeployerQuota } from "../../components/identity/deployerQuota";
 
 /** What the network layer hands to the layers above it. */
 export interface NetworkLayer {
@@ -11,18 +12,25 @@ export interface NetworkLayer {
   networkIds: Record<string, pulumi.Output<string>>;
   subnetIds: Record<string, { ipv4: pulumi.Output<string>; ipv6: pulumi.Output<string> }>;
   groupIds: Record<string, pulumi.Output<string>>;
+  /** The deployer's quota: RBAC policies and floating IPs of the cloud layer wait for it too. */
+  quota: pulumi.Resource;
 }
 
 /** Stack settings the network layer needs from config. */
 export interface NetworkSettings {
   /** Id of the external provider network for the router's gateway. */
   externalNetworkId: string;
+  /** The deploying project, whose Neutron quota is raised first. */
+  deployerProjectId: pulumi.Input<string>;
 }
 
 /** The network layer of a site: the edge router, one ZoneNetwork per zone (with FWaaS where the model asks), the security groups. */
 export function networkLayer(compiled: CompiledSite, settings: NetworkSettings): NetworkLayer {
   const site = compiled.site;
-  const edge = new Edge(`${site}-edge`, { site, externalNetworkId: settings.externalNetworkId });
+  // Everything the deployer's project owns waits for its quota.
+  const quota = new DeployerQuota(`${site}-deployer-quota`, { site, quota: compiled.deployerQuota, projectId: settings.deployerProjectId });
+  const after = { dependsOn: [quota] };
+  const edge = new Edge(`${site}-edge`, { site, externalNetworkId: settings.externalNetworkId }, after);
   const networkIds: NetworkLayer["networkIds"] = {};
   const subnetIds: NetworkLayer["subnetIds"] = {};
   const zones = [...new Set(compiled.networks.map((n) => n.zone))].sort();
@@ -32,12 +40,12 @@ export function networkLayer(compiled: CompiledSite, settings: NetworkSettings):
       zone,
       networks: compiled.networks.filter((n) => n.zone === zone),
       routerId: edge.routerId,
-    });
+    }, after);
     const firewall = compiled.firewalls.find((f) => f.zone === zone);
     if (firewall) new ZoneFirewall(`${site}-fw-${zone}`, { site, firewall, portIds: zn.routerPortIds });
     Object.assign(networkIds, zn.networkIds);
     Object.assign(subnetIds, zn.subnetIds);
   }
-  const security = new ZoneSecurity(`${site}-security`, { site, groups: compiled.securityGroups });
-  return { routerId: edge.routerId, networkIds, subnetIds, groupIds: security.groupIds };
+  const security = new ZoneSecurity(`${site}-security`, { site, groups: compiled.securityGroups }, after);
+  return { routerId: edge.routerId, networkIds, subnetIds, groupIds: security.groupIds, quota };
 }

@@ -98,6 +98,18 @@ describe("compileSite on the small province", () => {
     );
   });
 
+  it("raises the deployer's Neutron quota above everything its project will hold, Neutron's default rules included", () => {
+    const q = c.deployerQuota;
+    const groups = c.securityGroups.length;
+    const rules = c.securityGroups.reduce((n, g) => n + g.rules.length, 0);
+    expect(q.securityGroup).toBeGreaterThan(groups + 1);
+    expect(q.securityGroupRule).toBeGreaterThanOrEqual(rules + 2 * (groups + 1));
+    expect(q.rbacPolicy).toBeGreaterThanOrEqual(c.tenancy.shares.length);
+    expect(q.network).toBeGreaterThanOrEqual(c.networks.length);
+    expect(q.subnet).toBeGreaterThanOrEqual(2 * c.networks.length);
+    expect(q.port).toBeGreaterThanOrEqual(2 * c.networks.filter((n) => n.routed).length);
+  });
+
   it("is the same inventory the fixture says it is", () => {
     expect(smallProvince().systems.map((s) => s.id)).toEqual(["portal", "ioc"]);
   });
