@@ -20,7 +20,7 @@ import { replayPlan, undoReplay, type ReplayReport } from "../../asbuilt/replay"
 import { provideSiteExternals, removeSiteExternals, siteExternalConfig, unresolvedRefs, type SiteExternals } from "../../asbuilt/siteCloud";
 import { loadInventory } from "../../inventory/loader";
 import { readStackConfig } from "../../offline/stackConfig";
-import type { Plan } from "../../offline/planTypes";
+import { DEPLOYER_PROJECT_REF, type Plan } from "../../offline/planTypes";
 import { localClient } from "./support/cloud";
 import { planStacks, subnetsWithoutPorts } from "./support/realPlan";
 
@@ -116,9 +116,13 @@ describe.each(STACKS)("the real plan of %s", (stack) => {
     const [liveParent] = await keystone.listProjects({ name: String(child.parentId).split("::")[1] });
     expect(liveChild?.parent_id).toBe(liveParent?.id);
 
-    const quota = plan.resources.find((r) => r.type === "openstack:networking/quotaV2:QuotaV2")!;
+    const quotas = plan.resources.filter((r) => r.type === "openstack:networking/quotaV2:QuotaV2");
+    const quota = quotas.find((r) => String(r.inputs.projectId).startsWith("id-of:openstack:identity/project:Project::"))!;
     const quotaProject = report!.replayed.find((r) => r.name === String(quota.inputs.projectId).split("::")[1])!;
     expect(await neutron.getQuota(quotaProject.id)).toMatchObject({ port: quota.inputs.port, security_group_rule: quota.inputs.securityGroupRule, floatingip: quota.inputs.floatingip });
+    // The deployer's own quota lands on the project the admin credentials work in.
+    const deployer = quotas.find((r) => r.inputs.projectId === DEPLOYER_PROJECT_REF)!;
+    expect(await neutron.getQuota(client.projectId!)).toMatchObject({ security_group_rule: deployer.inputs.securityGroupRule, rbac_policy: deployer.inputs.rbacPolicy });
 
     const fips = await neutron.list("floatingips", { tags: `site:${stack}` });
     expect(fips).toHaveLength(inputsOf("openstack:networking/floatingIp:FloatingIp").length);
