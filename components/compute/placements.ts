@@ -17,6 +17,12 @@ export interface PlacementsArgs {
   groupIds: Record<string, pulumi.Input<string>>;
   /** Project id per project key (`system-<id>`): instances' ports belong to their system's project. */
   projectIds: Record<string, pulumi.Input<string>>;
+  /**
+   * Volume type names per type key, from the storage layer. A volume names its type through this output,
+   * so it waits for exactly that type (a `dependsOn` on the whole storage component would make every
+   * child wait for every type: quadratic in a large province).
+   */
+  volumeTypeNames: Record<string, pulumi.Input<string>>;
 }
 
 /**
@@ -65,7 +71,7 @@ export class Placements extends pulumi.ComponentResource {
         const volume = new openstack.blockstorage.Volume(`${i.name}-data`, {
           name: `${i.name}-data`,
           size: i.volumeGiB,
-          volumeType: i.volumeType,
+          volumeType: i.volumeType === undefined ? undefined : (args.volumeTypeNames[i.volumeType] ?? i.volumeType),
           metadata: { site: args.site, system: i.system, "data-class": i.dataClass },
         }, parent);
         new openstack.compute.VolumeAttach(`${i.name}-data-attach`, { instanceId: server.id, volumeId: volume.id }, parent);

@@ -18,10 +18,13 @@ export interface DeployerQuotaArgs {
  * and RBAC policies depend on it, so the first `pulumi up` does not stop at Neutron's defaults.
  */
 export class DeployerQuota extends pulumi.ComponentResource {
+  /** The quota itself: what other resources wait for (a custom resource is cheaper to wait for than a component). */
+  public readonly quota: openstack.networking.QuotaV2;
+
   constructor(name: string, args: DeployerQuotaArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:identity:DeployerQuota", name, {}, opts);
     const q = args.quota;
-    new openstack.networking.QuotaV2(`${args.site}-deployer-network-quota`, {
+    this.quota = new openstack.networking.QuotaV2(`${args.site}-deployer-network-quota`, {
       projectId: args.projectId,
       network: q.network,
       subnet: q.subnet,

@@ -21,6 +21,8 @@ export interface StorageTypesArgs {
 export class StorageTypes extends pulumi.ComponentResource {
   /** Volume type id per type key. */
   public readonly typeIds: Record<string, pulumi.Output<string>> = {};
+  /** Volume type name per type key, as an output: a volume that names its type through it waits for the type. */
+  public readonly typeNames: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: StorageTypesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:storage:StorageTypes", name, {}, opts);
@@ -34,6 +36,7 @@ export class StorageTypes extends pulumi.ComponentResource {
         extraSpecs: { ...t.extraSpecs, "hatang:encrypted": t.encrypted ? "true" : "false" },
       }, parent);
       this.typeIds[t.key] = vt.id;
+      this.typeNames[t.key] = vt.name;
       if (t.maxIops) {
         const qos = new openstack.blockstorage.QosV3(`${rname}-qos`, { name: `${t.key}-qos`, consumer: "back-end", specs: { total_iops_sec: String(t.maxIops) } }, parent);
         new openstack.blockstorage.QosAssociationV3(`${rname}-qos-assoc`, { qosId: qos.id, volumeTypeId: vt.id }, parent);

@@ -33,7 +33,7 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
     memberRoleId: settings.memberRoleId,
     domainId: settings.domainId,
   }, { dependsOn: [net.quota] });
-  // Volume types exist before any volume names them.
+  // Volume types exist before any volume names them (each volume names its type through the type's output).
   const storage = storageLayer(compiled, tenancy.projectIds);
   const placements = new Placements(`${site}-placements`, {
     site,
@@ -42,7 +42,8 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
     subnetIds: net.subnetIds,
     groupIds: net.groupIds,
     projectIds: tenancy.projectIds,
-  }, { dependsOn: [storage] });
+    volumeTypeNames: storage.typeNames,
+  });
   const published = compiled.placements.instances
     .filter((i) => i.publish.length > 0)
     .map((i) => ({ key: i.key, portId: placements.portIds[i.key], description: `${i.system} ${i.tier}: ${i.publish.map((p) => `${p.protocol}/${p.port}`).join(" ")}` }));

@@ -29,7 +29,7 @@ export function networkLayer(compiled: CompiledSite, settings: NetworkSettings):
   const site = compiled.site;
   // Everything the deployer's project owns waits for its quota.
   const quota = new DeployerQuota(`${site}-deployer-quota`, { site, quota: compiled.deployerQuota, projectId: settings.deployerProjectId });
-  const after = { dependsOn: [quota] };
+  const after = { dependsOn: [quota.quota] };
   const edge = new Edge(`${site}-edge`, { site, externalNetworkId: settings.externalNetworkId }, after);
   const networkIds: NetworkLayer["networkIds"] = {};
   const subnetIds: NetworkLayer["subnetIds"] = {};
@@ -47,5 +47,5 @@ export function networkLayer(compiled: CompiledSite, settings: NetworkSettings):
     Object.assign(subnetIds, zn.subnetIds);
   }
   const security = new ZoneSecurity(`${site}-security`, { site, groups: compiled.securityGroups }, after);
-  return { routerId: edge.routerId, networkIds, subnetIds, groupIds: security.groupIds, quota };
+  return { routerId: edge.routerId, networkIds, subnetIds, groupIds: security.groupIds, quota: quota.quota };
 }
