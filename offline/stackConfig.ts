@@ -49,3 +49,14 @@ export function listStacks(dir: string): string[] {
     .filter((s): s is string => Boolean(s))
     .sort();
 }
+
+/**
+ * The stacks a command works on: those asked for, else every stack in `dir`; an unknown name is an
+ * error that lists the stacks there.
+ */
+export function selectStacks(dir: string, requested: readonly string[] | undefined): { ok: true; stacks: string[] } | { ok: false; message: string } {
+  const all = listStacks(dir);
+  const stacks = requested && requested.length > 0 ? [...requested] : all;
+  const unknown = stacks.filter((s) => !all.includes(s));
+  return unknown.length > 0 ? { ok: false, message: `unknown stack(s): ${unknown.join(", ")}; stacks here: ${all.join(", ")}` } : { ok: true, stacks };
+}

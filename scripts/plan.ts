@@ -9,20 +9,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { $ } from "zx";
-import { listStacks } from "../offline/stackConfig";
+import { selectStacks } from "../offline/stackConfig";
 import { diffPlans, renderPlanDiff } from "../offline/planDiff";
 import type { Plan } from "../offline/planTypes";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { stack: { type: "string", multiple: true }, diff: { type: "string" }, out: { type: "string", default: "out" } } });
   const root = process.cwd();
-  const all = listStacks(root);
-  const stacks = values.stack ?? all;
-  const unknown = stacks.filter((s) => !all.includes(s));
-  if (unknown.length > 0) {
-    console.error(`unknown stack(s): ${unknown.join(", ")}; stacks here: ${all.join(", ")}`);
+  const selected = selectStacks(root, values.stack);
+  if (!selected.ok) {
+    console.error(selected.message);
     return 2;
   }
+  const stacks = selected.stacks;
   if (values.diff && stacks.length !== 1) {
     console.error("--diff compares one stack: name it with --stack");
     return 2;

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { $ } from "zx";
-import { listStacks, readStackConfig } from "../offline/stackConfig";
+import { selectStacks, readStackConfig } from "../offline/stackConfig";
 import type { Plan } from "../offline/planTypes";
 import { loadProvince } from "../inventory/province/loadProvince";
 import { formatProblem } from "../inventory/loader";
@@ -20,13 +20,12 @@ import { writeReachabilityReports } from "../reachability/writeReports";
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { stack: { type: "string", multiple: true }, out: { type: "string", default: "out" } } });
   const root = process.cwd();
-  const all = listStacks(root);
-  const stacks = values.stack ?? all;
-  const unknown = stacks.filter((s) => !all.includes(s));
-  if (unknown.length > 0) {
-    console.error(`unknown stack(s): ${unknown.join(", ")}; stacks here: ${all.join(", ")}`);
+  const selected = selectStacks(root, values.stack);
+  if (!selected.ok) {
+    console.error(selected.message);
     return 2;
   }
+  const stacks = selected.stacks;
   const outRoot = path.resolve(values.out as string);
   let failed = 0;
   for (const stack of stacks) {
