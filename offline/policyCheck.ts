@@ -11,7 +11,7 @@ import { runPolicies } from "./policyRunner";
 import { buildReport } from "./reports/buildReport";
 import type { PolicyReport } from "./reports/reportTypes";
 import { writeReports } from "./reports/writeReports";
-import { listStacks, readStackConfig } from "./stackConfig";
+import { readStackConfig, selectStacks } from "./stackConfig";
 
 /** Arguments of `npm run check`. */
 export interface CheckArgs {
@@ -113,5 +113,7 @@ export async function checkStack(root: string, stack: string, args: CheckArgs): 
  * @param args arguments.
  */
 export function stacksToCheck(root: string, args: CheckArgs): string[] {
-  return args.stacks.length ? args.stacks : listStacks(root);
+  const selected = selectStacks(root, args.stacks);
+  if (!selected.ok) throw new Error(selected.message);
+  return selected.stacks;
 }

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { $ } from "zx";
-import { listStacks, readStackConfig } from "../offline/stackConfig";
+import { readStackConfig, selectStacks } from "../offline/stackConfig";
 
 interface Step {
   title: string;
@@ -23,7 +23,12 @@ interface Step {
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { stack: { type: "string", multiple: true } } });
   const root = process.cwd();
-  const stacks = values.stack ?? listStacks(root);
+  const selected = selectStacks(root, values.stack);
+  if (!selected.ok) {
+    console.error(selected.message);
+    return 2;
+  }
+  const stacks = selected.stacks;
   const provinces = [...new Set(stacks.map((s) => readStackConfig(root, s).config["hatang:province"]))];
   const stackArgs = stacks.flatMap((s) => ["--stack", s]);
   const steps: Step[] = [

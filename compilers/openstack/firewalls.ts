@@ -77,3 +77,28 @@ export function compileFirewalls(inventory: Inventory, site: string, rules: read
     }))
     .sort((a, b) => a.zone.localeCompare(b.zone));
 }
+
+/** The provider inputs of one FWaaS rule (`firewall.RuleV2`). */
+export function firewallRuleInputs(site: string, rule: FirewallRuleSpec): {
+  name: string;
+  description: string;
+  ipVersion: 4 | 6;
+  protocol: FirewallRuleSpec["protocol"];
+  sourceIpAddress?: string;
+  destinationIpAddress?: string;
+  destinationPort?: string;
+  action: "allow";
+  enabled: boolean;
+} {
+  return {
+    name: `${site}-fwr-${rule.key}`,
+    description: `flows: ${rule.flows.join(", ")}`.slice(0, 255),
+    ipVersion: rule.ipVersion,
+    protocol: rule.protocol,
+    sourceIpAddress: rule.sourceIpAddress,
+    destinationIpAddress: rule.destinationIpAddress,
+    destinationPort: rule.destinationPort,
+    action: rule.action,
+    enabled: true,
+  };
+}

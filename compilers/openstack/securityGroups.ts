@@ -129,3 +129,32 @@ export function compileSecurityGroups(site: string, rules: readonly ResolvedRule
   }
   return out;
 }
+
+/**
+ * The provider inputs of one rule (`networking.SecGroupRule`), given how ids are written where it is
+ * used (Pulumi outputs in the component, plan ids in tests).
+ */
+export function securityRuleInputs<Id>(rule: SecurityRuleSpec, securityGroupId: Id, remoteGroupId: Id | undefined): {
+  securityGroupId: Id;
+  direction: SecurityRuleSpec["direction"];
+  ethertype: SecurityRuleSpec["ethertype"];
+  protocol?: SecurityRuleSpec["protocol"];
+  portRangeMin?: number;
+  portRangeMax?: number;
+  remoteIpPrefix?: string;
+  remoteGroupId?: Id;
+  description: string;
+} {
+  return {
+    securityGroupId,
+    direction: rule.direction,
+    ethertype: rule.ethertype,
+    protocol: rule.protocol,
+    portRangeMin: rule.portRangeMin,
+    portRangeMax: rule.portRangeMax,
+    remoteIpPrefix: rule.remoteIpPrefix,
+    remoteGroupId,
+    // Neutron keeps 255 characters of a description.
+    description: `flows: ${rule.flows.join(", ")}`.slice(0, 255),
+  };
+}

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
-import type { FirewallRuleSpec, FirewallSpec } from "../../compilers/openstack/firewalls";
+import { firewallRuleInputs, type FirewallRuleSpec, type FirewallSpec } from "../../compilers/openstack/firewalls";
 
 /** Arguments of a {@link ZoneFirewall}. */
 export interface ZoneFirewallArgs {
@@ -27,17 +27,7 @@ export class ZoneFirewall extends pulumi.ComponentResource {
     const policy = (direction: "ingress" | "egress", rules: FirewallRuleSpec[]): openstack.firewall.PolicyV2 => {
       const ids = rules.map(
         (r) =>
-          new openstack.firewall.RuleV2(`${args.site}-fwr-${r.key}`, {
-            name: `${args.site}-fwr-${r.key}`,
-            description: `flows: ${r.flows.join(", ")}`.slice(0, 255),
-            ipVersion: r.ipVersion,
-            protocol: r.protocol,
-            sourceIpAddress: r.sourceIpAddress,
-            destinationIpAddress: r.destinationIpAddress,
-            destinationPort: r.destinationPort,
-            action: r.action,
-            enabled: true,
-          }, parent).id,
+          new openstack.firewall.RuleV2(`${args.site}-fwr-${r.key}`, firewallRuleInputs(args.site, r), parent).id,
       );
       return new openstack.firewall.PolicyV2(`${args.firewall.name}-${direction}`, {
         name: `${args.firewall.name}-${direction}`,

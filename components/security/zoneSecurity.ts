@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
-import type { SecurityGroupSpec } from "../../compilers/openstack/securityGroups";
+import { securityRuleInputs, type SecurityGroupSpec } from "../../compilers/openstack/securityGroups";
 
 /** Arguments of a {@link ZoneSecurity}. */
 export interface ZoneSecurityArgs {
@@ -34,17 +34,11 @@ export class ZoneSecurity extends pulumi.ComponentResource {
     }
     for (const g of args.groups) {
       for (const r of g.rules) {
-        new openstack.networking.SecGroupRule(`${args.site}-sgr-${r.key}`, {
-          securityGroupId: this.groupIds[g.key],
-          direction: r.direction,
-          ethertype: r.ethertype,
-          protocol: r.protocol,
-          portRangeMin: r.portRangeMin,
-          portRangeMax: r.portRangeMax,
-          remoteIpPrefix: r.remoteIpPrefix,
-          remoteGroupId: r.remoteGroupKey ? this.groupIds[r.remoteGroupKey] : undefined,
-          description: `flows: ${r.flows.join(", ")}`.slice(0, 255),
-        }, parent);
+        new openstack.networking.SecGroupRule(
+          `${args.site}-sgr-${r.key}`,
+          securityRuleInputs(r, this.groupIds[g.key], r.remoteGroupKey ? this.groupIds[r.remoteGroupKey] : undefined),
+          parent,
+        );
       }
     }
     this.registerOutputs({ groupIds: this.groupIds });

@@ -1,3 +1,5 @@
+import { securityRuleInputs } from "../../compilers/openstack/securityGroups";
+import { firewallRuleInputs } from "../../compilers/openstack/firewalls";
 /**
  * Builds plans by hand, resource by resource, the way the offline engine records them
  * (`id-of:<type>::<name>` ids, URNs with the parent chain), and turns a compiled site into a plan
@@ -133,16 +135,7 @@ export function planFromCompiled(compiled: CompiledSite, kube: Record<string, Ku
     const policy = (dir: "ingress" | "egress"): string => {
       const ids = fw[dir].map((r) =>
         PlanBuilder.id(
-          b.add(T.fwRule, `${site}-fwr-${r.key}`, {
-            description: `flows: ${r.flows.join(", ")}`,
-            ipVersion: r.ipVersion,
-            protocol: r.protocol,
-            sourceIpAddress: r.sourceIpAddress,
-            destinationIpAddress: r.destinationIpAddress,
-            destinationPort: r.destinationPort,
-            action: r.action,
-            enabled: true,
-          }),
+          b.add(T.fwRule, `${site}-fwr-${r.key}`, firewallRuleInputs(site, r)),
         ),
       );
       return PlanBuilder.id(b.add(T.fwPolicy, `${fw.name}-${dir}`, { rules: ids }));
@@ -154,17 +147,7 @@ export function planFromCompiled(compiled: CompiledSite, kube: Record<string, Ku
   for (const g of compiled.securityGroups) groupIds[g.key] = PlanBuilder.id(b.add(T.secGroup, g.name, { name: g.name, deleteDefaultRules: true }));
   for (const g of compiled.securityGroups) {
     for (const r of g.rules) {
-      b.add(T.secGroupRule, `${site}-sgr-${r.key}`, {
-        securityGroupId: groupIds[g.key],
-        direction: r.direction,
-        ethertype: r.ethertype,
-        protocol: r.protocol,
-        portRangeMin: r.portRangeMin,
-        portRangeMax: r.portRangeMax,
-        remoteIpPrefix: r.remoteIpPrefix,
-        remoteGroupId: r.remoteGroupKey ? groupIds[r.remoteGroupKey] : undefined,
-        description: `flows: ${r.flows.join(", ")}`,
-      });
+      b.add(T.secGroupRule, `${site}-sgr-${r.key}`, securityRuleInputs(r, groupIds[g.key], r.remoteGroupKey ? groupIds[r.remoteGroupKey] : undefined));
     }
   }
   for (const i of compiled.placements.instances) {
