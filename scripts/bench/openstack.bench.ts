@@ -5,10 +5,9 @@
  * on a cloud that was already running, the bench objects are created once and reused.
  */
 import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenStackClient } from "../../clients/openstack/client";
-import type { CloudCredentials } from "../../clients/openstack/credentials";
+import { readLocalCloud } from "../../asbuilt/localCloud";
 import { mapLimit } from "../../clients/openstack/limiter";
 import { Neutron } from "../../clients/openstack/neutron";
 import { elapsedMs, writeBenchResult } from "./result";
@@ -90,7 +89,7 @@ async function main(): Promise<void> {
   const up = execFileSync("bash", [path.join(ROOT, "scripts/services/up")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const startedHere = !/already running/.test(up);
   try {
-    const credentials = JSON.parse(fs.readFileSync(path.join(ROOT, ".services/openrc.json"), "utf8")) as CloudCredentials;
+    const credentials = readLocalCloud(ROOT);
     // The client's own limiter is the bound: PARALLEL requests in flight at most.
     const neutron = new Neutron(await OpenStackClient.connect({ credentials, concurrency: PARALLEL, timeoutMs: 120_000 }));
     const setupMs = await setup(neutron);

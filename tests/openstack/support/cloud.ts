@@ -1,22 +1,15 @@
 /** Test helpers: the local cloud's credentials and client, hand-made plans. */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenStackClient } from "../../../clients/openstack/client";
-import type { CloudCredentials } from "../../../clients/openstack/credentials";
+import { readLocalCloud, type LocalCloud } from "../../../asbuilt/localCloud";
 import type { Plan, PlannedResource } from "../../../offline/planTypes";
 import { mockIdOf } from "../../../asbuilt/refs";
 
-/** Local cloud connection data written by scripts/services/up. */
-export interface LocalCloud extends CloudCredentials {
-  /** Neutron URL. */
-  neutronUrl: string;
-}
+export type { LocalCloud };
 
-/** Reads .services/openrc.json; throws (failing the test) when the services were not started. */
+/** This checkout's local cloud; throws (failing the test) when the services were not started. */
 export function localCloud(): LocalCloud {
-  const file = path.resolve(__dirname, "../../../.services/openrc.json");
-  if (!fs.existsSync(file)) throw new Error(`${file} missing: scripts/services/up did not run or failed (see .services/logs/)`);
-  return JSON.parse(fs.readFileSync(file, "utf8")) as LocalCloud;
+  return readLocalCloud(path.resolve(__dirname, "../../.."));
 }
 
 /** A client of the local cloud. */
