@@ -12,12 +12,14 @@ import { securityRulesTable } from "./tables/securityRules";
 import { flowsTable } from "./tables/flows";
 import { backupsTable } from "./tables/backups";
 import { tslcdTable } from "./tables/tslcd";
+import type { RunManifest } from "./provenance";
 
 /**
  * Every as-built table of one site, in the order an auditor reads them: overview, network, plant, systems, rules, backups.
  * @param input the site's as-built input
+ * @param manifest what the report was made from (the overview cites it)
  */
-export function buildAsBuiltTables(input: AsBuiltInput): Table[] {
+export function buildAsBuiltTables(input: AsBuiltInput, manifest?: RunManifest): Table[] {
   const body = [
     zonesTable(input),
     vlansTable(input),
@@ -31,5 +33,5 @@ export function buildAsBuiltTables(input: AsBuiltInput): Table[] {
     flowsTable(input),
     backupsTable(input),
   ];
-  return [overviewTable(input, body), ...body];
+  return [overviewTable(input, body, manifest), ...body];
 }

@@ -7,6 +7,7 @@ import { asBuiltInput } from "./input";
 import { buildAsBuiltTables } from "./asBuilt";
 import { asBuiltFiles, type OutputFile } from "./files";
 import { resolveStackTargets } from "./stackTargets";
+import { buildManifest } from "./provenance";
 
 /** The export command's options. */
 export interface ExportOptions {
@@ -111,8 +112,20 @@ export async function runExport(argv: readonly string[], root: string, env: Node
       problems.push(`${shown}: ${placement.length} placement problem(s) at ${target.site}`, ...placement.map((p) => `  ${p}`));
       continue;
     }
-    const tables = buildAsBuiltTables(input.input);
-    const meta = { province: `${inventory.province.name} (${inventory.province.nameEn})`, site: target.site, siteName: input.input.site.name, asOf: options.asOf };
+    // Built from the inventory and the offline plan: a design record until a live read-back feeds it.
+    const manifest = buildManifest({
+      root,
+      command: "npm run export",
+      stack: target.stack,
+      site: target.site,
+      inventoryPath: target.province,
+      planPath: path.join(path.resolve(root, options.out), target.stack, "plan.json"),
+      asOf: options.asOf,
+      basis: "design",
+      now,
+    });
+    const tables = buildAsBuiltTables(input.input, manifest);
+    const meta = { province: `${inventory.province.name} (${inventory.province.nameEn})`, site: target.site, siteName: input.input.site.name, asOf: options.asOf, manifest };
     const stackFiles = await asBuiltFiles(target.stack, tables, meta);
     files.push(...stackFiles);
     summary.push(`${target.stack}: ${tables.length} tables, ${tables.reduce((n, t) => n + t.rows.length, 0)} rows (as of ${options.asOf})`);

@@ -1,8 +1,14 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Table } from "./table";
 import { renderCsv } from "./csv";
 import { renderMarkdown, type ReportHeading } from "./markdown";
 import { buildWorkbook } from "./xlsx";
+import { citationLines, titleWithBasis } from "./provenance";
+import { asBuiltJson } from "./asbuiltJson";
+
+/** The JSON Schema of asbuilt.json, written beside it so the file's `$schema` resolves offline. */
+const ASBUILT_SCHEMA_TEXT = fs.readFileSync(path.join(__dirname, "asbuilt.schema.json"), "utf8");
 
 /** One output file: where it goes under the stack's folder and what it holds. */
 export interface OutputFile {
@@ -13,17 +19,20 @@ export interface OutputFile {
 }
 
 /**
- * The files of one stack's report: `<stack>/asbuilt.xlsx`, `<stack>/asbuilt.md`, `<stack>/asbuilt/<table>.csv`.
+ * The files of one stack's report: `<stack>/asbuilt.xlsx`, `.md`, `.json` (+ its schema), `<stack>/asbuilt/<table>.csv`.
  * Built in memory so a failure anywhere writes nothing.
  * @param stack the stack name (folder under the output root)
  * @param tables the report's tables
  * @param meta what the report's heading says (its `asOf` also dates the workbook)
  */
 export async function asBuiltFiles(stack: string, tables: readonly Table[], meta: ReportHeading): Promise<OutputFile[]> {
-  const xlsx = Buffer.from(await buildWorkbook(tables, meta.asOf).xlsx.writeBuffer());
+  const about = { title: `${titleWithBasis("Hồ sơ hạ tầng", "Infrastructure inventory", meta.manifest.basis)} — ${meta.site}`, subject: citationLines(meta.manifest).en };
+  const xlsx = Buffer.from(await buildWorkbook(tables, meta.asOf, about).xlsx.writeBuffer());
   return [
     { path: path.join(stack, "asbuilt.xlsx"), content: xlsx },
     { path: path.join(stack, "asbuilt.md"), content: renderMarkdown(tables, meta) },
+    { path: path.join(stack, "asbuilt.json"), content: JSON.stringify(asBuiltJson(tables, meta.manifest), null, 2) + "\n" },
+    { path: path.join(stack, "asbuilt.schema.json"), content: ASBUILT_SCHEMA_TEXT },
     ...tables.map((t) => ({ path: path.join(stack, "asbuilt", `${t.id}.csv`), content: renderCsv(t) })),
   ];
 }

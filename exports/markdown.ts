@@ -1,4 +1,5 @@
 import { heading, tableTitle, type Cell, type Table } from "./table";
+import { basisLabel, citationLines, titleWithBasis, type RunManifest } from "./provenance";
 
 /** What the report's heading says about the site. */
 export interface ReportHeading {
@@ -10,6 +11,8 @@ export interface ReportHeading {
   siteName: string;
   /** Report date, YYYY-MM-DD. */
   asOf: string;
+  /** What the report was made from; its basis titles the report. */
+  manifest: RunManifest;
 }
 
 /**
@@ -43,8 +46,11 @@ export function renderMarkdownTable(table: Table): string {
  */
 export function renderMarkdown(tables: readonly Table[], meta: ReportHeading): string {
   const out = [
-    `# Hồ sơ hoàn công hạ tầng / As-built inventory — ${markdownCell(meta.site)}`,
+    `# ${markdownCell(titleWithBasis("Hồ sơ hạ tầng", "Infrastructure inventory", meta.manifest.basis))} — ${markdownCell(meta.site)}`,
     "",
+    `- **Cơ sở / Basis:** ${markdownCell(basisLabel(meta.manifest.basis))}`,
+    `- ${markdownCell(citationLines(meta.manifest).vi)}`,
+    `- ${markdownCell(citationLines(meta.manifest).en)}`,
     `- **Tỉnh / Province:** ${markdownCell(meta.province)}`,
     `- **Điểm / Site:** ${markdownCell(meta.siteName)} (${markdownCell(meta.site)})`,
     `- **Ngày lập / As of:** ${markdownCell(meta.asOf)}`,

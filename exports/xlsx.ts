@@ -72,8 +72,9 @@ const NUMBER_FORMATS: Readonly<Record<string, string>> = { integer: "0", decimal
  * The workbook's dates are the report date, so two exports of the same day carry the same metadata.
  * @param tables the tables, in report order
  * @param asOf the report date, YYYY-MM-DD
+ * @param about the workbook's title and what it was made from (document properties a file browser shows)
  */
-export function buildWorkbook(tables: readonly Table[], asOf: string): Workbook {
+export function buildWorkbook(tables: readonly Table[], asOf: string, about?: { title: string; subject: string }): Workbook {
   const problems = tables.map((t) => sheetNameProblem(t.sheet)).filter((p): p is string => p !== undefined);
   const names = tables.map((t) => t.sheet.toLowerCase());
   const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
@@ -87,6 +88,10 @@ export function buildWorkbook(tables: readonly Table[], asOf: string): Workbook 
   wb.created = date;
   wb.modified = date;
   wb.lastPrinted = date;
+  if (about) {
+    wb.title = about.title;
+    wb.subject = about.subject;
+  }
   for (const t of tables) {
     const ws = wb.addWorksheet(t.sheet, {
       views: [{ state: "frozen", xSplit: 0, ySplit: 1 }],

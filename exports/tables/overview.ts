@@ -1,6 +1,7 @@
 import type { AsBuiltInput } from "../input";
 import type { Cell, Table } from "../table";
 import { list } from "../labels";
+import { basisLabel, citationLines, type RunManifest } from "../provenance";
 
 /** Bilingual site roles. */
 const SITE_ROLES: Readonly<Record<string, string>> = { primary: "Điểm chính / Primary", dr: "Điểm dự phòng / Disaster recovery" };
@@ -10,8 +11,9 @@ const SITE_ROLES: Readonly<Record<string, string>> = { primary: "Điểm chính 
  * (counted from those tables, so the overview can never disagree with them).
  * @param input the site's as-built input
  * @param tables the other tables of the report
+ * @param manifest what the report was made from (cited in two rows when given)
  */
-export function overviewTable(input: AsBuiltInput, tables: readonly Table[]): Table {
+export function overviewTable(input: AsBuiltInput, tables: readonly Table[], manifest?: RunManifest): Table {
   const { inventory, site } = input;
   const f = site.facility;
   const item = (vi: string, en: string, value: Cell): Cell[] => [`${vi} / ${en}`, value];
@@ -40,6 +42,13 @@ export function overviewTable(input: AsBuiltInput, tables: readonly Table[]): Ta
     item("Khối địa chỉ IPv4", "IPv4 aggregates", list(input.plan.ipv4Aggregates)),
     item("Khối địa chỉ IPv6", "IPv6 aggregates", list(input.plan.ipv6Aggregates)),
     item("Ngày lập", "As of", input.asOf),
+    ...(manifest
+      ? [
+          item("Cơ sở dữ liệu", "Basis", basisLabel(manifest.basis)),
+          item("Lập từ", "Made from", citationLines(manifest).vi),
+          item("Lập từ (tiếng Anh)", "Made from (English)", citationLines(manifest).en),
+        ]
+      : []),
     ...tables.map((t) => item(`Số dòng: ${t.titleVi}`, `Rows: ${t.titleEn}`, t.rows.length)),
   ];
   return {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { markdownCell, renderMarkdown, renderMarkdownTable } from "../../exports/markdown";
 import type { Table } from "../../exports/table";
+import { fixedManifest } from "./manifestFixture";
 
 const base: Table = {
   id: "t",
@@ -65,8 +66,13 @@ describe("Markdown writer", () => {
   });
 
   it("puts one numbered section per table after the heading", () => {
-    const md = renderMarkdown([base, { ...base, id: "u", titleVi: "Sao lưu", titleEn: "Backups" }], { province: "Tỉnh Ninh An (Ninh An Province)", site: "na-dc1", siteName: "TTDL", asOf: "2026-05-01" });
-    expect(md).toContain("# Hồ sơ hoàn công hạ tầng / As-built inventory — na-dc1\n");
+    const md = renderMarkdown([base, { ...base, id: "u", titleVi: "Sao lưu", titleEn: "Backups" }], { province: "Tỉnh Ninh An (Ninh An Province)", site: "na-dc1", siteName: "TTDL", asOf: "2026-05-01", manifest: fixedManifest() });
+    expect(md).toContain("# Hồ sơ hạ tầng (thiết kế) / Infrastructure inventory (design) — na-dc1\n");
+    expect(md).toContain("- **Cơ sở / Basis:** thiết kế / design\n");
+    expect(md).toContain("Made from: inventory inventory/provinces/ninh-an @ fedcba987654, digest bbbbbbbbbbbbbbbb (1 tệp/files); plan out/na-dc1/plan.json sha256 cccccccccccccccc; as of 2026-05-01; basis: design");
+    const asBuilt = renderMarkdown([base], { province: "p", site: "na-dc1", siteName: "s", asOf: "2026-05-01", manifest: fixedManifest("as-built") });
+    expect(asBuilt).toContain("# Hồ sơ hạ tầng (hoàn công) / Infrastructure inventory (as-built) — na-dc1\n");
+    expect(asBuilt).not.toContain("thiết kế");
     expect(md).toContain("- **Ngày lập / As of:** 2026-05-01\n");
     expect(md.match(/^## \d+\. .*$/gm)).toEqual(["## 1. Luồng được phép / Allowed flows", "## 2. Sao lưu / Backups"]);
   });

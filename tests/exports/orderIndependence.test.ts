@@ -8,6 +8,7 @@ import { renderMarkdown } from "../../exports/markdown";
 import type { Table } from "../../exports/table";
 import { seedArb, shuffleDeep } from "../fixtures/shuffle";
 import { AS_OF, exampleProvince } from "./exampleInput";
+import { fixedManifest } from "./manifestFixture";
 
 /** Lists whose order is meaning (resolver and time-server preference): kept as written. */
 const ORDERED = ["dnsServers", "ntpServers"] as const;
@@ -20,7 +21,7 @@ function report(inventory: Inventory, site: string): string[] {
   const input = asBuiltInput(inventory, plan.plan.sites, site, AS_OF);
   if (!input.ok) throw new Error(input.message);
   const tables: Table[] = buildAsBuiltTables(input.input);
-  return [...tables.map(renderCsv), renderMarkdown(tables, { province: "p", site, siteName: "s", asOf: AS_OF })];
+  return [...tables.map(renderCsv), renderMarkdown(tables, { province: "p", site, siteName: "s", asOf: AS_OF, manifest: fixedManifest() })];
 }
 
 describe("the as-built report", () => {
