@@ -62,6 +62,6 @@ export function asBuiltJson(tables: readonly Table[], manifest: RunManifest): As
       rows: t.rows.map((r) => Object.fromEntries(r.map((cell, i) => [keys[i], cell]))),
     };
   });
-  const { generatedAt: _g, outputs: _o, ...provenance } = manifest;
+  const provenance: Omit<RunManifest, "generatedAt" | "outputs"> = { schema: manifest.schema, tool: manifest.tool, command: manifest.command, asOf: manifest.asOf, stack: manifest.stack, site: manifest.site, basis: manifest.basis, inventory: manifest.inventory, plan: manifest.plan };
   return { $schema: "./asbuilt.schema.json", format: ASBUILT_JSON_FORMAT, site: manifest.site, asOf: manifest.asOf, basis: manifest.basis, provenance, tables: jsonTables };
 }
