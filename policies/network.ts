@@ -1,5 +1,6 @@
 import type { Policy } from "@pulumi/policy";
 import { LEVEL3_ZONE_KINDS } from "../inventory/model/zone";
+import { servesProduction } from "../inventory/model/siteRoles";
 import { Finding, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES } from "./lib/definePolicy";
 import { PlanIndex, ruleRemote, rulePorts } from "./lib/planIndex";
 import { isAnywhere, prefixContains } from "./lib/prefixes";
@@ -107,7 +108,7 @@ export const net07 = stackPolicy("NET-07", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   const roles = ctx.params.strings("haRoles");
   const findings: Finding[] = [];
-  for (const site of inv.sites.filter((s) => s.role === "primary" && siteInScope(ctx, s.id))) {
+  for (const site of inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id))) {
     for (const role of roles) {
       const devs = inv.devices.map((d, i) => ({ d, i })).filter((x) => x.d.site === site.id && x.d.role === role);
       const groups = new Map<string, number>();
@@ -116,19 +117,19 @@ export const net07 = stackPolicy("NET-07", true, [], (_plan, ctx) => {
         findings.push({ text: `site ${site.id} has ${devs.length} ${role} device(s) and no HA group of two`, subject: `site/${site.id}/${role}`, at: devs.length ? `devices.${devs[0].i}` : "devices" });
     }
   }
-  return judged(inv.sites.filter((s) => s.role === "primary" && siteInScope(ctx, s.id)).length, findings, "primary sites");
+  return judged(inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id)).length, findings, "sites serving production");
 });
 
 export const net08 = stackPolicy("NET-08", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const prim = inv.sites.filter((s) => s.role === "primary" && siteInScope(ctx, s.id));
+  const production = inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id));
   const findings: Finding[] = [];
-  for (const s of prim) {
+  for (const s of production) {
     const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "internet");
     const diverse = new Set(ups.map((u) => u.provider)).size >= 2 || new Set(ups.map((u) => u.entrance)).size >= 2;
     if (ups.length < 2 || !diverse) findings.push({ text: `site ${s.id} has ${ups.length} Internet uplink(s)${ups.length >= 2 ? " from one provider through one entrance" : ""}`, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
   }
-  return judged(prim.length, findings, "primary sites");
+  return judged(production.length, findings, "sites serving production");
 });
 
 export const net09 = stackPolicy("NET-09", true, [T.ingress], (plan, ctx) => {
@@ -236,14 +237,14 @@ export const net18 = resourcePolicy("NET-18", [T.network, T.rbac], (r) => {
 
 export const net19 = stackPolicy("NET-19", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const prim = inv.sites.filter((s) => s.role === "primary" && siteInScope(ctx, s.id));
+  const production = inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id));
   const findings: Finding[] = [];
-  for (const s of prim) {
+  for (const s of production) {
     const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "tslcd");
     if (ups.length < 2 || new Set(ups.map((u) => u.route)).size < 2)
       findings.push({ text: `site ${s.id} has ${ups.length} TSLCD uplink(s) on ${new Set(ups.map((u) => u.route)).size} physical route(s); two are needed`, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
   }
-  return judged(prim.length, findings, "primary sites");
+  return judged(production.length, findings, "sites serving production");
 });
 
 /** Every network policy, in catalogue order. */

@@ -4,6 +4,7 @@
  * and a Schedule per policy used by the cluster's systems. Pure builders; the platform chart wraps them.
  */
 import type { BackupPolicy, Cluster, Inventory } from "../../inventory/model";
+import { offsiteTarget } from "../../inventory/model";
 import { MANAGED_BY } from "./labels";
 import { dnsLabel } from "./names";
 import { clusterKey, VELERO_NAMESPACE, type NamespacePlacement } from "./namespaces";
@@ -111,15 +112,13 @@ export function schedule(name: string, policy: BackupPolicy, namespaces: string[
 }
 
 /**
- * The other site an off-site copy goes to: the DR site for a primary cluster, the primary for a DR cluster.
+ * The other site an off-site copy goes to (by role, see `offsiteTarget`): a DR site for a production
+ * cluster, the primary for a DR cluster, never a retiring site.
  * @param inventory the site model
  * @param site the cluster's site
  */
 export function offsiteSite(inventory: Inventory, site: string): string | undefined {
-  const own = inventory.sites.find((s) => s.id === site);
-  const others = inventory.sites.filter((s) => s.id !== site).sort((a, b) => a.id.localeCompare(b.id));
-  const preferred = others.find((s) => s.role !== own?.role);
-  return (preferred ?? others[0])?.id;
+  return offsiteTarget(inventory.sites, site)?.id;
 }
 
 function target(inventory: Inventory, options: KubernetesOptions, site: string, zone: string): StorageTarget {
@@ -163,7 +162,7 @@ export function veleroPlan(inventory: Inventory, cluster: Cluster, placements: r
     const sites = [cluster.site];
     const other = policy.offsite ? offsiteSite(inventory, cluster.site) : undefined;
     if (policy.offsite && !other) {
-      problems.push({ severity: "error", cluster: clusterKey(cluster), path: `backupPolicies.${policy.id}.offsite`, message: "the policy keeps a copy off-site but the inventory has only one site; add the DR site" });
+      problems.push({ severity: "error", cluster: clusterKey(cluster), path: `backupPolicies.${policy.id}.offsite`, message: "the policy keeps a copy off-site but no other site can hold it (retiring sites receive none); add a DR site" });
     }
     if (other) sites.push(other);
     for (const site of sites) {

@@ -1,4 +1,4 @@
-import type { Inventory } from "../../inventory/model";
+import { agencyMap, currentOwner, type Inventory } from "../../inventory/model";
 import type { NetworkSpec } from "./networks";
 import type { PlacementSpec } from "./placements";
 import { resourceName } from "../naming";
@@ -88,17 +88,20 @@ export function quotaFor(instances: PlacementSpec["instances"]): QuotaSpec {
 export function compileTenancy(inventory: Inventory, site: string, networks: readonly NetworkSpec[], placements: PlacementSpec): TenancySpec {
   const projects = new Map<string, ProjectSpec>();
   const shares = new Map<string, NetworkShareSpec>();
+  const agencies = agencyMap(inventory.agencies);
   for (const system of inventory.systems) {
     if (!system.sites.includes(site)) continue;
-    const agency = inventory.agencies.find((a) => a.code === system.owner);
-    const agencyKey = `agency-${system.owner.toLowerCase()}`;
+    // A system named under a former unit belongs to the unit it became (the loader rejects a split lineage).
+    const owner = currentOwner(agencies, system.owner) ?? system.owner;
+    const agency = agencies.get(owner);
+    const agencyKey = `agency-${owner.toLowerCase()}`;
     if (!projects.has(agencyKey)) {
       projects.set(agencyKey, {
         key: agencyKey,
         name: resourceName(site, agencyKey),
-        description: agency?.name ?? system.owner,
-        agency: system.owner,
-        tags: [`site:${site}`, `agency:${system.owner}`],
+        description: agency?.name ?? owner,
+        agency: owner,
+        tags: [`site:${site}`, `agency:${owner}`],
       });
     }
     const key = `system-${system.id}`;
@@ -108,10 +111,10 @@ export function compileTenancy(inventory: Inventory, site: string, networks: rea
       name: resourceName(site, key),
       description: system.name,
       parentKey: agencyKey,
-      agency: system.owner,
+      agency: owner,
       system: system.id,
       quota: quotaFor(mine),
-      tags: [`site:${site}`, `agency:${system.owner}`, `system:${system.id}`, `level:${system.securityLevel}`],
+      tags: [`site:${site}`, `agency:${owner}`, `system:${system.id}`, `level:${system.securityLevel}`],
     });
     for (const inst of mine) {
       const net = networks.find((n) => n.key === inst.networkKey);

@@ -2,9 +2,7 @@ import type { AsBuiltInput } from "../input";
 import type { Cell, Table } from "../table";
 import { list } from "../labels";
 import { basisLabel, citationLines, type RunManifest } from "../provenance";
-
-/** Bilingual site roles. */
-const SITE_ROLES: Readonly<Record<string, string>> = { primary: "Điểm chính / Primary", dr: "Điểm dự phòng / Disaster recovery" };
+import { SITE_ROLE_LABELS } from "../../inventory/model/siteRoles";
 
 /**
  * The first sheet: who and where, the facility design target, and how many rows every other sheet has
@@ -22,7 +20,8 @@ export function overviewTable(input: AsBuiltInput, tables: readonly Table[], man
     item("Đơn vị vận hành", "Operator", inventory.province.operator),
     item("Mã điểm", "Site", site.id),
     item("Tên điểm", "Site name", site.name),
-    item("Vai trò", "Role", SITE_ROLES[site.role] ?? site.role),
+    item("Vai trò", "Role", SITE_ROLE_LABELS[site.role]),
+    ...(site.retireBy !== undefined ? [item("Hạn ngừng sử dụng", "Retire by", site.retireBy)] : []),
     item("Địa chỉ", "Address", `${site.location.address}, ${site.location.city}`),
     item("Đơn vị cho thuê hạ tầng", "Hosted by", site.location.hostedBy ?? ""),
     // The inventory shows a design consistent with a tier; only an assessor can certify one.

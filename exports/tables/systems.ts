@@ -1,4 +1,4 @@
-import { ZoneKind, type Tier } from "../../inventory/model";
+import { ZoneKind, agencyMap, currentOwner, type Tier } from "../../inventory/model";
 import { dedicatedStorage } from "../../compilers/openstack/placements";
 import type { AsBuiltInput } from "../input";
 import { compareText, type Table } from "../table";
@@ -32,7 +32,9 @@ export function orderTiers(tiers: readonly Tier[], zoneKinds: ReadonlyMap<string
  */
 export function systemsTable(input: AsBuiltInput): Table {
   const zoneKinds = new Map(input.inventory.zones.filter((z) => z.site === input.site.id).map((z) => [z.id, z.kind]));
-  const agencies = new Map(input.inventory.agencies.map((a) => [a.code, a]));
+  const agencies = agencyMap(input.inventory.agencies);
+  // The owner as it is today: a former unit named in the inventory is shown as the unit it became.
+  const owner = (code: string): string => currentOwner(agencies, code) ?? code;
   const rows = input.inventory.systems
     .filter((s) => s.sites.includes(input.site.id))
     .sort((a, b) => compareText(a.id, b.id))
@@ -40,8 +42,8 @@ export function systemsTable(input: AsBuiltInput): Table {
       s.id,
       s.name,
       s.nameEn ?? "",
-      s.owner,
-      agencies.get(s.owner)?.name ?? "",
+      owner(s.owner),
+      agencies.get(owner(s.owner))?.name ?? "",
       s.securityLevel,
       list([...s.exposure].sort(compareText)),
       s.dataClass,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DateText, PowerPath, PrefixText, Slug, Text } from "./common";
+import { SiteRole } from "./siteRoles";
 
 /** A carrier's cable entrance into the building; Tier III wants two, on diverse physical routes. */
 export const CarrierEntrance = z
@@ -93,15 +94,17 @@ export const Physnet = z
   .strict();
 export type Physnet = z.infer<typeof Physnet>;
 
-/** A data center: the primary at a carrier IDC, or the DR site elsewhere. */
+/** A data center: the primary at a carrier IDC, a secondary, a DR site, or a former DC being retired. */
 export const Site = z
   .object({
     /** Stable identity; also the Pulumi stack name. */
     id: Slug,
     /** Human name. */
     name: Text,
-    /** Primary or disaster-recovery site. */
-    role: z.enum(["primary", "dr"]),
+    /** What the site is for (see `SiteRole`): one primary, any number of the others. */
+    role: SiteRole,
+    /** Date a `retiring` site is to be emptied and handed back; only with that role. */
+    retireBy: DateText.optional(),
     /** Where it is. */
     location: Location,
     /** Facility design target. */

@@ -15,7 +15,7 @@ import type { Agency, Device, HostedSystem, Inventory, Site, Zone, ZoneKind } fr
 export interface SyntheticSizes {
   /** Sites: the first is primary, the rest DR. Default 2, min 1, max 9. */
   sites?: number;
-  /** Agencies (one province office, ~10% departments, ~10% districts, the rest communes). Default 30, min 3. */
+  /** Agencies (one province office, ~10% departments, ~10% former districts, the rest commune-level units). Default 30, min 3. */
   agencies?: number;
   /** VLANs over all sites, spread over the zones. Default 48, min 4 per site, max 3,900 per physnet (more physnets are added). */
   vlans?: number;
@@ -96,7 +96,7 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
     sites,
     zones,
     agencies,
-    systems: Array.from({ length: n.systems }, (_, i) => system(i, siteIds, agencies)),
+    systems: Array.from({ length: n.systems }, (_, i) => system(i, siteIds, agencies.filter((a) => a.ceased === undefined))),
     services: [
       { name: "https", protocol: "tcp", port: 443 },
       { name: "app", protocol: "tcp", port: 8443 },
@@ -250,27 +250,50 @@ function sitePlant(siteId: string, deviceCount: number): { racks: Inventory["rac
   return { racks, devices };
 }
 
+/**
+ * Two tiers as since 2025-07-01: the province's office, departments, and commune-level units directly
+ * under it; former districts kept as history (ceased 2025-07-01), each become the communes on its territory.
+ */
 function agencyList(count: number): Agency[] {
   const departments = Math.max(1, Math.floor(count / 10));
   const districts = Math.max(1, Math.floor(count / 10));
-  const communes = count - 1 - departments - districts;
+  const communes = Math.max(1, count - 1 - departments - districts);
   const pad = (k: number, w: number): string => String(k + 1).padStart(w, "0");
+  const communeCode = (k: number): string => `XA-${pad(k, 5)}`;
+  const kinds = ["commune", "commune", "ward"] as const;
   return [
-    { code: "UBND-TINH", name: "Văn phòng UBND tỉnh", kind: "province-office" },
-    ...Array.from({ length: departments }, (_, k) => ({ code: `SO-${pad(k, 3)}`, name: `Sở ${k + 1}`, kind: "department" as const })),
-    ...Array.from({ length: districts }, (_, k) => ({ code: `HUYEN-${pad(k, 3)}`, name: `UBND huyện ${k + 1}`, kind: "district" as const })),
-    ...Array.from({ length: Math.max(0, communes) }, (_, k) => ({ code: `XA-${pad(k, 5)}`, name: `UBND xã ${k + 1}`, kind: "commune" as const, parent: `HUYEN-${pad(k % districts, 3)}` })),
+    { code: "UBND-TINH", name: "Văn phòng UBND tỉnh", kind: "province-office", successors: [] },
+    ...Array.from({ length: departments }, (_, k) => ({ code: `SO-${pad(k, 3)}`, name: `Sở ${k + 1}`, kind: "department" as const, parent: "UBND-TINH", successors: [] })),
+    ...Array.from({ length: communes }, (_, k) => ({
+      code: communeCode(k),
+      name: `UBND xã ${k + 1}`,
+      kind: kinds[k % kinds.length],
+      adminCode: String(10000 + k).slice(-5),
+      parent: "UBND-TINH",
+      successors: [],
+    })),
+    ...Array.from({ length: districts }, (_, k) => ({
+      code: `HUYEN-${pad(k, 3)}`,
+      name: `UBND huyện ${k + 1}`,
+      kind: "district" as const,
+      adminCode: String(100 + (k % 900)).padStart(3, "0"),
+      ceased: "2025-07-01",
+      successors: Array.from({ length: communes }, (_, c) => c)
+        .filter((c) => c % districts === k)
+        .map(communeCode),
+    })),
   ];
 }
 
-function system(i: number, siteIds: readonly string[], agencies: readonly Agency[]): HostedSystem {
+/** A system owned by one of the units in force (`owners[0]`, the province's office, is skipped). */
+function system(i: number, siteIds: readonly string[], owners: readonly Agency[]): HostedSystem {
   const onKubernetes = i % 3 === 2;
   // A Kubernetes tier names one cluster, so such systems run at the primary site only.
   const sites = onKubernetes ? [siteIds[0]] : [...siteIds];
   return {
     id: `sys-${i + 1}`,
     name: `Hệ thống ${i + 1}`,
-    owner: agencies[1 + (i % (agencies.length - 1))].code,
+    owner: owners[1 + (i % (owners.length - 1))].code,
     securityLevel: 3,
     exposure: ["internet", "internal"],
     dataClass: "internal",

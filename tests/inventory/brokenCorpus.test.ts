@@ -8,6 +8,37 @@ import { BROKEN_DIR, loadBrokenCase } from "./helpers/overlay";
  * `npm run validate` prints them: `file:line:col  path  message (found: ...)`.
  */
 const EXPECTED: Record<string, string[]> = {
+  "agency-parent-cycle": [
+    "zz-case.yaml:3:72  agencies[4].parent  expected a parent chain that ends: UBND-TINH → VPUBND → UBND-TINH (found: \"VPUBND\")",
+  ],
+  "district-in-force": [
+    "zz-case.yaml:2:5  agencies[3].ceased  missing required field \"ceased\": the district level was abolished on 2025-07-01 (Resolution 202/2025/QH15); keep the unit as history with the date it ceased and its successors",
+  ],
+  "agency-successor-unknown": [
+    "zz-case.yaml:2:97  agencies[3].successors[0]  expected an agency code defined under agencies (did you mean \"UBND-XA-KH\"?) (found: \"UBND-XA-KHH\")",
+  ],
+  "agency-lineage-backwards": [
+    "zz-case.yaml:4:82  agencies[5].successors[0]  expected a successor that outlived this unit (ceased 2024-01-01); \"SO-B\" ceased on 2023-01-01 (found: \"SO-B\")",
+  ],
+  "owner-lineage-splits": [
+    "zz-case.yaml:8:12  systems[2].owner  expected one owner in force; \"STTTT-2024\" ceased on 2025-03-01 and its lineage leads to SKHCN, SVHTT: name the one that owns the system now (found: \"STTTT-2024\")",
+  ],
+  "admin-code-digits": [
+    "zz-case.yaml:2:76  agencies[3].adminCode  expected a 5-digit administrative-unit code for a ward (found: \"143\")",
+    "zz-case.yaml:3:62  agencies[4].adminCode  expected no administrative-unit code: a department is not an administrative unit (found: \"37\")",
+    "zz-case.yaml:4:77  agencies[5].adminCode  duplicate administrative-unit code \"14548\": two units in force cannot share it (first defined at tenants.yaml:5)",
+  ],
+  "two-primary-sites": [
+    "zz-case.yaml:4:11  sites[2].role  expected one primary site; \"dc1\" is the primary already (another site serving production is \"secondary\") (found: \"primary\")",
+    "zz-case.yaml:9:15  sites[2].retireBy  expected no retireBy: only a \"retiring\" site has one (this one is \"primary\") (found: \"2027-06-30\")",
+  ],
+  "retiring-without-date": [
+    "zz-case.yaml:2:5  sites[2].retireBy  missing required field \"retireBy\": a retiring site gives the date it is to be emptied by",
+  ],
+  "agency-parent-former": [
+    "zz-case.yaml:2:95  agencies[3].parent  expected a parent in force; \"UBND-HUYEN-YK\" ceased on 2025-07-01 (it became UBND-XA-KH) (found: \"UBND-HUYEN-YK\")",
+    "zz-case.yaml:3:93  agencies[4].parent  expected a province-level body as parent (communes, wards and special zones are directly under the province since 2025-07-01); \"UBND-XA-KH\" is a commune (found: \"UBND-XA-KH\")",
+  ],
   "storage-pool-and-tier": [
     "zz-case.yaml:11:126  systems[2].tiers[0].storageTier  storagePool and storageTier are mutually exclusive, and cannot both be set (found: \"ssd\")",
   ],
@@ -116,7 +147,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:1:1  (top level)  expected a mapping of top-level keys (province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, clusters, backupPolicies) (found: a list of 1 item)",
   ],
   "unknown-field": [
-    "zz-case.yaml:3:5  agencies[3].nmae  unknown field \"nmae\" (did you mean \"name\"?); allowed: code, name, nameEn, kind, parent",
+    "zz-case.yaml:3:5  agencies[3].nmae  unknown field \"nmae\" (did you mean \"name\"?); allowed: code, name, nameEn, kind, adminCode, parent, ceased, successors",
   ],
   "unknown-physnet": [
     "zz-case.yaml:8:73  zones[5].vlans[0].physnet  expected a physnet of site \"dc1\" (physnet1) (found: \"physnet2\")",

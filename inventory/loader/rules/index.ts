@@ -1,4 +1,5 @@
 import type { Inventory } from "../../model";
+import { agencyRules } from "./agencies";
 import { flowRules } from "./flows";
 import { haGroupRules } from "./haGroups";
 import { indexInventory } from "./inventoryIndex";
@@ -7,6 +8,7 @@ import { plantRules } from "./plant";
 import type { Rule, RuleProblem } from "./ruleProblem";
 import { securityRules } from "./security";
 import { serviceRules } from "./services";
+import { siteRoleRules } from "./siteRoles";
 import { tenancyRules } from "./tenancy";
 import { tierRules } from "./tiers";
 import { uniquenessRules } from "./uniqueness";
@@ -14,7 +16,7 @@ import { uniquenessRules } from "./uniqueness";
 export type { RuleProblem } from "./ruleProblem";
 
 /** Every cross-field rule family, in report order. Policy checks (Tier III, level-3 controls) are not here: they belong to the policy pack. */
-export const RULES: readonly Rule[] = [uniquenessRules, networkRules, tenancyRules, tierRules, flowRules, serviceRules, plantRules, haGroupRules, securityRules];
+export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, networkRules, agencyRules, tenancyRules, tierRules, flowRules, serviceRules, plantRules, haGroupRules, securityRules];
 
 /**
  * Runs every cross-field rule on a schema-valid inventory.

@@ -1,23 +1,30 @@
-import type { Inventory } from "../../model";
+import { agencyMap, currentUnits, type Inventory } from "../../model";
 import type { InventoryIndex } from "./inventoryIndex";
 import { unknownReference, type RuleProblem } from "./ruleProblem";
 
 const AGENCY = "an agency code defined under agencies";
 
 /**
- * Agencies and systems point at things that exist: an agency's parent; a system's owner, consumers,
- * sites and backup policy; a backup policy's target zone.
+ * Systems point at things that exist: a system's owner, consumers, sites and backup policy; a backup
+ * policy's target zone. An owner may be a former unit (its systems follow the lineage) as long as the
+ * lineage leads to one unit in force: when it splits, the system names the one that owns it now.
  * @param inv a schema-valid inventory
  * @param idx shared lookups
  */
 export function tenancyRules(inv: Inventory, idx: InventoryIndex): RuleProblem[] {
   const p: RuleProblem[] = [];
-  inv.agencies.forEach((a, ai) => {
-    if (a.parent !== undefined && !idx.agencies.has(a.parent)) p.push(unknownReference(["agencies", ai, "parent"], a.parent, AGENCY, idx.agencies));
-    if (a.parent === a.code) p.push({ path: ["agencies", ai, "parent"], message: "expected another agency: an agency cannot be its own parent", found: JSON.stringify(a.parent) });
-  });
+  const agencies = agencyMap(inv.agencies);
   inv.systems.forEach((s, si) => {
     if (!idx.agencies.has(s.owner)) p.push(unknownReference(["systems", si, "owner"], s.owner, AGENCY, idx.agencies));
+    else {
+      const now = currentUnits(agencies, s.owner);
+      if (now.length > 1)
+        p.push({
+          path: ["systems", si, "owner"],
+          message: `expected one owner in force; "${s.owner}" ceased on ${agencies.get(s.owner)?.ceased ?? "?"} and its lineage leads to ${now.join(", ")}: name the one that owns the system now`,
+          found: JSON.stringify(s.owner),
+        });
+    }
     s.consumers.forEach((c, ci) => {
       if (!idx.agencies.has(c)) p.push(unknownReference(["systems", si, "consumers", ci], c, AGENCY, idx.agencies));
     });
