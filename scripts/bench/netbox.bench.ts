@@ -6,7 +6,7 @@
  * NetBox modules. Both build the same bodies (the baseline drives the same mapping through a per-object port).
  * Figures: API calls, writes, wall time and CPU time of the client process, for each.
  */
-import { syntheticProvince } from "../../inventory/synthetic/syntheticProvince";
+import { oneSiteProvince } from "./oneSiteProvince";
 import { allocateAddressPlan } from "../../inventory/addressing";
 import { compileSite } from "../../compilers/site";
 import { NetBoxClient } from "../../clients/netbox/client";
@@ -85,13 +85,7 @@ async function timed(f: () => Promise<{ calls: number; writes: number }>): Promi
 }
 
 async function main(): Promise<void> {
-  const inv = syntheticProvince(SIZES);
-  inv.sites[0].aggregates.ipv4 = ["10.0.0.0/8"];
-  for (const p of inv.backupPolicies) p.offsite = false;
-  inv.systems.forEach((s, i) => s.tiers.forEach((t) => {
-    const vlans = inv.zones.find((z) => z.id === t.zone)?.vlans ?? [];
-    if (vlans.length > 0) t.vlan = vlans[i % vlans.length].name;
-  }));
+  const inv = oneSiteProvince(SIZES);
   const alloc = allocateAddressPlan(inv);
   if (!alloc.ok) throw new Error(JSON.stringify(alloc.problems.slice(0, 3)));
   const site = inv.sites[0];

@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { $ } from "zx";
-import { syntheticProvince, inventoryToYamlFiles } from "../../inventory/synthetic/syntheticProvince";
+import { inventoryToYamlFiles } from "../../inventory/synthetic/syntheticProvince";
+import { oneSiteProvince } from "./oneSiteProvince";
 import { allocateAddressPlan, renderLock, LOCK_FILE_NAME } from "../../inventory/addressing";
 import { writeBenchResult, type BenchRow } from "./result";
 
@@ -23,16 +24,7 @@ async function timedChild(args: string[]): Promise<{ ms: number; out: { resource
 
 async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-plan-bench-"));
-  const inv = syntheticProvince(SIZES);
-  // One site holds the whole province here, so it gets the whole private /8 to allocate from.
-  inv.sites[0].aggregates.ipv4 = ["10.0.0.0/8"];
-  // A one-site province has nowhere off-site to copy backups to.
-  for (const p of inv.backupPolicies) p.offsite = false;
-  // Spread tiers over their zone's VLANs, as an operator would, so no VLAN holds more hosts than it has.
-  inv.systems.forEach((s, i) => s.tiers.forEach((t) => {
-    const vlans = inv.zones.find((z) => z.id === t.zone)?.vlans ?? [];
-    if (vlans.length > 0) t.vlan = vlans[i % vlans.length].name;
-  }));
+  const inv = oneSiteProvince(SIZES);
   const provinceDir = path.join(root, "province");
   fs.mkdirSync(provinceDir);
   for (const f of inventoryToYamlFiles(inv)) fs.writeFileSync(path.join(provinceDir, f.file), f.text);
