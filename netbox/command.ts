@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError, UsageError, flag, stringList, stringOption, type CommandSpec, type ParsedArgs } from "../cli/command";
 import { NetBoxClient, netboxSettingsFromEnv } from "../clients/netbox/client";
+import { NetBoxError } from "../clients/netbox/errors";
 import { formatProblem } from "../inventory/loader";
 import { loadProvince } from "../inventory/province/loadProvince";
 import { asBuiltInput } from "../exports/input";
@@ -75,7 +76,11 @@ export async function runNetBox(args: ParsedArgs, root: string, env: NodeJS.Proc
     : undefined;
   const where = settings.settings ? new URL(settings.settings.url).host : "an empty NetBox (NETBOX_URL is not set)";
   io.stderr(`netbox: ${apply ? "applying" : "dry run"}: ${desired.length} objects of ${target.stack} against ${where}\n`);
-  const result = await syncNetBox(client ? clientPort(client) : EMPTY_NETBOX, desired, { apply, ownership: siteOwnership(inventory.province.code, target.site), progress: (l) => io.stderr(`${l}\n`) });
+  // NetBox refusing or unreachable is a finding about the environment or the data, not a bug of ours.
+  const result = await syncNetBox(client ? clientPort(client) : EMPTY_NETBOX, desired, { apply, ownership: siteOwnership(inventory.province.code, target.site), progress: (l) => io.stderr(`${l}\n`) }).catch((e: unknown) => {
+    if (e instanceof NetBoxError) throw new InputError(`${e.message}${apply ? " (re-run after fixing: everything already written is found again)" : ""}`);
+    throw e;
+  });
   const heading = [`Stack / site: ${target.stack}`, `NetBox: ${where}`, `Inventory digest ${manifest.inventory.digest.slice(0, 16)}, tool ${commit}`, ...(client ? [`Requests: ${client.totalRequests} (${client.counts.reads} reads, ${client.totalWrites} writes, ${client.counts.retries} retries)`] : [])];
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, "netbox-diff.md"), diffMarkdown(result, heading));
