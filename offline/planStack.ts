@@ -23,7 +23,8 @@ export interface StackPlanResult {
 export async function planStack(rootDir: string, stack: string, outRoot: string): Promise<StackPlanResult> {
   const cfg = readStackConfig(rootDir, stack);
   const provincePath = cfg.config["hatang:province"];
-  const province = loadProvinceOnce(provincePath);
+  // The same options the stack program reads from the same config, so both share one loaded province.
+  const province = loadProvinceOnce(provincePath, { asOf: cfg.config["hatang:asOf"], waiverFile: cfg.config["hatang:waivers"] });
   if (!province.ok) throw new Error(province.problems.map(formatProblem).join("\n"));
   const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config: cfg.config, secretKeys: cfg.secureKeys });
   const plan: Plan = { project: cfg.project, stack, province: province.province.inventory.province.code, resources: [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)) };
