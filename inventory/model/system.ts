@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AgencyCode, Slug, Text } from "./common";
+import { Consolidation, SystemKind } from "./consolidation";
 
 /** Where a system can be reached from. */
 export const Exposure = z.enum(["internet", "internal", "tslcd"]);
@@ -88,6 +89,8 @@ export const HostedSystem = z
     name: Text,
     /** English name. */
     nameEn: Text.optional(),
+    /** What shared system it is (a province runs one of each kind; see `SystemKind`). Sector applications leave it out. */
+    kind: SystemKind.optional(),
     /** Owning agency code. */
     owner: AgencyCode,
     /** Security level under Decree 85/2016 / Decree 331/2026 (1–5). */
@@ -108,6 +111,8 @@ export const HostedSystem = z
     consumers: z.array(AgencyCode).default([]),
     /** Tiers. */
     tiers: z.array(Tier).min(1),
+    /** Set on a duplicate left by a merger: the system of its kind that survives it, and when it goes. */
+    consolidation: Consolidation.optional(),
   })
   .strict();
 export type HostedSystem = z.infer<typeof HostedSystem>;
