@@ -97,6 +97,21 @@ export function usageLine(spec: CommandSpec): string {
   return `usage: npm run ${spec.name} -- [options]${pos}`;
 }
 
+/**
+ * Why a file operation failed, in words a user acts on (the error code, never a trace).
+ * @param e the error thrown by `fs`
+ */
+export function fileErrorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "no such file or folder";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a folder, expected a file";
+  if (code === "ENOTDIR") return "a part of the path is not a folder";
+  if (code === "ENOSPC") return "no space left on the device";
+  if (code === "EROFS") return "read-only file system";
+  return e instanceof Error ? e.message.split("\n")[0] : String(e);
+}
+
 /** The full help text. */
 export function helpText(spec: CommandSpec): string {
   const lines = [`${spec.name}: ${spec.summary}`, "", usageLine(spec), ""];
@@ -200,6 +215,28 @@ function internalErrorLine(command: string, error: unknown): string {
   return `${command}: internal error: ${msg}\n${command}: this is a bug; details in ${log}`;
 }
 
+/** Work to undo when a command stops before finishing (staged outputs are thrown away). */
+const cleanups: Array<() => void> = [];
+
+/**
+ * Registers work to run when a command ends: after it returns, fails or is interrupted (SIGINT, SIGTERM).
+ * Cleanups must be idempotent and must not throw for what is already clean.
+ * @param fn the cleanup
+ */
+export function addCleanup(fn: () => void): void {
+  if (!cleanups.includes(fn)) cleanups.push(fn);
+}
+
+function runCleanups(): void {
+  for (const fn of cleanups) {
+    try {
+      fn();
+    } catch {
+      // A cleanup that fails must not hide why the command stopped.
+    }
+  }
+}
+
 /**
  * Runs a command's main function under the convention and exits the process with its code.
  * `main` returns an exit code (0 or 1 usually); it throws `UsageError` (exit 2) or `InputError` (exit 1)
@@ -210,6 +247,7 @@ function internalErrorLine(command: string, error: unknown): string {
  */
 export function runCommand(spec: CommandSpec, main: (args: ParsedArgs) => number | Promise<number>, argv: readonly string[] = process.argv.slice(2)): void {
   const fail = (e: unknown): void => {
+    runCleanups();
     if (e instanceof UsageError) {
       process.stderr.write(`${spec.name}: ${e.message}\n${usageLine(spec)}\n(npm run ${spec.name} -- --help for more)\n`);
       process.exit(EXIT.usage);
@@ -223,6 +261,13 @@ export function runCommand(spec: CommandSpec, main: (args: ParsedArgs) => number
   };
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
+  // Interrupted: nothing half-written stays behind (128 + the signal's number, as shells report it).
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.on(signal, () => {
+      runCleanups();
+      process.exit(code);
+    });
+  }
   // A reader closing the pipe (`| head`) is not an error.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(EXIT.ok);
@@ -237,6 +282,7 @@ export function runCommand(spec: CommandSpec, main: (args: ParsedArgs) => number
     .then(() => main(outcome.args))
     .then((code) => {
       // Leave once pending writes to stdout have drained (open handles such as HTTP keep-alive must not keep us).
+      runCleanups();
       process.exitCode = code;
       const leave = (): never => process.exit(code);
       if (process.stdout.writableNeedDrain) process.stdout.once("drain", leave);

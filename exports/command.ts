@@ -6,8 +6,8 @@ import { loadProvince, type ProvinceResult } from "../inventory/province/loadPro
 import { asBuiltInput } from "./input";
 import { buildAsBuiltTables } from "./asBuilt";
 import { asBuiltFiles, type OutputFile } from "./files";
-import { resolveStackTargets } from "./stackTargets";
-import { buildManifest } from "./provenance";
+import { resolveStackTargets, type StackTarget } from "./stackTargets";
+import { buildManifest, type RunManifest } from "./provenance";
 
 /** The export command's options. */
 export interface ExportOptions {
@@ -70,25 +70,24 @@ export function parseExportArgs(argv: readonly string[], defaultDate: string): {
   return { ok: true, options: { stacks: values.stack ?? [], province: values.province, out: values.out ?? "out", asOf } };
 }
 
+/** The export built in memory: every file and what each stack's report was made from, or every problem (then nothing may be written). */
+export type ExportBuild = { ok: true; files: OutputFile[]; summary: string[]; targets: StackTarget[]; manifests: Map<string, RunManifest> } | { ok: false; problems: string[] };
+
 /**
- * Runs the export: resolves the stacks, loads each province once, builds every report in memory, and writes
- * them only when every stack succeeded; otherwise prints every problem and writes nothing.
- * @param argv arguments after the script name
+ * Builds every stack's files in memory: resolves the stacks, loads each province once, builds the
+ * tables; any problem anywhere means no files at all.
+ * @param options the export's options
  * @param root the project folder (stack files; relative paths resolve against it)
- * @param env the environment (SOURCE_DATE_EPOCH)
- * @param now the current time, for the default report date
+ * @param now the time of the run
  */
-export async function runExport(argv: readonly string[], root: string, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<ExportReport> {
-  const fail = (exitCode: number, lines: string[]): ExportReport => ({ stdout: "", stderr: lines.map((l) => `${l}\n`).join(""), exitCode, written: [] });
-  const parsed = parseExportArgs(argv, defaultAsOf(env, now));
-  if (!parsed.ok) return fail(2, [...parsed.problems.map((p) => `export: ${p}`), USAGE]);
-  const { options } = parsed;
+export async function buildExport(options: ExportOptions, root: string, now: Date = new Date()): Promise<ExportBuild> {
   const resolved = resolveStackTargets(root, options.stacks, options.province ? path.resolve(root, options.province) : undefined);
-  if (!resolved.ok) return fail(1, resolved.problems.map((p) => `export: ${p}`));
+  if (!resolved.ok) return { ok: false, problems: resolved.problems.map((p) => `export: ${p}`) };
   const provinces = new Map<string, ProvinceResult>();
   const problems: string[] = [];
   const files: OutputFile[] = [];
   const summary: string[] = [];
+  const manifests = new Map<string, RunManifest>();
   for (const target of resolved.targets) {
     const shown = path.relative(root, target.province) || ".";
     if (!provinces.has(target.province)) provinces.set(target.province, loadProvince(target.province));
@@ -124,23 +123,50 @@ export async function runExport(argv: readonly string[], root: string, env: Node
       basis: "design",
       now,
     });
+    manifests.set(target.stack, manifest);
     const tables = buildAsBuiltTables(input.input, manifest);
     const meta = { province: `${inventory.province.name} (${inventory.province.nameEn})`, site: target.site, siteName: input.input.site.name, asOf: options.asOf, manifest };
     const stackFiles = await asBuiltFiles(target.stack, tables, meta);
     files.push(...stackFiles);
     summary.push(`${target.stack}: ${tables.length} tables, ${tables.reduce((n, t) => n + t.rows.length, 0)} rows (as of ${options.asOf})`);
   }
-  if (problems.length > 0) return fail(1, [...problems, "export: nothing written; fix the problems above and run again"]);
-  const outRoot = path.resolve(root, options.out);
-  for (const f of files) {
+  if (problems.length > 0) return { ok: false, problems: [...problems, "export: nothing written; fix the problems above and run again"] };
+  return { ok: true, files, summary, targets: resolved.targets, manifests };
+}
+
+/**
+ * What the export prints after writing: the summary, the files (CSV files counted).
+ * @param build the built export
+ * @param shownOut the output root as the user can paste it
+ */
+export function exportLines(build: { files: OutputFile[]; summary: string[] }, shownOut: string): string[] {
+  const written = build.files.map((f) => f.path);
+  const lines = [...build.summary, ...written.filter((w) => !w.endsWith(".csv")).map((w) => `  ${path.join(shownOut, w)}`)];
+  lines.push(`  ${build.files.filter((f) => f.path.endsWith(".csv")).length} CSV files under ${path.join(shownOut, "<stack>", "asbuilt")}/`);
+  return lines;
+}
+
+/**
+ * Runs the export: builds every report in memory and writes them only when every stack succeeded;
+ * otherwise prints every problem and writes nothing.
+ * @param argv arguments after the script name
+ * @param root the project folder (stack files; relative paths resolve against it)
+ * @param env the environment (SOURCE_DATE_EPOCH)
+ * @param now the current time, for the default report date
+ */
+export async function runExport(argv: readonly string[], root: string, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<ExportReport> {
+  const fail = (exitCode: number, lines: string[]): ExportReport => ({ stdout: "", stderr: lines.map((l) => `${l}\n`).join(""), exitCode, written: [] });
+  const parsed = parseExportArgs(argv, defaultAsOf(env, now));
+  if (!parsed.ok) return fail(2, [...parsed.problems.map((p) => `export: ${p}`), USAGE]);
+  const build = await buildExport(parsed.options, root, now);
+  if (!build.ok) return fail(1, build.problems);
+  const outRoot = path.resolve(root, parsed.options.out);
+  for (const f of build.files) {
     const target = path.join(outRoot, f.path);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, f.content);
   }
-  const written = files.map((f) => f.path);
   // Paths as the user can paste them: relative inside the project, absolute elsewhere.
   const shownOut = path.relative(root, outRoot).startsWith("..") ? outRoot : path.relative(root, outRoot) || ".";
-  const lines = [...summary, ...written.filter((w) => !w.endsWith(".csv")).map((w) => `  ${path.join(shownOut, w)}`)];
-  lines.push(`  ${files.filter((f) => f.path.endsWith(".csv")).length} CSV files under ${path.join(shownOut, "<stack>", "asbuilt")}/`);
-  return { stdout: lines.map((l) => `${l}\n`).join(""), stderr: "", exitCode: 0, written };
+  return { stdout: exportLines(build, shownOut).map((l) => `${l}\n`).join(""), stderr: "", exitCode: 0, written: build.files.map((f) => f.path) };
 }

@@ -1,9 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isoDate } from "../cli/asOf";
 import { runOffline } from "./mockEngine";
-import { readStackConfig } from "./stackConfig";
-import { renderPlanSummary } from "./planSummary";
+import { readStackConfig, stackProvince } from "./stackConfig";
+import { cloudResources, renderPlanSummary } from "./planSummary";
 import type { Plan } from "./planTypes";
+import { sha256Hex, type Provenance } from "./runManifest";
+import { finalPlanPath, stackProvenance } from "./stackOutputs";
+import { writeStagedFile } from "./stagedOutput";
 import { siteProgram } from "../stacks/siteProgram";
 import { loadProvinceOnce } from "../inventory/province/loadProvince";
 import { renderAddressTableCsv, renderAddressTableMarkdown } from "../inventory/addressing";
@@ -12,45 +16,70 @@ import { formatProblem } from "../inventory/loader";
 /** What planning one stack wrote. */
 export interface StackPlanResult {
   plan: Plan;
+  /** Files written (absolute paths in the folder written to). */
   files: string[];
+  /** What the files were made from. */
+  provenance: Provenance;
+}
+
+/** Where and for which run one stack's plan is written. */
+export interface PlanStackOptions {
+  /** The folder the files go to (default `<outRoot>/<stack>`; the `plan` command passes its staged folder). */
+  dir?: string;
+  /** The run's evaluation date (default today). */
+  asOf?: string;
+  /** The command, as the manifest names it. */
+  command?: string;
 }
 
 /**
- * Plans one stack offline and writes out/<stack>/: plan.json (resources sorted by URN, so the same
- * inputs give the same bytes), summary.md, addressplan.md and addressplan.csv.
- * One stack per process: the SDK's runtime state is global.
+ * Plans one stack offline and writes plan.json (resources sorted by URN, so the same inputs give the
+ * same bytes), summary.md (citing the plan's hash and the inventory it came from), addressplan.md and
+ * addressplan.csv. One stack per process: the SDK's runtime state is global.
+ * @param rootDir the project root
+ * @param stack the stack
+ * @param outRoot the output root (manifests name paths under it)
+ * @param options where to write, for which run
  */
-export async function planStack(rootDir: string, stack: string, outRoot: string): Promise<StackPlanResult> {
+export async function planStack(rootDir: string, stack: string, outRoot: string, options: PlanStackOptions = {}): Promise<StackPlanResult> {
   const cfg = readStackConfig(rootDir, stack);
-  const provincePath = cfg.config["hatang:province"];
-  // The same options the stack program reads from the same config, so both share one loaded province.
-  const province = loadProvinceOnce(provincePath, { asOf: cfg.config["hatang:asOf"], waiverFile: cfg.config["hatang:waivers"] });
+  const provincePath = stackProvince(rootDir, stack);
+  const province = loadProvinceOnce(path.resolve(rootDir, provincePath));
   if (!province.ok) throw new Error(province.problems.map(formatProblem).join("\n"));
   const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config: cfg.config, secretKeys: cfg.secureKeys });
   const plan: Plan = { project: cfg.project, stack, province: province.province.inventory.province.code, resources: [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)) };
+  const planText = JSON.stringify(plan, null, 2) + "\n";
   const site = cfg.config["hatang:site"] ?? stack;
+  const provenance = stackProvenance(rootDir, {
+    command: options.command ?? "npm run plan",
+    asOf: options.asOf ?? isoDate(new Date()),
+    stack,
+    site,
+    province: path.resolve(rootDir, provincePath),
+    plan: { path: finalPlanPath(rootDir, outRoot, stack), sha256: sha256Hex(planText) },
+  });
   const sitePlan = province.province.addressPlan.sites.find((s) => s.site === site);
-  const outDir = path.join(outRoot, stack);
+  const outDir = options.dir ?? path.join(outRoot, stack);
   fs.mkdirSync(outDir, { recursive: true });
   const md = sitePlan ? renderAddressTableMarkdown(sitePlan) : "(no address plan for this site)";
   const files: Array<[string, string]> = [
-    ["plan.json", JSON.stringify(plan, null, 2) + "\n"],
-    ["summary.md", renderPlanSummary(plan, md)],
+    ["plan.json", planText],
+    ["summary.md", renderPlanSummary(plan, md, provenance)],
     ["addressplan.md", md + "\n"],
     ["addressplan.csv", sitePlan ? renderAddressTableCsv(sitePlan) : ""],
   ];
-  for (const [name, text] of files) fs.writeFileSync(path.join(outDir, name), text);
-  return { plan, files: files.map(([n]) => path.join(outDir, n)) };
+  for (const [name, text] of files) writeStagedFile(outDir, name, text);
+  return { plan, files: files.map(([n]) => path.join(outDir, n)), provenance };
 }
 
-// Child-process entry: `node --import tsx offline/planStack.ts <root> <stack> <outRoot>`.
+// Child-process entry: `node --import tsx offline/planStack.ts <root> <stack> <outRoot> [<dir> <asOf>]`.
 if (require.main === module) {
-  const [root, stack, outRoot] = process.argv.slice(2);
-  planStack(root, stack, outRoot).then(
+  const [root, stack, outRoot, dir, asOf] = process.argv.slice(2);
+  planStack(root, stack, outRoot, { dir: dir || undefined, asOf: asOf || undefined }).then(
     (r) => {
-      const n = r.plan.resources.filter((x) => x.custom).length;
+      const n = cloudResources(r.plan).length;
       // maxRSS is in KiB: the benchmark reads it to report peak memory.
-      process.stdout.write(JSON.stringify({ stack, resources: n, all: r.plan.resources.length, files: r.files, maxRssKiB: process.resourceUsage().maxRSS }) + "\n");
+      process.stdout.write(JSON.stringify({ stack, resources: n, all: r.plan.resources.length, files: r.files, provenance: r.provenance, maxRssKiB: process.resourceUsage().maxRSS }) + "\n");
     },
     (e: unknown) => {
       process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

@@ -1,4 +1,5 @@
 import { ID_PREFIX, type Plan, type PlannedResource } from "./planTypes";
+import { provenanceBilingual, type Provenance } from "./runManifest";
 
 /** Count of resources per key, sorted by key. */
 function countBy(resources: readonly PlannedResource[], key: (r: PlannedResource) => string | undefined): Array<[string, number]> {
@@ -48,13 +49,29 @@ export function zonesOf(resources: readonly PlannedResource[]): Map<string, stri
   return out;
 }
 
-/** The human summary of a plan: counts by type and by zone, then the site's address plan table. */
-export function renderPlanSummary(plan: Plan, addressTable: string): string {
-  const custom = plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+/**
+ * The resources a plan declares in the cloud: provider (custom) resources, without the provider
+ * objects themselves and without components. The console and the summary both count these.
+ * @param plan the plan
+ */
+export function cloudResources(plan: Plan): PlannedResource[] {
+  return plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+}
+
+/**
+ * The human summary of a plan: what it was made from, counts by type and by zone, then the site's
+ * address plan table.
+ * @param plan the plan
+ * @param addressTable the site's address plan as Markdown
+ * @param provenance what the plan was made from (the header cites it)
+ */
+export function renderPlanSummary(plan: Plan, addressTable: string, provenance?: Provenance): string {
+  const custom = cloudResources(plan);
   const zones = zonesOf(plan.resources);
   const lines = [
     `# Offline plan — ${plan.stack}`,
     "",
+    ...(provenance ? [...provenanceBilingual(provenance).map((l) => `> ${l}  `), ""] : []),
     `Province \`${plan.province}\`, project \`${plan.project}\`: **${custom.length} resources** in ${plan.resources.length - custom.length} components and providers.`,
     "Nothing here touched a cloud: this is the program run on the Pulumi SDK's mock engine (`npm run plan`).",
     "",

@@ -1,96 +1,84 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Inventory } from "../inventory/model";
-import type { SourceMap } from "../inventory/loader/types";
-import { loadCatalogue } from "../policies/catalogue/load";
+import { InputError } from "../cli/command";
+import { formatProblem, loadInventory } from "../inventory/loader";
+import { CatalogueError, loadCatalogue } from "../policies/catalogue/load";
 import { EvidenceRegister } from "../policies/lib/evidence";
 import { WaiverFile } from "../policies/lib/waivers";
 import { DataFileError, readYamlData } from "../policies/lib/yamlData";
-import type { Plan } from "./planTypes";
+import { readPlanFile } from "./planFile";
 import { runPolicies } from "./policyRunner";
 import { buildReport } from "./reports/buildReport";
 import type { PolicyReport } from "./reports/reportTypes";
-import { writeReports } from "./reports/writeReports";
-import { readStackConfig, selectStacks } from "./stackConfig";
+import { reportFiles } from "./reports/reportFiles";
+import type { Provenance } from "./runManifest";
+import { planRecordOf, stackProvenance } from "./stackOutputs";
+import { readStackConfig, shownPath, stackProvince } from "./stackConfig";
 
 /** Arguments of `npm run check`. */
 export interface CheckArgs {
-  /** Stacks to check (default: every Pulumi.<stack>.yaml). */
-  stacks: string[];
-  /** Plan file (only with one stack; default out/<stack>/plan.json). */
+  /** Plan file (only with one stack; default <out>/<stack>/plan.json). */
   plan?: string;
-  /** Evaluation date (default: the waiver file's asOf, else today). */
-  asOf?: string;
+  /** The run's evaluation date (`cli/asOf.ts`: today unless --as-of). */
+  asOf: string;
   /** Inventory folder (default: the stack's hatang:province). */
   inventory?: string;
   /** Waiver file (default policies/waivers/<province folder>.yaml when present). */
   waivers?: string;
   /** Evidence file (default policies/evidence/<province folder>.yaml when present). */
   evidence?: string;
-}
-
-/**
- * Parses command-line arguments; every problem at once.
- * @param argv arguments after the script name.
- */
-export function parseCheckArgs(argv: readonly string[]): { ok: true; args: CheckArgs } | { ok: false; problems: string[] } {
-  const args: CheckArgs = { stacks: [] };
-  const problems: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = argv[i + 1];
-    const need = () => {
-      if (value === undefined || value.startsWith("--")) problems.push(`${a} needs a value`);
-      i++;
-      return value ?? "";
-    };
-    if (a === "--stack") args.stacks.push(need());
-    else if (a === "--plan") args.plan = need();
-    else if (a === "--as-of") {
-      const v = need();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) problems.push(`--as-of expects a date YYYY-MM-DD, found "${v}"`);
-      args.asOf = v;
-    } else if (a === "--inventory") args.inventory = need();
-    else if (a === "--waivers") args.waivers = need();
-    else if (a === "--evidence") args.evidence = need();
-    else problems.push(`unknown argument "${a}" (expected --stack, --plan, --as-of, --inventory, --waivers, --evidence)`);
-  }
-  if (args.plan && args.stacks.length !== 1) problems.push("--plan needs exactly one --stack");
-  return problems.length ? { ok: false, problems } : { ok: true, args };
+  /** Output root (plans are read from and reports written to <out>/<stack>/). */
+  out: string;
 }
 
 /** The outcome of checking one stack. */
 export interface StackCheck {
   /** The report. */
   report: PolicyReport;
-  /** Files written. */
-  files: string[];
+  /** The report files: name in the stack folder, content. */
+  files: Array<[string, string]>;
+  /** What the report was made from. */
+  provenance: Provenance;
+}
+
+/** Reads a waiver or evidence file, or the catalogue: their own errors become one input error (exit 1). */
+function asInput<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof DataFileError || e instanceof CatalogueError) throw new InputError(e.message);
+    throw e;
+  }
 }
 
 /**
- * Checks one stack: plan + inventory through the pack's real handlers, then the reports.
+ * Checks one stack: plan + inventory through the pack's real handlers, then the reports (in memory;
+ * the caller writes them).
  * @param root project root.
  * @param stack stack name.
  * @param args arguments.
  */
 export async function checkStack(root: string, stack: string, args: CheckArgs): Promise<StackCheck> {
-  const planFile = args.plan ?? path.join(root, "out", stack, "plan.json");
-  if (!fs.existsSync(planFile)) throw new DataFileError([`${planFile}: no plan; run \`npm run plan -- --stack ${stack}\` first`]);
-  const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Plan;
-  const provinceDir = args.inventory ?? path.resolve(root, readStackConfig(root, stack).config["hatang:province"] ?? "inventory/provinces/ninh-an");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { loadInventory } = require("../inventory/loader") as { loadInventory(p: string): { ok: true; inventory: Inventory; sources: SourceMap } | { ok: false; problems: Array<{ location?: { file: string; line: number }; message: string }> } };
+  const provinceDir = path.resolve(root, args.inventory ?? stackProvince(root, stack));
+  const planFile = args.plan ?? path.join(args.out, stack, "plan.json");
+  if (!args.plan && !fs.existsSync(planFile)) throw new InputError(`${shownPath(planFile)}: no plan; run \`npm run plan -- --stack ${stack}\` first`);
+  const { plan } = readPlanFile(planFile);
   const loaded = loadInventory(provinceDir);
-  if (!loaded.ok) throw new DataFileError(loaded.problems.map((p) => `${p.location ? `${p.location.file}:${p.location.line}: ` : ""}${p.message}`));
+  if (!loaded.ok) throw new InputError(`${shownPath(provinceDir)}: ${loaded.problems.length} problem(s) in the inventory (npm run validate):\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
   const base = path.basename(provinceDir);
   const waiversFile = args.waivers ?? path.join(root, "policies", "waivers", `${base}.yaml`);
   const evidenceFile = args.evidence ?? path.join(root, "policies", "evidence", `${base}.yaml`);
-  const waiverData = fs.existsSync(waiversFile) ? readYamlData(waiversFile, WaiverFile) : { waivers: [] };
-  const evidence = fs.existsSync(evidenceFile) ? readYamlData(evidenceFile, EvidenceRegister) : { evidence: [], notApplicable: [] };
-  const asOf = args.asOf ?? waiverData.asOf ?? new Date().toISOString().slice(0, 10);
+  for (const [given, file] of [[args.waivers, waiversFile], [args.evidence, evidenceFile]] as const) {
+    if (given !== undefined && !fs.existsSync(file)) throw new InputError(`${shownPath(file)}: no such file`);
+  }
+  const waiverData = fs.existsSync(waiversFile) ? asInput(() => readYamlData(waiversFile, WaiverFile)) : { waivers: [] };
+  const evidence = fs.existsSync(evidenceFile) ? asInput(() => readYamlData(evidenceFile, EvidenceRegister)) : { evidence: [], notApplicable: [] };
+  const { asOf } = args;
+  const site = readStackConfig(root, stack).config["hatang:site"] ?? plan.stack;
   const run = await runPolicies(plan, { inputs: { inventory: loaded.inventory, evidence, asOf, site: plan.stack } });
+  const provenance = stackProvenance(root, { command: "npm run check", asOf, stack, site, province: provinceDir, plan: planRecordOf(root, args.out, stack, args.plan) });
   const report = buildReport({
-    catalogue: loadCatalogue(),
+    catalogue: asInput(() => loadCatalogue()),
     plan,
     run,
     waivers: waiverData.waivers,
@@ -98,22 +86,12 @@ export async function checkStack(root: string, stack: string, args: CheckArgs): 
     asOf,
     sources: loaded.sources,
     inputs: {
-      plan: path.relative(root, planFile),
+      plan: provenance.plan?.path,
       inventory: path.relative(root, provinceDir),
       waivers: fs.existsSync(waiversFile) ? path.relative(root, waiversFile) : undefined,
       evidence: fs.existsSync(evidenceFile) ? path.relative(root, evidenceFile) : undefined,
     },
+    provenance,
   });
-  return { report, files: writeReports(report, path.join(root, "out", stack)) };
-}
-
-/**
- * The stacks to check.
- * @param root project root.
- * @param args arguments.
- */
-export function stacksToCheck(root: string, args: CheckArgs): string[] {
-  const selected = selectStacks(root, args.stacks);
-  if (!selected.ok) throw new Error(selected.message);
-  return selected.stacks;
+  return { report, files: reportFiles(report), provenance };
 }

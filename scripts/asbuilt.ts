@@ -3,34 +3,43 @@
  * `npm run asbuilt -- --stack <site> [--plan out/<site>/plan.json] [--external <mock id>=<live id>]… [--local]`
  * Reads the stack's live resources, reconciles them with the plan, writes out/<site>/drift.json and
  * drift.md. Credentials: OS_CLOUD + clouds.yaml or OS_* (or --local for scripts/services/up's cloud).
- * Exit 0 = no drift, 2 = drift found, 1 = error.
+ * Exit 0 = no drift, 1 = drift found or an input/cloud error, 2 = bad arguments.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { OpenStackClient } from "../clients/openstack/client";
-import { writeDrift } from "../asbuilt/drift";
+import { runCommand, type CommandSpec } from "../cli/command";
+import { cloudWork, connectCloud, LIVE_CLOUD_OPTIONS, liveCloudInputs } from "../cli/liveCloud";
+import { AS_OF_OPTION, OUT_OPTION } from "../cli/options";
+import { driftMarkdown } from "../asbuilt/drift";
 import { expectedModel } from "../asbuilt/expected";
-import { parseExternals, scriptCredentials } from "../asbuilt/localCloud";
 import { readAsBuilt } from "../asbuilt/readback";
 import { reconcile } from "../asbuilt/reconcile";
-import type { Plan } from "../offline/planTypes";
+import { markdownWithProvenance } from "../offline/provenanceHeader";
+import { provenanceBilingual } from "../offline/runManifest";
+import { stackProvince } from "../offline/stackConfig";
+import { beginStackOutput, finishStackOutput, planRecordOf, stackProvenance } from "../offline/stackOutputs";
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { stack: { type: "string" }, plan: { type: "string" }, external: { type: "string", multiple: true }, local: { type: "boolean" } } });
-  if (!values.stack) throw new Error("--stack <site> is required");
-  const planFile = values.plan ?? path.join("out", values.stack, "plan.json");
-  if (!fs.existsSync(planFile)) throw new Error(`${planFile} not found: run \`npm run plan -- --stack ${values.stack}\` first, or pass --plan`);
-  const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Plan;
-  const externals = parseExternals(values.external ?? []);
-  const client = await OpenStackClient.connect({ credentials: scriptCredentials(values.local ?? false, path.resolve(__dirname, "..")) });
-  const report = reconcile(expectedModel(plan, externals), await readAsBuilt(client, { stack: values.stack, externals }));
-  const files = writeDrift(report);
-  console.log(`${report.planned} planned, ${report.live} live, ${report.drifts.length} drift(s); wrote ${files.json} and ${files.md}`);
-  return report.drifts.length === 0 ? 0 : 2;
-}
+const spec: CommandSpec = {
+  name: "asbuilt",
+  summary: "read a stack's live OpenStack resources back and report drift from the plan",
+  description: "Credentials: OS_CLOUD with a clouds.yaml, or the OS_* variables (--local: the cloud scripts/services/up started). Writes DIR/<stack>/drift.json and drift.md.",
+  options: {
+    ...LIVE_CLOUD_OPTIONS,
+    out: OUT_OPTION,
+    "as-of": AS_OF_OPTION,
+  },
+  findings: "drift found, or the plan, the credentials or the cloud gave an error",
+  examples: ["npm run asbuilt -- --stack na-dc1", "npm run asbuilt -- --stack na-dc1 --local"],
+};
 
-main().then((code) => process.exit(code), (e: Error) => {
-  console.error(`asbuilt: ${e.message}`);
-  process.exit(1);
+runCommand(spec, async (args) => {
+  const { root, stack, out, asOf, planArg, plan } = liveCloudInputs(args);
+  const { client, externals } = await connectCloud(args);
+  const live = await cloudWork("reading the cloud back", () => readAsBuilt(client, { stack, externals }));
+  const report = reconcile(expectedModel(plan, externals), live);
+  const provenance = stackProvenance(root, { command: "npm run asbuilt", asOf, stack, site: stack, province: stackProvince(root, stack), plan: planRecordOf(root, out, stack, planArg), basis: "as-built" });
+  const stage = beginStackOutput(out, stack);
+  stage.write("drift.json", JSON.stringify(report, null, 2) + "\n");
+  stage.write("drift.md", markdownWithProvenance(driftMarkdown(report), provenanceBilingual(provenance)));
+  const files = finishStackOutput(root, out, stage, provenance);
+  console.log(`${report.planned} planned, ${report.live} live, ${report.drifts.length} drift(s); wrote ${files.join(", ")}`);
+  return report.drifts.length === 0 ? 0 : 1;
 });

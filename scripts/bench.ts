@@ -8,6 +8,18 @@ import { $ } from "zx";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { runCommand, UsageError, type CommandSpec } from "../cli/command";
+import { writeFileAtomic } from "../offline/stagedOutput";
+
+const spec: CommandSpec = {
+  name: "bench",
+  summary: "run the benchmarks (each in its own process) and gather out/bench/summary.md",
+  description: "Each scripts/bench/<name>.bench.ts prints its progress and writes out/bench/<name>.json; the summary gathers them.",
+  options: {},
+  positionals: { name: "NAME", description: "run only the benchmarks whose file name starts with NAME (default: all)", max: 20 },
+  findings: "a benchmark failed",
+  examples: ["npm run bench", "npm run bench -- plan policy"],
+};
 
 interface BenchRow {
   metric: string;
@@ -20,14 +32,13 @@ interface BenchFile {
   rows: BenchRow[];
 }
 
-async function main(): Promise<void> {
+runCommand(spec, async (args) => {
   const dir = path.join(__dirname, "bench");
-  const wanted = process.argv.slice(2);
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".bench.ts"))
-    .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
-    .sort();
+  const wanted = args.positionals;
+  const all = fs.readdirSync(dir).filter((f) => f.endsWith(".bench.ts"));
+  const unknown = wanted.filter((w) => !all.some((f) => f.startsWith(w)));
+  if (unknown.length > 0) throw new UsageError(`no benchmark named ${unknown.join(", ")} (benchmarks: ${all.map((f) => f.replace(/\.bench\.ts$/, "")).sort().join(", ")})`);
+  const files = all.filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w))).sort();
   const outDir = path.resolve("out/bench");
   fs.mkdirSync(outDir, { recursive: true });
   $.verbose = true;
@@ -46,9 +57,7 @@ async function main(): Promise<void> {
     for (const r of b.rows) lines.push(`| ${r.metric} | ${r.value} | ${r.unit} | ${r.note ?? ""} |`);
     lines.push("");
   }
-  fs.writeFileSync(path.join(outDir, "summary.md"), lines.join("\n"));
+  writeFileAtomic(path.join(outDir, "summary.md"), lines.join("\n"));
   console.log(`\nwrote ${path.join("out/bench", "summary.md")}`);
-  if (failed > 0) process.exit(1);
-}
-
-void main();
+  return failed > 0 ? 1 : 0;
+});

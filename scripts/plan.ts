@@ -1,56 +1,78 @@
 #!/usr/bin/env tsx
 /**
- * `npm run plan [-- --stack <site>]… [--diff <old plan.json>] [--out <dir>]`
+ * `npm run plan [-- --stack <site>]… [--diff <old plan.json>] [--out <dir>] [--as-of YYYY-MM-DD]`
  * Runs the real Pulumi program of each stack on the SDK's mock engine (no CLI, no credentials) and
  * writes out/<stack>/plan.json, summary.md, addressplan.md|csv. With --diff, also diff.md|json
- * against an earlier plan.json: the offline twin of `pulumi preview --diff`.
+ * against an earlier plan.json: the offline twin of `pulumi preview --diff`. Every stack's folder is
+ * staged and moved into place only when every stack planned.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { $ } from "zx";
-import { selectStacks } from "../offline/stackConfig";
+import { tsxImport } from "../cli/tsxChild";
+import { runCommand, stringOption, UsageError, type CommandSpec } from "../cli/command";
+import { AS_OF_OPTION, asOfArg, OUT_OPTION, outArg, STACK_OPTION, stackArgs } from "../cli/options";
+import { stackProvince, stacksToRun } from "../offline/stackConfig";
+import { readPlanFile } from "../offline/planFile";
 import { diffPlans, renderPlanDiff } from "../offline/planDiff";
-import type { Plan } from "../offline/planTypes";
+import type { Provenance } from "../offline/runManifest";
+import { beginStackOutput, finishStackOutput } from "../offline/stackOutputs";
+import type { StagedFolder } from "../offline/stagedOutput";
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { stack: { type: "string", multiple: true }, diff: { type: "string" }, out: { type: "string", default: "out" } } });
+const spec: CommandSpec = {
+  name: "plan",
+  summary: "plan each stack offline: the real program on the Pulumi SDK's mock engine, no cloud, no credentials",
+  description: "Writes DIR/<stack>/plan.json, summary.md, addressplan.md and .csv (and diff.md, diff.json with --diff); nothing is replaced unless every stack planned.",
+  options: {
+    stack: STACK_OPTION,
+    diff: { type: "string", valueName: "PLAN.json", description: "compare with an earlier plan.json (read before anything is written); needs one --stack" },
+    out: OUT_OPTION,
+    "as-of": AS_OF_OPTION,
+  },
+  findings: "a stack could not be planned (its problems are printed)",
+  examples: ["npm run plan -- --stack na-dc1", "cp out/na-dc1/plan.json /tmp/old.json && npm run plan -- --stack na-dc1 --diff /tmp/old.json"],
+};
+
+runCommand(spec, async (args) => {
   const root = process.cwd();
-  const selected = selectStacks(root, values.stack);
-  if (!selected.ok) {
-    console.error(selected.message);
-    return 2;
-  }
-  const stacks = selected.stacks;
-  if (values.diff && stacks.length !== 1) {
-    console.error("--diff compares one stack: name it with --stack");
-    return 2;
-  }
-  const outRoot = path.resolve(values.out as string);
+  const stacks = stacksToRun(root, stackArgs(args));
+  // A malformed stack file is reported here, in one line, rather than by the planning child.
+  for (const s of stacks) stackProvince(root, s);
+  const asOf = asOfArg(args);
+  const diffFile = stringOption(args, "diff");
+  if (diffFile !== undefined && stacks.length !== 1) throw new UsageError("--diff compares one stack: name it with --stack");
+  // Read before anything is written: the old plan may be the very file this run replaces.
+  const before = diffFile === undefined ? undefined : readPlanFile(diffFile);
+  const outRoot = path.resolve(outArg(args));
+  const staged: Array<{ stack: string; stage: StagedFolder; provenance: Provenance }> = [];
   let failed = 0;
   for (const [i, stack] of stacks.entries()) {
     process.stdout.write(`[${i + 1}/${stacks.length}] planning ${stack} ... `);
     const t0 = performance.now();
-    const r = await $({ nothrow: true, quiet: true })`node --stack-trace-limit=0 --max-semi-space-size=64 --max-old-space-size=6144 --import tsx ${path.join(__dirname, "../offline/planStack.ts")} ${root} ${stack} ${outRoot}`;
+    const stage = beginStackOutput(outRoot, stack);
+    const r = await $({ nothrow: true, quiet: true })`${process.execPath} --stack-trace-limit=0 --max-semi-space-size=64 --max-old-space-size=6144 ${tsxImport()} ${path.join(__dirname, "../offline/planStack.ts")} ${root} ${stack} ${outRoot} ${stage.dir} ${asOf}`;
     if (r.exitCode !== 0) {
       failed++;
+      stage.discard();
       console.log("failed");
       console.error(r.stderr.trim());
       continue;
     }
-    const info = JSON.parse(r.stdout.trim().split("\n").pop() as string) as { resources: number; files: string[] };
+    const info = JSON.parse(r.stdout.trim().split("\n").pop() as string) as { resources: number; files: string[]; provenance: Provenance };
+    stage.adopt(info.files.map((f) => path.relative(stage.dir, f)));
     console.log(`${info.resources} resources in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    for (const f of info.files) console.log(`    ${path.relative(root, f)}`);
-    if (values.diff) {
-      const before = JSON.parse(fs.readFileSync(values.diff, "utf8")) as Plan;
-      const after = JSON.parse(fs.readFileSync(path.join(outRoot, stack, "plan.json"), "utf8")) as Plan;
-      const d = diffPlans(before, after);
-      fs.writeFileSync(path.join(outRoot, stack, "diff.json"), JSON.stringify(d, null, 2) + "\n");
-      fs.writeFileSync(path.join(outRoot, stack, "diff.md"), renderPlanDiff(d));
-      console.log(`    diff: ${d.counts.add} to add, ${d.counts.replace} to replace, ${d.counts.update} to update, ${d.counts.remove} to remove (out/${stack}/diff.md)`);
+    if (before) {
+      const d = diffPlans(before.plan, readPlanFile(path.join(stage.dir, "plan.json")).plan);
+      stage.write("diff.json", JSON.stringify(d, null, 2) + "\n");
+      stage.write("diff.md", renderPlanDiff(d));
+      console.log(`    diff against ${before.shown}: ${d.counts.add} to add, ${d.counts.replace} to replace, ${d.counts.update} to update, ${d.counts.remove} to remove`);
     }
+    staged.push({ stack, stage, provenance: info.provenance });
   }
-  return failed > 0 ? 1 : 0;
-}
-
-main().then((code) => process.exit(code));
+  if (failed > 0) {
+    for (const s of staged) s.stage.discard();
+    console.error(`plan: ${failed} stack(s) failed; nothing in ${path.relative(root, outRoot) || outRoot} was replaced`);
+    return 1;
+  }
+  for (const s of staged) for (const f of finishStackOutput(root, outRoot, s.stage, s.provenance)) console.log(`    ${f}`);
+  return 0;
+});

@@ -1,40 +1,46 @@
 #!/usr/bin/env tsx
 /**
- * `tsx scripts/replay.ts --stack <site> [--plan out/<site>/plan.json] [--external <mock id>=<live id>]… [--local] [--undo]`
+ * `npm run replay -- --stack <site> [--plan out/<site>/plan.json] [--external <mock id>=<live id>]… [--local] [--undo]`
  * Pre-flights the plan, replays its identity and networking resources to the cloud and writes
  * out/<site>/replay.json (created, not replayed with reasons, refused). `--undo` deletes what it created.
- * Exit 0 = everything accepted, 2 = pre-flight problems or refusals, 1 = error.
+ * Exit 0 = everything accepted, 1 = pre-flight problems, refusals or an input/cloud error, 2 = bad arguments.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { OpenStackClient } from "../clients/openstack/client";
-import { parseExternals, scriptCredentials } from "../asbuilt/localCloud";
+import { flag, runCommand, stringOption, type CommandSpec } from "../cli/command";
+import { cloudWork, connectCloud, LIVE_CLOUD_OPTIONS, liveCloudInputs } from "../cli/liveCloud";
+import { AS_OF_OPTION, OUT_OPTION } from "../cli/options";
 import { parseVlanRanges, preflight } from "../asbuilt/preflight";
 import { replayPlan, undoReplay } from "../asbuilt/replay";
-import type { Plan } from "../offline/planTypes";
+import { stackProvince } from "../offline/stackConfig";
+import { beginStackOutput, finishStackOutput, planRecordOf, stackProvenance } from "../offline/stackOutputs";
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { stack: { type: "string" }, plan: { type: "string" }, external: { type: "string", multiple: true }, local: { type: "boolean" }, undo: { type: "boolean" }, "vlan-ranges": { type: "string" } } });
-  if (!values.stack) throw new Error("--stack <site> is required");
-  const planFile = values.plan ?? path.join("out", values.stack, "plan.json");
-  if (!fs.existsSync(planFile)) throw new Error(`${planFile} not found: run \`npm run plan -- --stack ${values.stack}\` first, or pass --plan`);
-  const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Plan;
-  const problems = preflight(plan, parseVlanRanges(values["vlan-ranges"] ?? ""));
-  for (const p of problems) console.error(`${planFile}: ${p.urn} ${p.field}: ${p.message} [${p.code}]`);
-  if (problems.length > 0) return 2;
-  const client = await OpenStackClient.connect({ credentials: scriptCredentials(values.local ?? false, path.resolve(__dirname, "..")) });
-  const report = await replayPlan(plan, { client, externals: parseExternals(values.external ?? []) });
-  const out = path.join("out", values.stack, "replay.json");
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
-  console.log(`replayed ${report.replayed.length}, not replayed ${report.notReplayed.length}, refused ${report.failed.length}; wrote ${out}`);
+const spec: CommandSpec = {
+  name: "replay",
+  summary: "pre-flight a stack's plan and replay its identity and networking resources to a cloud",
+  description: "Writes DIR/<stack>/replay.json: what was created, what was not replayed and why, what the cloud refused.",
+  options: {
+    ...LIVE_CLOUD_OPTIONS,
+    undo: { type: "boolean", description: "delete what the replay created, afterwards" },
+    "vlan-ranges": { type: "string", valueName: "RANGES", description: "the cloud's VLAN ranges, physnet:min:max[,…], for the pre-flight" },
+    out: OUT_OPTION,
+    "as-of": AS_OF_OPTION,
+  },
+  findings: "pre-flight problems or refusals, or the plan, the credentials or the cloud gave an error",
+  examples: ["npm run replay -- --stack na-dc1 --local --undo"],
+};
+
+runCommand(spec, async (args) => {
+  const { root, stack, out, asOf, planArg, plan, shown } = liveCloudInputs(args);
+  const problems = preflight(plan, parseVlanRanges(stringOption(args, "vlan-ranges") ?? ""));
+  for (const p of problems) console.error(`${shown}: ${p.urn} ${p.field}: ${p.message} [${p.code}]`);
+  if (problems.length > 0) return 1;
+  const { client, externals } = await connectCloud(args);
+  const report = await cloudWork("replaying", () => replayPlan(plan, { client, externals }));
+  const provenance = stackProvenance(root, { command: "npm run replay", asOf, stack, site: stack, province: stackProvince(root, stack), plan: planRecordOf(root, out, stack, planArg), basis: "as-built" });
+  const stage = beginStackOutput(out, stack);
+  stage.write("replay.json", JSON.stringify(report, null, 2) + "\n");
+  const files = finishStackOutput(root, out, stage, provenance);
+  console.log(`replayed ${report.replayed.length}, not replayed ${report.notReplayed.length}, refused ${report.failed.length}; wrote ${files.join(", ")}`);
   for (const f of report.failed) console.error(`  refused ${f.type} ${f.name}: ${f.error}`);
-  if (values.undo) for (const e of await undoReplay(client, report)) console.error(`  undo: ${e}`);
-  return report.failed.length === 0 ? 0 : 2;
-}
-
-main().then((code) => process.exit(code), (e: Error) => {
-  console.error(`replay: ${e.message}`);
-  process.exit(1);
+  if (flag(args, "undo")) for (const e of await cloudWork("undoing the replay", () => undoReplay(client, report))) console.error(`  undo: ${e}`);
+  return report.failed.length === 0 ? 0 : 1;
 });

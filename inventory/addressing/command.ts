@@ -1,15 +1,13 @@
 /**
  * `npm run addressplan -- [path] [--check] [--out dir]`: the logic behind the thin script, with its
- * file system and loader passed in so it is tested without touching disk.
+ * file system and loader passed in so it is tested without touching disk. It only asks for writes once
+ * everything succeeded; the script makes them atomic.
  */
 import * as path from "node:path";
 import type { LoadResult, Problem } from "../loader/types";
 import { allocateAddressPlan } from "./allocate";
 import { LOCK_FILE_NAME, parseLock, renderLock } from "./lockFile";
 import { renderAddressTableCsv, renderAddressTableMarkdown } from "./tables";
-
-/** Default province folder when no path is given. */
-export const DEFAULT_PROVINCE = "inventory/provinces/ninh-an";
 
 /** Parsed command-line options. */
 export interface AddressPlanArgs {
@@ -31,28 +29,6 @@ export interface CommandIo {
   log(line: string): void;
   /** Prints a line to stderr. */
   error(line: string): void;
-}
-
-/**
- * Parses the arguments.
- * @param argv arguments after the script name
- * @returns the options, or a usage error
- */
-export function parseAddressPlanArgs(argv: readonly string[]): AddressPlanArgs | { error: string } {
-  const args: AddressPlanArgs = { province: DEFAULT_PROVINCE, check: false, out: "out" };
-  let positional = 0;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--check") args.check = true;
-    else if (a === "--out") {
-      const dir = argv[++i];
-      if (dir === undefined) return { error: "--out needs a folder" };
-      args.out = dir;
-    } else if (a.startsWith("--")) return { error: `unknown option ${a}; usage: addressplan [province-folder] [--check] [--out dir]` };
-    else if (positional++ === 0) args.province = a;
-    else return { error: `unexpected argument ${a}; usage: addressplan [province-folder] [--check] [--out dir]` };
-  }
-  return args;
 }
 
 /**

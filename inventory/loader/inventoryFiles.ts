@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { fileErrorText } from "../../cli/command";
 import type { Problem } from "./types";
 import type { SourceText } from "./yamlFile";
 
@@ -31,13 +32,18 @@ export function readInventorySources(target: string, cwd: string = process.cwd()
   } catch {
     return { sources: [], problems: [{ path: [], message: `no such file or folder: ${target}` }] };
   }
-  const files = stat.isDirectory()
-    ? fs
-        .readdirSync(abs, { withFileTypes: true })
-        .filter((e) => e.isFile() && isInventoryFileName(e.name))
-        .map((e) => path.join(abs, e.name))
-        .sort()
-    : [abs];
+  let files: string[];
+  try {
+    files = stat.isDirectory()
+      ? fs
+          .readdirSync(abs, { withFileTypes: true })
+          .filter((e) => e.isFile() && isInventoryFileName(e.name))
+          .map((e) => path.join(abs, e.name))
+          .sort()
+      : [abs];
+  } catch (e) {
+    return { sources: [], problems: [{ location: { file: shown(abs), line: 1, column: 1 }, path: [], message: `cannot read the folder: ${fileErrorText(e)}` }] };
+  }
   if (files.length === 0) return { sources: [], problems: [{ path: [], message: `no inventory files (*.yaml, *.yml) in ${target}` }] };
   const sources: SourceText[] = [];
   const problems: Problem[] = [];
@@ -45,7 +51,7 @@ export function readInventorySources(target: string, cwd: string = process.cwd()
     try {
       sources.push({ file: shown(f), text: fs.readFileSync(f, "utf8") });
     } catch (e) {
-      problems.push({ location: { file: shown(f), line: 1, column: 1 }, path: [], message: `cannot read the file: ${e instanceof Error ? e.message : String(e)}` });
+      problems.push({ location: { file: shown(f), line: 1, column: 1 }, path: [], message: `cannot read the file: ${fileErrorText(e)}` });
     }
   }
   return { sources, problems };

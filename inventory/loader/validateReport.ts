@@ -7,7 +7,7 @@ export const DEFAULT_PROVINCE = "inventory/provinces/ninh-an";
 
 /** What `npm run validate` prints and how it exits. */
 export interface ValidateReport {
-  /** 0 when the inventory is valid, 1 when it has problems, 2 for bad command-line arguments. */
+  /** 0 when the inventory is valid, 1 when it has problems. */
   exitCode: number;
   /** Text for standard output. */
   stdout: string;
@@ -15,18 +15,12 @@ export interface ValidateReport {
   stderr: string;
 }
 
-const USAGE = "usage: npm run validate -- [--json] [path to a province file or folder]";
-
 /**
- * Runs the validator for command-line arguments; reads files, writes nothing.
- * @param args arguments after the script name: an optional path and `--json`
+ * Validates a province; reads files, writes nothing.
+ * @param target a province folder or file (default: the example province)
+ * @param json print a JSON document instead of lines
  */
-export function validateReport(args: readonly string[]): ValidateReport {
-  const json = args.includes("--json");
-  const rest = args.filter((a) => a !== "--json");
-  const unknown = rest.filter((a) => a.startsWith("-"));
-  if (unknown.length > 0 || rest.length > 1) return { exitCode: 2, stdout: "", stderr: `${unknown.length ? `unknown option ${unknown[0]}\n` : "give one path\n"}${USAGE}\n` };
-  const target = rest[0] ?? DEFAULT_PROVINCE;
+export function validateReport(target: string = DEFAULT_PROVINCE, json = false): ValidateReport {
   const result = loadInventory(target);
   if (json) {
     const body = result.ok ? { ok: true, path: target, files: result.sources.files, summary: summarizeInventory(result.inventory) } : { ok: false, path: target, problems: result.problems };

@@ -25,6 +25,8 @@ export interface ReportInputs {
   sources?: SourceMap;
   /** Input paths, recorded in the report. */
   inputs?: PolicyReport["inputs"];
+  /** What the report is made from (cited in every rendering's header). */
+  provenance?: PolicyReport["provenance"];
 }
 
 /**
@@ -142,6 +144,7 @@ export function buildReport(inp: ReportInputs): PolicyReport {
     province: inp.plan.province,
     asOf: inp.asOf,
     inputs: inp.inputs ?? {},
+    ...(inp.provenance ? { provenance: inp.provenance } : {}),
     summary: {
       controls: controls.length,
       byStatus,

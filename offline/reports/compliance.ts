@@ -1,3 +1,4 @@
+import { provenanceBilingual } from "../runManifest";
 import { ControlResult, PolicyReport, STATUS_LABEL } from "./reportTypes";
 
 /** Compliance matrix for auditors: Markdown and CSV, one row per control, Vietnamese headings with English alongside. */
@@ -50,6 +51,7 @@ export function toComplianceMarkdown(r: PolicyReport): string {
     "",
     `Ngày đánh giá / As of: ${r.asOf} · Bộ chính sách / Pack: ${r.pack.name} ${r.pack.version}`,
     "",
+    ...(r.provenance ? [...provenanceBilingual(r.provenance).map((l) => `> ${l}  `), ""] : []),
     "## Tổng hợp / Summary",
     "",
     "| Trạng thái / Status | Số lượng / Count |",
@@ -88,7 +90,8 @@ export function csvField(s: string): string {
 }
 
 /**
- * The CSV matrix (UTF-8 with BOM so spreadsheet programs show Vietnamese correctly).
+ * The CSV matrix (UTF-8 with BOM so spreadsheet programs show Vietnamese correctly), after the lines
+ * saying what it was made from.
  * @param r the report.
  */
 export function toComplianceCsv(r: PolicyReport): string {
@@ -126,5 +129,7 @@ export function toComplianceCsv(r: PolicyReport): string {
     evidenceCell(c),
     c.affected.join(" "),
   ]);
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  // What it was made from comes first, one line per row, then an empty row and the table.
+  const preamble = r.provenance ? [...provenanceBilingual(r.provenance).map((l) => [l]), []] : [];
+  return `\uFEFF${[...preamble, header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

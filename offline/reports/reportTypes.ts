@@ -1,5 +1,6 @@
 import type { Bilingual, References, Severity, VerificationKind } from "../../policies/catalogue/schema";
 import type { SourceLocation } from "../../inventory/loader/types";
+import type { Provenance } from "../runManifest";
 
 /** A control's result, in the auditors' five words. */
 export type ControlStatus = "pass" | "pass-waived" | "fail" | "not-applicable" | "not-assessed";
@@ -121,6 +122,8 @@ export interface PolicyReport {
   asOf: string;
   /** Input files, for the record. */
   inputs: { plan?: string; inventory?: string; waivers?: string; evidence?: string };
+  /** What the report was made from (the run manifest's inputs); every rendering cites it. */
+  provenance?: Provenance;
   /** Counts. */
   summary: {
     controls: number;

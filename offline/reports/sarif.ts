@@ -1,3 +1,4 @@
+import { provenanceLines } from "../runManifest";
 import type { PolicyReport } from "./reportTypes";
 
 /**
@@ -63,7 +64,7 @@ export function toSarif(r: PolicyReport, infoUri = "https://example.invalid/hata
       {
         tool: { driver: { name: r.pack.name, version: r.pack.version, informationUri: infoUri, rules } },
         results,
-        properties: { stack: r.stack, province: r.province, asOf: r.asOf },
+        properties: { stack: r.stack, province: r.province, asOf: r.asOf, ...(r.provenance ? { provenance: { text: provenanceLines(r.provenance, "en").join(" "), inventory: r.provenance.inventory, plan: r.provenance.plan, basis: r.provenance.basis, tool: r.provenance.tool } } : {}) },
       },
     ],
   };

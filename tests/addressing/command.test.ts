@@ -1,4 +1,4 @@
-import { CommandIo, formatProblem, parseAddressPlanArgs, runAddressPlan } from "../../inventory/addressing/command";
+import { CommandIo, formatProblem, runAddressPlan } from "../../inventory/addressing/command";
 import type { LoadResult } from "../../inventory/loader/types";
 import { fakeSources } from "./fakeSources";
 import { buildInventory } from "./model";
@@ -14,10 +14,6 @@ const load = (): LoadResult => ({ ok: true, inventory, sources: fakeSources });
 const args = { province: "prov", check: false, out: "out" };
 
 describe("addressplan command", () => {
-  it("parses its arguments and refuses unknown ones", () => {
-    expect(parseAddressPlanArgs(["p", "--check", "--out", "o"])).toEqual({ province: "p", check: true, out: "o" });
-    expect(parseAddressPlanArgs(["--frobnicate"])).toEqual({ error: expect.stringContaining("unknown option --frobnicate") });
-  });
   it("writes the lock and both tables, then --check passes and writes nothing", () => {
     const m = memoryIo();
     expect(runAddressPlan(args, load, m.io)).toBe(0);

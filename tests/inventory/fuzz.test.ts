@@ -32,7 +32,11 @@ function paths(data: Json, prefix: (string | number)[] = []): (string | number)[
 function parentOf(root: Json, path: (string | number)[]): { parent: Json; key: string | number } | undefined {
   if (path.length === 0) return undefined;
   let cur: Json = root;
-  for (const seg of path.slice(0, -1)) cur = (cur as Record<string | number, Json>)[seg];
+  for (const seg of path.slice(0, -1)) {
+    // An earlier mutation of the same case may have removed or retyped a parent: nothing to mutate then.
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, Json>)[seg];
+  }
   return { parent: cur, key: path[path.length - 1] };
 }
 

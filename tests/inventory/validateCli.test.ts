@@ -37,7 +37,7 @@ describe("npm run validate", () => {
 describe("validateReport", () => {
   it("gives JSON with every problem when asked", () => {
     const dir = writeTempProvince(brokenCaseSources("service-port-and-range"));
-    const r = validateReport(["--json", dir]);
+    const r = validateReport(dir, true);
     expect(r.exitCode).toBe(1);
     const body = JSON.parse(r.stdout) as { ok: boolean; problems: { path: unknown[]; location: { line: number } }[] };
     expect(body.ok).toBe(false);
@@ -49,14 +49,15 @@ describe("validateReport", () => {
   });
 
   it("gives JSON with the summary on success", () => {
-    const r = validateReport([fixture, "--json"]);
+    const r = validateReport(fixture, true);
     expect(r.exitCode).toBe(0);
     const body = JSON.parse(r.stdout) as { ok: boolean; summary: { vlans: number; devices: number } };
     expect(body).toMatchObject({ ok: true, summary: { vlans: 6, devices: 9 } });
   });
 
-  it("rejects unknown options and extra paths with exit code 2", () => {
-    expect(validateReport(["--jsn"]).exitCode).toBe(2);
-    expect(validateReport(["a", "b"]).stderr).toMatch(/give one path/);
+  it("rejects unknown options and extra paths with exit code 2 and a usage line", () => {
+    const unknown = runValidate(["--jsn"]);
+    expect(unknown).toMatchObject({ status: 2, stdout: "", stderr: "validate: unknown option --jsn\nusage: npm run validate -- [options] [PROVINCE]\n(npm run validate -- --help for more)\n" });
+    expect(runValidate(["a", "b"])).toMatchObject({ status: 2, stderr: expect.stringContaining('validate: too many arguments: "b"') });
   });
 });

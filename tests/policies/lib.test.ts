@@ -6,7 +6,6 @@ import { canonicalTagKey, tagsOf } from "../../policies/lib/resourceView";
 import { cronMaxIntervalHours, durationHours } from "../../policies/data";
 import { restrictedViolations } from "../../policies/kubernetes";
 import { goodPodSpec } from "./fixtures/goodProvince";
-import { parseCheckArgs } from "../../offline/policyCheck";
 import { resolveParameter } from "../../policies/lib/params";
 import { loadCatalogue } from "../../policies/catalogue/load";
 import { goodInventory } from "./fixtures/goodProvince";
@@ -88,13 +87,5 @@ describe("parameters", () => {
     expect(resolveParameter(cat, "approvedImages", {}, inv)).toEqual(["ubuntu-24.04-hardened"]);
     expect(resolveParameter(cat, "approvedImages", { approvedImages: ["x"] }, inv)).toEqual(["x"]);
     expect(resolveParameter(cat, "publicPorts", {}, inv)).toEqual([80, 443]);
-  });
-});
-
-describe("check arguments", () => {
-  it("parses the documented flags and reports every problem at once", () => {
-    expect(parseCheckArgs(["--stack", "na-dc1", "--as-of", "2026-10-15"])).toEqual({ ok: true, args: { stacks: ["na-dc1"], asOf: "2026-10-15" } });
-    const bad = parseCheckArgs(["--as-of", "15/10/2026", "--plan", "p.json", "--frobnicate"]);
-    expect(bad).toEqual({ ok: false, problems: ['--as-of expects a date YYYY-MM-DD, found "15/10/2026"', 'unknown argument "--frobnicate" (expected --stack, --plan, --as-of, --inventory, --waivers, --evidence)', "--plan needs exactly one --stack"] });
   });
 });

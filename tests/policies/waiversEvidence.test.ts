@@ -67,6 +67,9 @@ describe("waivers", () => {
     const problems = (err as DataFileError).problems;
     expect(problems).toContain('waivers.yaml:7: waivers.0.expires: expected a date written YYYY-MM-DD (found "31/03/2027")');
     expect(problems.some((p) => p.startsWith("waivers.yaml:3: waivers.0.approver:"))).toBe(true);
+    expect(problems).toContain(
+      'waivers.yaml:1: asOf: a waiver file no longer dates the check (waivers would stay honoured after they expire until someone edited this date): remove asOf; the evaluation date is today unless --as-of (found "2026-10-15")',
+    );
   });
 });
 
