@@ -1,5 +1,5 @@
 import type { Inventory } from "../inventory/model";
-import type { SitePlan } from "../inventory/addressing/types";
+import type { AddressPlan, SitePlan } from "../inventory/addressing/types";
 import type { ResolvedRule } from "./flows/types";
 import { resolveFlows } from "./flows/resolve";
 import { compileNetworks, type NetworkSpec } from "./openstack/networks";
@@ -33,9 +33,17 @@ export function groupSeeds(inventory: Inventory, site: string): GroupSeed[] {
   return seeds;
 }
 
+/** What compiling a site needs besides the inventory and the site's own plan. */
+export interface SiteCompileContext {
+  /** The whole province's address plan: "the Internet" is everything outside every site's space. */
+  province: AddressPlan;
+  /** Evaluation date (YYYY-MM-DD): flows expired before it compile to nothing. Absent: every flow. */
+  asOf?: string;
+}
+
 /** Compiles one site: pure, deterministic, independent of the order of any list in the inventory. */
-export function compileSite(inventory: Inventory, plan: SitePlan): CompiledSite {
-  const rules = resolveFlows({ inventory, plan });
+export function compileSite(inventory: Inventory, plan: SitePlan, context: SiteCompileContext): CompiledSite {
+  const rules = resolveFlows({ inventory, plan, province: context.province, asOf: context.asOf });
   const networks = compileNetworks(inventory, plan);
   const placements = compilePlacements(inventory, plan);
   const securityGroups = compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site));

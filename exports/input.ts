@@ -30,5 +30,5 @@ export function asBuiltInput(inventory: Inventory, sitePlans: readonly SitePlan[
     const known = inventory.sites.map((s) => s.id).sort().join(", ");
     return { ok: false, message: `site "${siteId}" is not in the inventory (sites there: ${known}); set hatang:site in the stack file to one of them` };
   }
-  return { ok: true, input: { inventory, site, plan, compiled: compileSite(inventory, plan), asOf } };
+  return { ok: true, input: { inventory, site, plan, compiled: compileSite(inventory, plan, { province: { province: inventory.province.code, sites: [...sitePlans] }, asOf }), asOf } };
 }

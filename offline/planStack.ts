@@ -44,7 +44,8 @@ export interface PlanStackOptions {
 export async function planStack(rootDir: string, stack: string, outRoot: string, options: PlanStackOptions = {}): Promise<StackPlanResult> {
   const cfg = readStackConfig(rootDir, stack);
   const provincePath = stackProvince(rootDir, stack);
-  const province = loadProvinceOnce(path.resolve(rootDir, provincePath));
+  // The same options the stack program reads from the same config, so both share one loaded province.
+  const province = loadProvinceOnce(provincePath, { asOf: cfg.config["hatang:asOf"], waiverFile: cfg.config["hatang:waivers"] });
   if (!province.ok) throw new Error(province.problems.map(formatProblem).join("\n"));
   const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config: cfg.config, secretKeys: cfg.secureKeys });
   const plan: Plan = { project: cfg.project, stack, province: province.province.inventory.province.code, resources: [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)) };

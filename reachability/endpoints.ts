@@ -6,6 +6,7 @@ import type { Inventory } from "../inventory/model";
 import type { AddressPlan, SitePlan, SubnetPlan } from "../inventory/addressing/types";
 import { tierSubnets } from "../compilers/flows/resolve";
 import { formatAddress } from "../inventory/addressing/address";
+import { internetPrefixes } from "../inventory/addressing/provinceSpace";
 import { addressInPrefix, familyOf, parseIp, parseNet, type Family } from "./addresses";
 import type { Endpoint, Host } from "./endpointTypes";
 import type { DataplaneModel } from "./actual";
@@ -193,8 +194,11 @@ export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, si
     }
     out.push({ id: `zone:${z.zone}`, label: `zone ${z.zone}`, kind: "zone", column: z.zone, hosts: [sampleHost(model, `zone:${z.zone}#sample`, address)], note });
   }
-  const internet = internetSample(addressPlan);
-  out.push({ id: "internet", label: "Internet", kind: "internet", column: EXTERNAL_COLUMNS.internet, hosts: [{ id: "internet#sample", address: internet, subnetId: {} }] });
+  // One sample per prefix of the Internet (the complement of the province's space): a rule that opens
+  // only part of the Internet is seen wherever it falls.
+  const internet = internetPrefixes(addressPlan);
+  const samples: Host[] = FAMILIES.flatMap((f) => internet[f].map((p) => ({ id: `internet#${p}`, address: { [f]: addressInPrefix(p, 10n) }, subnetId: {} })));
+  out.push({ id: "internet", label: "Internet", kind: "internet", column: EXTERNAL_COLUMNS.internet, hosts: samples });
   for (const t of sitePlan.tslcd) {
     const f = familyOf(t.prefix);
     out.push({

@@ -10,7 +10,7 @@
 import type { Family } from "./addresses";
 import type { ResolvedEndpoint, ResolvedRule } from "../compilers/flows/types";
 import { hostsIn, isManaged, type Endpoint } from "./endpointTypes";
-import { fullSet, intersect, isEmpty, singleSet, union, type PortSet } from "./portSet";
+import { fullSet, singleSet, union, type PortSet } from "./portSet";
 import { holds } from "./prefixCache";
 
 /**
@@ -45,7 +45,6 @@ export function endpointWithin(e: Endpoint, r: ResolvedEndpoint, family: Family)
     if (e.kind === "tier" && e.system === r.system && e.tier === r.tier) return "exact";
     return !isManaged(e, family) && allInside(e, r.prefixes, family) ? "address" : false;
   }
-  if (r.kind === "anywhere") return isManaged(e, family) ? false : "exact";
   return allInside(e, r.prefixes, family) ? "exact" : false;
 }
 
@@ -59,53 +58,10 @@ export interface Intended {
   flows: Array<{ flow: string; ports: PortSet }>;
 }
 
-/** Ports from `a` to `b` implied by two flows through the Internet. */
-export interface HairpinIntent {
-  /** The flow letting `a` reach the Internet, then the flow publishing `b` to it. */
-  flows: [string, string];
-  /** The ports both flows allow. */
-  ports: PortSet;
-  /** True when both ends lie in their rules by identity or prefix (not by address sharing). */
-  exact: boolean;
-}
-
 /**
- * What the intent implies from `a` to `b` through the Internet (hairpin): when a flow lets `a` reach
- * the Internet on some ports and another publishes `b` to the Internet on some of them, `b` is
- * reachable by anyone on the Internet, `a` included through `b`'s public address; the direct path on
- * those ports is therefore intended, on behalf of both flows. No other composition of flows is.
- * @param rules resolved rules of the site
- * @param a source endpoint
- * @param b destination endpoint
- * @param family the family
- */
-export function hairpinBetween(rules: readonly ResolvedRule[], a: Endpoint, b: Endpoint, family: Family): HairpinIntent[] {
-  const out: Array<{ flow: string; ports: PortSet; within: Within }> = [];
-  const published: Array<{ flow: string; ports: PortSet; within: Within }> = [];
-  for (const r of rules) {
-    if (r.family !== family) continue;
-    if (r.to.kind === "anywhere" && r.from.kind !== "anywhere") {
-      const within = endpointWithin(a, r.from, family);
-      if (within) out.push({ flow: r.flow, ports: resolvedRulePorts(r), within });
-    }
-    if (r.from.kind === "anywhere" && r.to.kind !== "anywhere") {
-      const within = endpointWithin(b, r.to, family);
-      if (within) published.push({ flow: r.flow, ports: resolvedRulePorts(r), within });
-    }
-  }
-  const found: HairpinIntent[] = [];
-  for (const o of out) {
-    for (const p of published) {
-      const ports = intersect(o.ports, p.ports);
-      if (!isEmpty(ports)) found.push({ flows: [o.flow, p.flow], ports, exact: o.within === "exact" && p.within === "exact" });
-    }
-  }
-  return found;
-}
-
-/**
- * What the flow intent allows from `a` to `b` in one family: every rule covering both, and the
- * hairpin through the Internet (`hairpinBetween`).
+ * What the flow intent allows from `a` to `b` in one family: every rule covering both. Nothing is
+ * composed through the Internet: it is outside the province, so an internal host reaches a published
+ * service only by a flow that names it.
  * @param rules resolved rules of the site
  * @param a source endpoint
  * @param b destination endpoint
@@ -126,7 +82,6 @@ export function intendedBetween(rules: readonly ResolvedRule[], a: Endpoint, b: 
     if (!to) continue;
     add(r.flow, resolvedRulePorts(r), from === "exact" && to === "exact");
   }
-  for (const h of hairpinBetween(rules, a, b, family)) for (const flow of h.flows) add(flow, h.ports, h.exact);
   const list = [...flows.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([flow, ports]) => ({ flow, ports }));
   return { ports: union(...list.map((f) => f.ports)), exactPorts, flows: list };
 }

@@ -30,7 +30,7 @@ export function proveSitePlan(inventory: Inventory, addressPlan: AddressPlan, si
   const sitePlan = addressPlan.sites.find((s) => s.site === site);
   if (!sitePlan) throw new Error(`the address plan has no site "${site}" (sites: ${addressPlan.sites.map((s) => s.site).join(", ")})`);
   const model = dataplaneModel(plan);
-  const rules = resolveFlows({ inventory, plan: sitePlan });
+  const rules = resolveFlows({ inventory, plan: sitePlan, province: addressPlan });
   const zones = [...sitePlan.zones.map((z) => z.zone)].sort();
   return proveSite({ site, zones, endpoints: siteEndpoints(inventory, addressPlan, site, model), rules, model, catalog: serviceCatalog(inventory) });
 }

@@ -20,7 +20,8 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   const cfg = new pulumi.Config("hatang");
   const site = cfg.get("site") ?? pulumi.getStack();
   const provincePath = cfg.get("province") ?? DEFAULT_PROVINCE;
-  const loaded = loadProvinceOnce(provincePath);
+  // One evaluation date per run (flow expiry, waivers): the offline plan passes the run's; `pulumi up` uses today.
+  const loaded = loadProvinceOnce(provincePath, { asOf: cfg.get("asOf"), waiverFile: cfg.get("waivers") });
   if (!loaded.ok) {
     // Every problem at once, each with file and line: the engine shows this text as the program's error.
     throw new pulumi.RunError(`the province inventory has ${loaded.problems.length} problem(s):\n${loaded.problems.map(formatProblem).join("\n")}`);
@@ -30,7 +31,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   if (!sitePlan) {
     throw new pulumi.RunError(`stack ${pulumi.getStack()}: site "${site}" is not in ${provincePath} (sites: ${addressPlan.sites.map((s) => s.site).join(", ")})`);
   }
-  const compiled = compileSite(inventory, sitePlan);
+  const compiled = compileSite(inventory, sitePlan, { province: addressPlan, asOf: loaded.province.asOf });
   if (compiled.placements.problems.length > 0) {
     throw new pulumi.RunError(`the instances of ${site} do not fit their VLANs:\n${compiled.placements.problems.join("\n")}`);
   }

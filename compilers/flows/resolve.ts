@@ -1,5 +1,8 @@
 import { tierVlan, type Endpoint, type Flow, type HostedSystem, type Inventory, type Service } from "../../inventory/model";
-import type { SitePlan, SubnetPlan } from "../../inventory/addressing/types";
+import type { AddressPlan, SitePlan, SubnetPlan } from "../../inventory/addressing/types";
+import { internetPrefixes, provinceSpace } from "../../inventory/addressing/provinceSpace";
+import { complementOf } from "../../inventory/addressing/complement";
+import { activeFlows } from "../../inventory/zoning/flowLifetime";
 import type { Family, ResolvedEndpoint, ResolvedRule } from "./types";
 import { canonicalJson } from "../naming";
 
@@ -9,6 +12,29 @@ export interface SiteContext {
   inventory: Inventory;
   /** The address plan of the site being compiled. */
   plan: SitePlan;
+  /**
+   * The whole province's address plan: "the Internet" is what lies outside every site's space. When
+   * absent (tests of one site), the site's own plan stands for the province.
+   */
+  province?: AddressPlan;
+  /** Evaluation date: flows expired before it compile to nothing. Absent: every flow. */
+  asOf?: string;
+}
+
+/** The province's plan a context stands for. */
+function provinceOf(ctx: SiteContext): AddressPlan {
+  return ctx.province ?? { province: "", sites: [ctx.plan] };
+}
+
+/**
+ * The Internet endpoint of a family: the complement of the province's space, and that space merged
+ * (NetworkPolicy writes it as `except` of the default route).
+ */
+export function internetEndpoint(province: AddressPlan, family: Family): ResolvedEndpoint {
+  const space = provinceSpace(province)[family];
+  // Merging through the complement of the complement gives the fewest prefixes for the `except` list.
+  const except = complementOf(family, internetPrefixes(province)[family]);
+  return { kind: "internet", label: "internet", prefixes: internetPrefixes(province)[family], except: space.length > 0 ? except : [] };
 }
 
 const FAMILIES: readonly Family[] = ["ipv4", "ipv6"];
@@ -51,7 +77,7 @@ export function resolveEndpoint(ctx: SiteContext, ep: Endpoint, family: Family):
       prefixes: tierSubnets(ctx, system, t.name).map((s) => s[family].prefix),
     }));
   }
-  if (ep.external === "internet") return [{ kind: "anywhere", label: "internet" }];
+  if (ep.external === "internet") return [internetEndpoint(provinceOf(ctx), family)];
   if (ep.external === "tslcd" || ep.external === "national-platforms") {
     // National platforms (NDXP/NGSP) are reached over the TSLCD, so both resolve to the carrier's prefixes.
     const prefixes = ctx.plan.tslcd.map((p) => p.prefix).filter((p) => isFamily(p, family));
@@ -88,9 +114,13 @@ export function resolveFlow(ctx: SiteContext, flow: Flow): ResolvedRule[] {
   return rules;
 }
 
-/** Resolves every flow of the inventory at one site, in a stable order (by flow, then content), whatever the order of the inventory's lists. */
+/**
+ * Resolves every flow in force at one site, in a stable order (by flow, then content), whatever the order
+ * of the inventory's lists.
+ */
 export function resolveFlows(ctx: SiteContext): ResolvedRule[] {
-  const keyed = ctx.inventory.flows.flatMap((f) => resolveFlow(ctx, f)).map((r) => ({ r, k: `${r.flow}\u0000${canonicalJson(r)}` }));
+  const flows = ctx.asOf === undefined ? ctx.inventory.flows : activeFlows(ctx.inventory.flows, ctx.asOf);
+  const keyed = flows.flatMap((f) => resolveFlow(ctx, f)).map((r) => ({ r, k: `${r.flow}\u0000${canonicalJson(r)}` }));
   keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
   return keyed.map((x) => x.r);
 }

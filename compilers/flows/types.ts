@@ -12,8 +12,12 @@ export type ResolvedEndpoint =
   | { kind: "prefixes"; label: string; prefixes: string[] }
   /** A system tier (becomes a security group / a pod selector). */
   | { kind: "tier"; label: string; system: string; tier: string; zone: string; prefixes: string[] }
-  /** Anywhere (0.0.0.0/0, ::/0): only for ports published from the DMZ. */
-  | { kind: "anywhere"; label: string };
+  /**
+   * The Internet: every address outside the province (`internetPrefixes`), never 0.0.0.0/0 or ::/0.
+   * `prefixes` is the complement as prefixes (for security groups and firewalls); `except` is the
+   * province's own space (for NetworkPolicy's compact `ipBlock` with `except`).
+   */
+  | { kind: "internet"; label: string; prefixes: string[]; except: string[] };
 
 /** A resolved allow rule. */
 export interface ResolvedRule {

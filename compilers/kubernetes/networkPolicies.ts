@@ -117,11 +117,11 @@ function ipBlocks(prefixes: readonly string[], family: Family): PolicyPeer[] {
   return [...new Set(prefixes.filter((p) => prefixFamily(p) === family))].sort().map((cidr) => ({ ipBlock: { cidr } }));
 }
 
-function anywhereBlock(family: Family, ranges: ClusterRanges | undefined): PolicyPeer {
+function internetBlock(remote: Extract<ResolvedEndpoint, { kind: "internet" }>, family: Family): PolicyPeer {
   const cidr = family === "ipv4" ? "0.0.0.0/0" : "::/0";
-  // Pod and service addresses are cut out: ipBlock matching of in-cluster addresses is CNI-specific,
-  // and "the Internet" must never quietly mean "every pod of the cluster".
-  const except = ranges ? [ranges.pods[family], ranges.services[family]] : [];
+  // The province's own space (cluster ranges included) is cut out: "the Internet" never means a zone, a
+  // TSLCD prefix or the pods of the cluster.
+  const except = remote.except.filter((p) => p.includes(":") === (family === "ipv6"));
   return { ipBlock: except.length > 0 ? { cidr, except } : { cidr } };
 }
 
@@ -142,12 +142,13 @@ export function peersFor(
   direction: "in" | "out",
   ctx: PolicyContext,
 ): { ok: true; peers: PolicyPeer[] } | { ok: false; severity: "error" | "warning"; reason: string } {
-  if (remote.kind === "anywhere") {
-    if (direction === "in" && isPublishedDmzPort(rule, local)) return { ok: true, peers: [anywhereBlock(rule.family, ctx.ranges)] };
+  if (remote.kind === "internet") {
+    // Out to the Internet is exact (the province is cut out); in from it only on what a DMZ tier publishes.
+    if (direction === "out" || isPublishedDmzPort(rule, local)) return { ok: true, peers: [internetBlock(remote, rule.family)] };
     return {
       ok: false,
       severity: "error",
-      reason: `"${remote.label}" (anywhere) may only reach ports a DMZ tier publishes; ${local.placement.system}/${local.tier.name} ${direction === "in" ? "does not publish" : "cannot send to anywhere on"} ${rule.protocol}/${rule.portMin ?? "*"}. Narrow the flow to a named network, or publish the port from a DMZ tier`,
+      reason: `the Internet may only reach ports a DMZ tier publishes; ${local.placement.system}/${local.tier.name} does not publish ${rule.protocol}/${rule.portMin ?? "*"}. Narrow the flow to a named network, or publish the port from a DMZ tier`,
     };
   }
   const tiers = localTiers(remote, ctx.placements);

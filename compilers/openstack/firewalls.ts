@@ -35,9 +35,9 @@ function inZone(ep: ResolvedEndpoint, zone: string): boolean {
   return (ep.kind === "prefixes" && ep.label === `zone:${zone}`) || (ep.kind === "tier" && ep.zone === zone);
 }
 
-/** The prefixes of an endpoint; `[undefined]` for anywhere (FWaaS: no address = any). */
-function addresses(ep: ResolvedEndpoint): Array<string | undefined> {
-  return ep.kind === "anywhere" ? [undefined] : ep.prefixes;
+/** The prefixes of an endpoint in a family (the Internet is the complement of the province, never "any"). */
+function addresses(ep: ResolvedEndpoint, family: "ipv4" | "ipv6"): string[] {
+  return ep.prefixes.filter((p) => p.includes(":") === (family === "ipv6"));
 }
 
 /** Rules of one policy; the key covers the policy too, so two zones' firewalls never share a resource name. */
@@ -45,8 +45,8 @@ function firewallRules(policy: string, rules: readonly ResolvedRule[]): Firewall
   const out = new Map<string, FirewallRuleSpec>();
   for (const r of rules) {
     const port = r.portMin === undefined ? undefined : r.portMin === r.portMax ? String(r.portMin) : `${r.portMin}:${r.portMax}`;
-    for (const src of addresses(r.from)) {
-      for (const dst of addresses(r.to)) {
+    for (const src of addresses(r.from, r.family)) {
+      for (const dst of addresses(r.to, r.family)) {
         const content = { ipVersion: r.family === "ipv4" ? 4 : 6, protocol: r.protocol, sourceIpAddress: src, destinationIpAddress: dst, destinationPort: port, action: "allow" } as const;
         const key = contentHash({ policy, ...content });
         const seen = out.get(key);

@@ -69,7 +69,7 @@ function remotesOf(
   family: "ipv4" | "ipv6",
   groups: ReadonlyMap<string, SecurityGroupSpec>,
 ): Array<Pick<SecurityRuleSpec, "remoteIpPrefix" | "remoteGroupKey">> {
-  if (remote.kind === "anywhere") return [{ remoteIpPrefix: family === "ipv4" ? "0.0.0.0/0" : "::/0" }];
+  if (remote.kind === "internet") return remote.prefixes.filter((p) => p.includes(":") === (family === "ipv6")).map((p) => ({ remoteIpPrefix: p }));
   if (remote.kind === "tier" && groups.has(tierGroupKey(remote.system, remote.tier))) {
     return [{ remoteGroupKey: tierGroupKey(remote.system, remote.tier) }];
   }

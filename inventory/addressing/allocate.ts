@@ -33,6 +33,8 @@ interface SiteInput {
   site: Site;
   index: number;
   aggregates: Record<Family, Prefix[]>;
+  /** Registered public prefixes (published services), parsed. */
+  publics: Record<Family, Prefix[]>;
   zones: Array<{ zone: Zone; index: number }>;
   uplinks: Array<{ uplink: Uplink; index: number }>;
   devices: Array<{ device: Device; index: number }>;
@@ -87,7 +89,16 @@ function collectSites(inventory: Inventory, report: Report): SiteInput[] {
       const parsed = parsePrefix(t.prefix);
       if (!parsed.ok) report(["sites", index, "tslcd", i, "prefix"], `TSLCD prefix of site "${site.id}": ${parsed.message}`, t.prefix);
     });
-    bySite.set(site.id, { site, index, aggregates, zones: [], uplinks: [], devices: [], clusters: [] });
+    const publics: Record<Family, Prefix[]> = { ipv4: [], ipv6: [] };
+    for (const family of FAMILIES) {
+      site.publicPrefixes[family].forEach((text, i) => {
+        const parsed = parsePrefix(text, family);
+        if (parsed.ok) publics[family].push(parsed.prefix);
+        else report(["sites", index, "publicPrefixes", family, i], `public ${FAMILY_NAME[family]} prefix of site "${site.id}": ${parsed.message}`, text);
+      });
+      publics[family].sort(comparePrefixes);
+    }
+    bySite.set(site.id, { site, index, aggregates, publics, zones: [], uplinks: [], devices: [], clusters: [] });
   });
   const attach = <T>(
     kind: string,
@@ -404,6 +415,7 @@ function assembleSite(input: SiteInput, zones: ReadonlyArray<{ zone: Zone }>, pl
       clusters,
       tslcd,
       infrastructure,
+      publicPrefixes: { ipv4: input.publics.ipv4.map(formatPrefix), ipv6: input.publics.ipv6.map(formatPrefix) },
     },
     lock,
   };

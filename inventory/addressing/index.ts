@@ -9,3 +9,5 @@ export * from "./lockFile";
 export * from "./placement";
 export * from "./allocate";
 export * from "./tables";
+export * from "./complement";
+export * from "./provinceSpace";

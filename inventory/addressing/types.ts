@@ -88,6 +88,8 @@ export interface SitePlan {
   tslcd: FixedPrefix[];
   /** The site's infrastructure block the links and loopbacks come from (added by the allocator; optional for hand-built plans). */
   infrastructure?: { ipv4: string; ipv6: string };
+  /** The site's registered public prefixes (added by the allocator; optional for hand-built plans). */
+  publicPrefixes?: { ipv4: string[]; ipv6: string[] };
 }
 
 /** The whole province's plan. */

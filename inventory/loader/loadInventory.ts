@@ -2,9 +2,8 @@ import { Inventory } from "../model";
 import { mergeFiles } from "./mergeFiles";
 import { readInventorySources } from "./inventoryFiles";
 import { crossFieldProblems, type RuleProblem } from "./rules";
-import type { LoadResult, Problem } from "./types";
+import type { LoadResult, Problem, SourceMap } from "./types";
 import { parseYamlFile, type ParsedFile, type SourceText } from "./yamlFile";
-import type { YamlSourceMap } from "./yamlSourceMap";
 import { zodProblems } from "./zodProblems";
 
 /**
@@ -66,7 +65,7 @@ function loadStages(sources: readonly SourceText[]): LoadResult {
  * @param r the rule's problem
  * @param sources the source map
  */
-export function locateRuleProblem(r: RuleProblem, sources: YamlSourceMap): Problem {
+export function locateRuleProblem(r: RuleProblem, sources: Pick<SourceMap, "locate">): Problem {
   const first = r.firstAt ? sources.locate(r.firstAt) : undefined;
   const message = first ? `${r.message} (first defined at ${first.file}:${first.line})` : r.message;
   return { location: sources.locate(r.path), path: r.path, message, ...(r.found === undefined ? {} : { found: r.found }) };

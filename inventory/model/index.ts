@@ -7,6 +7,7 @@ export * from "./zone";
 export * from "./tenant";
 export * from "./lineage";
 export * from "./system";
+export * from "./consolidation";
 export * from "./flow";
 export * from "./plant";
 export * from "./kubernetes";

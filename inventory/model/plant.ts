@@ -47,6 +47,14 @@ export const DeviceRole = z.enum([
 ]);
 export type DeviceRole = z.infer<typeof DeviceRole>;
 
+/**
+ * How an enforcing firewall takes its rule base: `nftables` (a Linux firewall; the Pulumi program loads the
+ * generated ruleset over SSH), `fortios` (the generated FortiOS CLI is the artefact), `appliance` (any other:
+ * the vendor-neutral JSON/CSV is the artefact).
+ */
+export const FirewallPlatform = z.enum(["nftables", "fortios", "appliance"]);
+export type FirewallPlatform = z.infer<typeof FirewallPlatform>;
+
 /** A physical device in a rack (NetBox: Device). */
 export const Device = z
   .object({
@@ -68,6 +76,10 @@ export const Device = z
     mgmtAddress: AddressText.optional(),
     /** SAN fabrics the device's HBAs connect to (hosts and arrays). */
     sanFabrics: z.array(Slug).default([]),
+    /** For network taps: the zone whose boundary the tap is attached to (required for taps). */
+    monitors: Slug.optional(),
+    /** For firewalls that enforce a zone: how they take their rule base. Default `appliance`. */
+    firewallPlatform: FirewallPlatform.optional(),
     /** Serial number (as-built). */
     serial: Text.optional(),
   })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Text } from "./common";
+import { Aggregates } from "./site";
 
 /** The legal regime the reports cite first; both are always cited. */
 export const LegalRegime = z.enum(["decree-85-2016", "decree-331-2026"]);
@@ -16,6 +17,11 @@ export const ProvinceInfo = z
     nameEn: Text,
     /** The unit operating the data center (e.g. the Department of Information and Communications). */
     operator: Text,
+    /**
+     * The address space the province carves its sites' aggregates from (every aggregate lies inside it).
+     * A merger places the sites it moves in the free part of the kept province's space. Optional.
+     */
+    addressSpace: Aggregates.optional(),
   })
   .strict();
 export type ProvinceInfo = z.infer<typeof ProvinceInfo>;

@@ -62,6 +62,22 @@ export const Aggregates = z
   .strict();
 export type Aggregates = z.infer<typeof Aggregates>;
 
+/**
+ * The province's registered public address space at a site (from its RIR/VNNIC assignment): published
+ * services get a public IPv4 address from it by destination NAT on the edge firewall, and are reached over
+ * IPv6 directly (the DMZ's IPv6 prefix lies inside a registered public IPv6 prefix). Never allocated from
+ * private space.
+ */
+export const PublicPrefixes = z
+  .object({
+    /** Public IPv4 prefixes (destination NAT addresses of published services come from them). */
+    ipv4: z.array(PrefixText).default([]),
+    /** Public IPv6 prefixes (the DMZ's IPv6 prefix must lie inside one). */
+    ipv6: z.array(PrefixText).default([]),
+  })
+  .strict();
+export type PublicPrefixes = z.infer<typeof PublicPrefixes>;
+
 /** A prefix the carrier's TSLCD plan assigns: recorded, validated, never allocated. */
 export const TslcdPrefix = z
   .object({
@@ -113,6 +129,8 @@ export const Site = z
     carrierEntrances: z.array(CarrierEntrance).default([]),
     /** Address space allocated from. */
     aggregates: Aggregates,
+    /** Registered public address space (published services). Default none. */
+    publicPrefixes: PublicPrefixes.default({ ipv4: [], ipv6: [] }),
     /** Fixed TSLCD prefixes from the carrier's plan. */
     tslcd: z.array(TslcdPrefix).default([]),
     /** Physical networks and their VLAN ranges. */

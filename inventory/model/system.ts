@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AgencyCode, Slug, Text } from "./common";
+import { Consolidation, SystemKind } from "./consolidation";
 
 /** Where a system can be reached from. */
 export const Exposure = z.enum(["internet", "internal", "tslcd"]);
@@ -8,6 +9,29 @@ export type Exposure = z.infer<typeof Exposure>;
 /** How a tier runs. */
 export const Form = z.enum(["bare-metal", "vm", "container"]);
 export type Form = z.infer<typeof Form>;
+
+/**
+ * What a tier does, where the level-3 zone baseline cares (`policies/baseline/zone-baseline.yaml`): some
+ * zones may only be reached on given services or at tiers of given roles (the management zone at its
+ * infrastructure services and access gateway, the SOC at its log collectors and endpoint-security console).
+ */
+export const TierRole = z.enum([
+  "web",
+  "application",
+  "api-gateway",
+  "database",
+  "directory",
+  "infrastructure",
+  "access-gateway",
+  "jump-host",
+  "monitoring",
+  "log-collector",
+  "endpoint-security",
+  "backup",
+  "mail",
+  "analytics",
+]);
+export type TierRole = z.infer<typeof TierRole>;
 
 /** A port a tier publishes to the Internet from the DMZ (gets a floating IP and an open rule). */
 export const PublishedPort = z
@@ -25,6 +49,8 @@ export const Tier = z
   .object({
     /** Tier name, unique within the system (e.g. `web`, `app`, `db`). */
     name: Slug,
+    /** What the tier does (the zone baseline restricts some zones to tiers of given roles). */
+    role: TierRole.optional(),
     /** Zone id the tier is placed in (at each of the system's sites). */
     zone: Slug,
     /** VLAN name inside the zone. Default: the zone's VLAN with the lowest id (see `tierVlan`), never list order. */
@@ -63,6 +89,8 @@ export const HostedSystem = z
     name: Text,
     /** English name. */
     nameEn: Text.optional(),
+    /** What shared system it is (a province runs one of each kind; see `SystemKind`). Sector applications leave it out. */
+    kind: SystemKind.optional(),
     /** Owning agency code. */
     owner: AgencyCode,
     /** Security level under Decree 85/2016 / Decree 331/2026 (1–5). */
@@ -83,6 +111,8 @@ export const HostedSystem = z
     consumers: z.array(AgencyCode).default([]),
     /** Tiers. */
     tiers: z.array(Tier).min(1),
+    /** Set on a duplicate left by a merger: the system of its kind that survives it, and when it goes. */
+    consolidation: Consolidation.optional(),
   })
   .strict();
 export type HostedSystem = z.infer<typeof HostedSystem>;

@@ -64,6 +64,11 @@ export const Zone = z
     name: Text,
     /** Device (by name) or HA group that enforces the boundary (e.g. the core firewall pair). */
     enforcedBy: Slug,
+    /**
+     * Devices or HA groups in line on the zone's boundary besides its enforcer, in the order traffic entering
+     * the zone meets them (anti-DDoS, IPS, WAF). Published HTTP(S) services need a WAF here.
+     */
+    inline: z.array(Slug).default([]),
     /** Zone block fixed by the operator instead of allocated. */
     prefix: ExplicitPrefixes.optional(),
     /** VLANs in the zone. */

@@ -5,6 +5,13 @@ import type { Problem, SourceMap } from "../loader/types";
 import { loadInventory } from "../loader";
 import { LOCK_FILE_NAME, allocateAddressPlan, parseLock, type AddressLock } from "../addressing";
 import type { AddressPlan } from "../addressing/types";
+import { locateRuleProblem } from "../loader/loadInventory";
+import { DataFileError } from "../loader/yamlData";
+import { isoDate } from "../../cli/asOf";
+import { shippedBaseline } from "../zoning/baseline";
+import { checkFlowZoning, type ExpiredFlow, type WaivedFlow } from "../zoning/checkFlows";
+import { readWaiverFile, waiverFileOf } from "../waivers/waiverFile";
+import type { Waiver } from "../waivers/waivers";
 
 /** A province ready for the compilers: the validated inventory, where each field came from, and its address plan. */
 export interface Province {
@@ -17,6 +24,20 @@ export interface Province {
   lock?: AddressLock;
   /** The lock the allocation produced (equal to `lock` when the lock is up to date). */
   newLock: AddressLock;
+  /** The evaluation date the province was checked on (flow expiry, waivers). */
+  asOf: string;
+  /** The province's waivers (every stage applies them the same way). */
+  waivers: Waiver[];
+  /** Flows the zone baseline forbids that a waiver lets through, and flows past their expiry. */
+  zoning: { waived: WaivedFlow[]; expired: ExpiredFlow[] };
+}
+
+/** How to load a province. */
+export interface LoadOptions {
+  /** Evaluation date, YYYY-MM-DD (default today). */
+  asOf?: string;
+  /** Waiver file (default `policies/waivers/<province folder>.yaml` under the working directory). */
+  waiverFile?: string;
 }
 
 /** Loading a province gives the province, or every problem of the inventory, the lock and the address plan at once. */
@@ -34,20 +55,33 @@ const loadedOnce = new Map<string, ProvinceResult>();
  * `loadProvince`, once per path and process: the offline plan's driver and the stack program it runs
  * read the same province, and it does not change during one run.
  */
-export function loadProvinceOnce(provincePath: string): ProvinceResult {
-  const key = path.resolve(provincePath);
+export function loadProvinceOnce(provincePath: string, options: LoadOptions = {}): ProvinceResult {
+  const key = `${path.resolve(provincePath)}\u0000${options.asOf ?? ""}\u0000${options.waiverFile ?? ""}`;
   let r = loadedOnce.get(key);
   if (!r) {
-    r = loadProvince(provincePath);
+    r = loadProvince(provincePath, options);
     loadedOnce.set(key, r);
   }
   return r;
 }
 
-/** Loads, validates and allocates a province: the one entry point every script and the stack program use. */
-export function loadProvince(provincePath: string): ProvinceResult {
+/**
+ * Loads, validates and allocates a province, and holds its flows to the level-3 zone baseline: the one
+ * entry point every script and the stack program use.
+ */
+export function loadProvince(provincePath: string, options: LoadOptions = {}): ProvinceResult {
   const loaded = loadInventory(provincePath);
   if (!loaded.ok) return { ok: false, problems: loaded.problems };
+  const asOf = options.asOf ?? isoDate(new Date());
+  const waiverFile = options.waiverFile ?? waiverFileOf(provincePath);
+  let waivers: Waiver[];
+  try {
+    waivers = readWaiverFile(waiverFile).waivers;
+  } catch (e) {
+    if (!(e instanceof DataFileError)) throw e;
+    return { ok: false, problems: e.problems.map((p) => ({ path: [], message: p })) };
+  }
+  const zoning = checkFlowZoning({ inventory: loaded.inventory, baseline: shippedBaseline(), waivers, asOf, waiverFile: path.relative(process.cwd(), waiverFile) });
   const lockFile = lockPathOf(provincePath);
   let lock: AddressLock | undefined;
   if (fs.existsSync(lockFile)) {
@@ -56,9 +90,20 @@ export function loadProvince(provincePath: string): ProvinceResult {
     lock = parsed.lock;
   }
   const allocated = allocateAddressPlan(loaded.inventory, lock, loaded.sources);
-  if (!allocated.ok) return { ok: false, problems: allocated.problems };
+  const zoningProblems = zoning.problems.map((p) => locateRuleProblem(p, loaded.sources));
+  if (!allocated.ok || zoningProblems.length > 0) return { ok: false, problems: [...zoningProblems, ...(allocated.ok ? [] : allocated.problems)] };
   return {
     ok: true,
-    province: { path: provincePath, inventory: loaded.inventory, sources: loaded.sources, addressPlan: allocated.plan, lock, newLock: allocated.lock },
+    province: {
+      path: provincePath,
+      inventory: loaded.inventory,
+      sources: loaded.sources,
+      addressPlan: allocated.plan,
+      lock,
+      newLock: allocated.lock,
+      asOf,
+      waivers,
+      zoning: { waived: zoning.waived, expired: zoning.expired },
+    },
   };
 }

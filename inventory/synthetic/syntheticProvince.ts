@@ -193,6 +193,7 @@ function site(id: string, index: number, physnets: number): Site {
       { id: "b", carrier: "Viettel", route: "route b" },
     ],
     aggregates: { ipv4: [`10.${16 + index * 4}.0.0/14`], ipv6: [`2001:db8:${(index + 1) * 100}::/48`] },
+    publicPrefixes: { ipv4: [], ipv6: [] },
     tslcd: [],
     physnets: Array.from({ length: Math.max(1, physnets) }, (_, k) => ({ name: `physnet${k + 1}`, vlanMin: VLAN_FIRST, vlanMax: VLAN_LAST, mtu: 9000 })),
   };
@@ -210,6 +211,7 @@ function siteZones(siteId: string, zoneCount: number, vlanCount: number): Zone[]
     enforcedBy: `${siteId}-fw-core`,
     cloud: kind !== "db-server",
     virtualFirewall: false,
+    inline: [],
     vlans: Array.from({ length: perZone[zi] }, (_, k) => {
       const n = serial++;
       return {

@@ -7,6 +7,7 @@ import { validateObjects } from "../../compilers/kubernetes/validate";
 import { Inventory } from "../../inventory/model";
 import type { ResolvedRule } from "../../compilers/flows/types";
 import { elapsedMs, writeBenchResult } from "./result";
+import { FIXTURE_INTERNET } from "../../tests/fixtures/internet";
 
 const SYSTEMS = 300;
 const site = { id: "hq", name: "HQ", role: "primary", location: { address: "a", city: "c", latitude: 0, longitude: 0 }, facility: { tierTarget: 3, standard: "TIA-942-B", powerPaths: ["A", "B"], upsRedundancy: "N+1", coolingRedundancy: "N+1" }, aggregates: { ipv4: ["10.0.0.0/8"], ipv6: ["2001:db8::/32"] }, physnets: [{ name: "physnet1", vlanMin: 1, vlanMax: 4094 }] };
@@ -30,7 +31,7 @@ const tier = (i: number, t: string, z: string): ResolvedRule["from"] => ({ kind:
 const rules: ResolvedRule[] = [];
 for (let i = 0; i < SYSTEMS; i++) {
   for (const family of ["ipv4", "ipv6"] as const) {
-    rules.push({ flow: `in-${i}`, site: "hq", family, protocol: "tcp", portMin: 443, portMax: 443, from: { kind: "anywhere", label: "internet" }, to: tier(i, "web", "dmz") });
+    rules.push({ flow: `in-${i}`, site: "hq", family, protocol: "tcp", portMin: 443, portMax: 443, from: FIXTURE_INTERNET, to: tier(i, "web", "dmz") });
     rules.push({ flow: `web-api-${i}`, site: "hq", family, protocol: "tcp", portMin: 8080, portMax: 8080, from: tier(i, "web", "dmz"), to: tier(i, "api", "app") });
     rules.push({ flow: `api-db-${i}`, site: "hq", family, protocol: "tcp", portMin: 5432, portMax: 5432, from: tier(i, "api", "app"), to: { kind: "prefixes", label: "db", prefixes: ["10.2.0.0/24", "2001:db8:2::/64"] } });
     rules.push({ flow: `mgmt-${i}`, site: "hq", family, protocol: "tcp", portMin: 9000, portMax: 9100, from: { kind: "prefixes", label: "mgmt", prefixes: ["10.3.0.0/24", "2001:db8:3::/64"] }, to: tier(i, "api", "app") });

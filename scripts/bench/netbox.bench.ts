@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const site = inv.sites[0];
   const plan = alloc.plan.sites.find((p) => p.site === site.id);
   if (!plan) throw new Error("no plan");
-  const desired = mapSite(inv, alloc.plan.sites, site, compileSite(inv, plan));
+  const desired = mapSite(inv, alloc.plan.sites, site, compileSite(inv, plan, { province: alloc.plan }));
   const ownership = siteOwnership(inv.province.code, site.id);
   console.log(`  synthetic province: ${desired.length} NetBox objects`);
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Inventory } from "../../inventory/model";
-import { allocateAddressPlan } from "../../inventory/addressing";
+import { allocateAddressPlan, internetPrefixes, overlaps, parsePrefix } from "../../inventory/addressing";
 import type { AddressPlan } from "../../inventory/addressing/types";
 import { compileSite, type CompiledSite } from "../../compilers/site";
 import { smallProvince, smallProvinceInput } from "../fixtures/smallProvince";
@@ -12,9 +12,16 @@ function planOf(inv: Inventory): AddressPlan {
   return r.plan;
 }
 
+function overlapsText(a: string, b: string): boolean {
+  const x = parsePrefix(a);
+  const y = parsePrefix(b);
+  return x.ok && y.ok && overlaps(x.prefix, y.prefix);
+}
+
 function compileSmall(input = smallProvinceInput()): CompiledSite {
   const inv = Inventory.parse(input);
-  return compileSite(inv, planOf(inv).sites[0]);
+  const plan = planOf(inv);
+  return compileSite(inv, plan.sites[0], { province: plan });
 }
 
 describe("compileSite on the small province", () => {
@@ -30,12 +37,18 @@ describe("compileSite on the small province", () => {
     for (const s of v4) expect(v6).toContain(s);
   });
 
-  it("opens 0.0.0.0/0 and ::/0 only as ingress to the published DMZ port", () => {
-    const open = rules.filter((r) => r.remoteIpPrefix === "0.0.0.0/0" || r.remoteIpPrefix === "::/0");
-    expect(open.map((r) => `${r.group} ${r.direction} ${r.protocol}/${r.portRangeMin} ${r.ethertype}`).sort()).toEqual([
+  it("never opens 0.0.0.0/0 or ::/0, and opens the Internet (outside the province) only as ingress to the published DMZ port", () => {
+    expect(rules.filter((r) => r.remoteIpPrefix === "0.0.0.0/0" || r.remoteIpPrefix === "::/0")).toEqual([]);
+    const inet = internetPrefixes(planOf(Inventory.parse(smallProvinceInput())));
+    const fromInternet = rules.filter((r) => r.remoteIpPrefix !== undefined && [...inet.ipv4, ...inet.ipv6].includes(r.remoteIpPrefix));
+    expect([...new Set(fromInternet.map((r) => `${r.group} ${r.direction} ${r.protocol}/${r.portRangeMin} ${r.ethertype}`))].sort()).toEqual([
       "tier-portal-web ingress tcp/443 IPv4",
       "tier-portal-web ingress tcp/443 IPv6",
     ]);
+    // Every Internet prefix, and nothing of the province's own space.
+    const v4 = fromInternet.filter((r) => r.ethertype === "IPv4").map((r) => r.remoteIpPrefix).sort();
+    expect(v4).toEqual([...inet.ipv4].sort());
+    for (const p of v4) expect(["10.16.0.0/14", "10.250.1.0/24"].some((own) => overlapsText(p as string, own))).toBe(false);
   });
 
   it("uses remote groups for flows inside one system and prefixes across systems", () => {

@@ -12,7 +12,7 @@ function compiledWithFirewallOn(zone: string) {
   const inv = Inventory.parse(input);
   const plan = allocateAddressPlan(inv);
   if (!plan.ok) throw new Error("allocation failed");
-  return compileSite(inv, plan.plan.sites[0]);
+  return compileSite(inv, plan.plan.sites[0], { province: plan.plan });
 }
 
 describe("compileFirewalls", () => {
@@ -50,7 +50,7 @@ describe("compileFirewalls", () => {
     const inv = Inventory.parse(input);
     const plan = allocateAddressPlan(inv);
     if (!plan.ok) throw new Error("allocation failed");
-    const two = compileSite(inv, plan.plan.sites[0]).firewalls;
+    const two = compileSite(inv, plan.plan.sites[0], { province: plan.plan }).firewalls;
     expect(two.map((f) => f.zone)).toEqual(["app", "mgmt"]);
     // mgmt-ssh leaves mgmt (mgmt ingress) and enters app (app egress): same content, two rules.
     const all = two.flatMap((f) => [...f.ingress, ...f.egress]).map((r) => r.key);

@@ -8,6 +8,16 @@ import { BROKEN_DIR, loadBrokenCase } from "./helpers/overlay";
  * `npm run validate` prints them: `file:line:col  path  message (found: ...)`.
  */
 const EXPECTED: Record<string, string[]> = {
+  "system-kind-twice": [
+    "zz-case.yaml:15:11  systems[3].kind  a province runs one system of kind \"lgsp\": mark one of the two for consolidation into the other (consolidation: survivor, retireBy) (first defined at zz-case.yaml:4)",
+  ],
+  "consolidation-survivor-other-kind": [
+    "zz-case.yaml:13:32  systems[2].consolidation.survivor  expected a survivor of the same kind (email); \"portal\" is of kind none (found: \"portal\")",
+    "zz-case.yaml:25:32  systems[3].consolidation.survivor  expected a survivor that stays; \"mail-old\" is itself consolidated into \"portal\" (found: \"mail-old\")",
+  ],
+  "aggregate-outside-address-space": [
+    "sites.yaml:21:48  sites[1].aggregates.ipv6[0]  expected an aggregate inside the province's address space (2001:db8:100::/40) (found: \"2001:db8:200::/48\")",
+  ],
   "agency-parent-cycle": [
     "zz-case.yaml:3:72  agencies[4].parent  expected a parent chain that ends: UBND-TINH → VPUBND → UBND-TINH (found: \"VPUBND\")",
   ],

@@ -41,13 +41,13 @@ describe("compileKubernetes on the small model", () => {
     expect(logging?.metadata.labels?.["pod-security.kubernetes.io/warn"]).toBe("restricted");
   });
 
-  it("opens the published DMZ port to anywhere in both families, excluding the cluster's own ranges", () => {
+  it("opens the published DMZ port to the Internet in both families: the default route except the province's space (the cluster's ranges inside it)", () => {
     const policies = policiesOf(hq, "portal-dmz", "internet-to-portal");
     const blocks = policies.map((p) => (p.spec as { ingress: Array<{ from: Array<{ ipBlock: unknown }>; ports: unknown }> }).ingress[0]);
     expect(blocks.map((b) => b.from[0].ipBlock)).toEqual(
       expect.arrayContaining([
-        { cidr: "0.0.0.0/0", except: ["10.128.0.0/16", "10.129.0.0/20"] },
-        { cidr: "::/0", except: ["2001:db8:20:100::/56", "2001:db8:20:200::/112"] },
+        { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "192.0.2.0/24"] },
+        { cidr: "::/0", except: ["2001:db8::/32"] },
       ]),
     );
     expect(blocks.every((b) => JSON.stringify(b.ports) === JSON.stringify([{ protocol: "TCP", port: 443 }]))).toBe(true);

@@ -6,6 +6,7 @@ import { Inventory } from "../../inventory/model";
 import type { ClusterRanges, SubnetPlan } from "../../inventory/addressing/types";
 import type { ResolvedRule } from "../../compilers/flows/types";
 import type { KubernetesZoneInput } from "../../compilers/kubernetes/types";
+import { FIXTURE_INTERNET } from "../fixtures/internet";
 
 /** A synthetic digest: tests only check that the image is pinned, never pull it. */
 export const TEST_IMAGE = `registry.ninh-an.internal/fluent/fluent-bit:3.2.10@sha256:${"ab".repeat(32)}`;
@@ -117,7 +118,7 @@ export function rules(): ResolvedRule[] {
   for (const family of ["ipv4", "ipv6"] as const) {
     const p = (v4: string, v6: string): string[] => [family === "ipv4" ? v4 : v6];
     // Internet → portal web on 443 (published).
-    out.push({ flow: "internet-to-portal", site: "hq", family, protocol: "tcp", portMin: 443, portMax: 443, from: { kind: "anywhere", label: "internet" }, to: tierEp("portal", "web", "dmz", p("10.20.1.0/24", "2001:db8:20:1::/64")) });
+    out.push({ flow: "internet-to-portal", site: "hq", family, protocol: "tcp", portMin: 443, portMax: 443, from: FIXTURE_INTERNET, to: tierEp("portal", "web", "dmz", p("10.20.1.0/24", "2001:db8:20:1::/64")) });
     // web → api on 8080 (pod to pod, two namespaces).
     out.push({ flow: "portal-web-to-api", site: "hq", family, protocol: "tcp", portMin: 8080, portMax: 8080, from: tierEp("portal", "web", "dmz", p("10.20.1.0/24", "2001:db8:20:1::/64")), to: tierEp("portal", "api", "app", p("10.20.2.0/24", "2001:db8:20:2::/64")) });
     // api → db VM on 5432 (pod to VM subnet).

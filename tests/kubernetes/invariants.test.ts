@@ -6,6 +6,7 @@ import type { ResolvedEndpoint, ResolvedRule } from "../../compilers/flows/types
 import type { KubernetesZoneInput } from "../../compilers/kubernetes/types";
 import { Inventory } from "../../inventory/model";
 import { input, rawInventory } from "./fixture";
+import { FIXTURE_INTERNET, FIXTURE_PROVINCE_SPACE } from "../fixtures/internet";
 
 /** Shuffles with a fast-check-provided permutation seed list. */
 function shuffle<T>(items: readonly T[], keys: readonly number[]): T[] {
@@ -36,9 +37,10 @@ describe("invariants", () => {
   });
 
   // Random rules between the fixture's endpoints: whatever the intent, every namespace keeps default-deny,
-  // every object validates, and 0.0.0.0/0 or ::/0 appear only on a published DMZ port.
+  // every object validates, the default route appears only with the province cut out, and lets traffic
+  // in only on a published DMZ port.
   const endpoints: ResolvedEndpoint[] = [
-    { kind: "anywhere", label: "internet" },
+    FIXTURE_INTERNET,
     { kind: "prefixes", label: "tslcd", prefixes: ["10.250.0.0/16", "2001:db8:250::/48"] },
     { kind: "tier", label: "portal/web", system: "portal", tier: "web", zone: "dmz", prefixes: ["10.20.1.0/24", "2001:db8:20:1::/64"] },
     { kind: "tier", label: "portal/api", system: "portal", tier: "api", zone: "app", prefixes: ["10.20.2.0/24", "2001:db8:20:2::/64"] },
@@ -66,7 +68,7 @@ describe("invariants", () => {
       return { ...r, portMin: undefined, portMax: undefined, ...ports };
     });
 
-  it("every namespace has default-deny, every object validates, and anywhere is only a published DMZ port", () => {
+  it("every namespace has default-deny, every object validates, and the Internet never includes the province and comes in only on a published DMZ port", () => {
     fc.assert(
       fc.property(fc.array(rule, { maxLength: 25 }), (rules) => {
         const r = compileKubernetes({ ...input(), rules });
@@ -74,11 +76,17 @@ describe("invariants", () => {
           for (const ns of c.namespaces) expect(c.objects.some((o) => isDefaultDeny(o, ns))).toBe(true);
           expect(formatIssues(validateObjects(c.objects))).toBe("");
           for (const o of c.objects.filter((x) => x.kind === "NetworkPolicy")) {
-            const text = JSON.stringify(o.spec);
-            if (!text.includes('"cidr":"0.0.0.0/0"') && !text.includes('"cidr":"::/0"')) continue;
-            expect(o.metadata.namespace).toBe("portal-dmz");
-            expect(text).toContain('"ports":[{"protocol":"TCP","port":443}]');
-            expect(text).toContain('"hatang.vn/tier":"web"');
+            const spec = o.spec as { ingress?: Array<{ from?: Array<{ ipBlock?: { cidr: string; except?: string[] } }> }>; egress?: Array<{ to?: Array<{ ipBlock?: { cidr: string; except?: string[] } }> }> };
+            const blocks = [...(spec.ingress ?? []).flatMap((r) => (r.from ?? []).map((p) => ({ dir: "in", b: p.ipBlock }))), ...(spec.egress ?? []).flatMap((r) => (r.to ?? []).map((p) => ({ dir: "out", b: p.ipBlock })))];
+            for (const { dir, b } of blocks) {
+              if (!b || (b.cidr !== "0.0.0.0/0" && b.cidr !== "::/0")) continue;
+              expect(b.except).toEqual(b.cidr === "::/0" ? [...FIXTURE_PROVINCE_SPACE.ipv6] : [...FIXTURE_PROVINCE_SPACE.ipv4]);
+              if (dir === "out") continue;
+              const text = JSON.stringify(o.spec);
+              expect(o.metadata.namespace).toBe("portal-dmz");
+              expect(text).toContain('"ports":[{"protocol":"TCP","port":443}]');
+              expect(text).toContain('"hatang.vn/tier":"web"');
+            }
           }
         }
       }),

@@ -10,6 +10,7 @@ import { formatIssues, validateObjects } from "../../compilers/kubernetes/valida
 import type { ClusterManifests, KubeObject } from "../../compilers/kubernetes/types";
 import type { Family, ResolvedEndpoint, ResolvedRule } from "../../compilers/flows/types";
 import { input, inventory } from "./fixture";
+import { FIXTURE_INTERNET } from "../fixtures/internet";
 
 const PREFIX: Record<string, Record<Family, string>> = {
   dmz: { ipv4: "10.20.1.0/24", ipv6: "2001:db8:20:1::/64" },
@@ -20,7 +21,7 @@ const PREFIX: Record<string, Record<Family, string>> = {
 const zoneEp = (zone: string, family: Family): ResolvedEndpoint => ({ kind: "prefixes", label: `zone:${zone}`, prefixes: [PREFIX[zone][family]] });
 const tslcd = (family: Family): ResolvedEndpoint => ({ kind: "prefixes", label: "tslcd", prefixes: [PREFIX.tslcd[family]] });
 const dbTier = (family: Family): ResolvedEndpoint => ({ kind: "tier", label: "portal/db", system: "portal", tier: "db", zone: "db", prefixes: [PREFIX.db[family]] });
-const internet: ResolvedEndpoint = { kind: "anywhere", label: "internet" };
+const internet: ResolvedEndpoint = FIXTURE_INTERNET;
 
 /** One rule in both families, as the resolver makes twins. */
 function twins(flow: string, from: (f: Family) => ResolvedEndpoint, to: (f: Family) => ResolvedEndpoint, ports: Pick<ResolvedRule, "protocol" | "portMin" | "portMax">): ResolvedRule[] {
@@ -97,23 +98,23 @@ describe("zone endpoints", () => {
     expect(egress.map((p) => (p.spec as { egress: Array<{ to: unknown[] }> }).egress[0].to)).toEqual([[{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "portal-app" } }, podSelector: { matchLabels: { "hatang.vn/tier": "api" } } }]]);
   });
 
-  it("open `anywhere` into a zone only on ports its tiers publish, and refuse the rest naming the tier", () => {
+  it("open the Internet into a zone only on ports its tiers publish, refuse the rest naming the tier, and let pods out to it exactly", () => {
     const published = compileWith(twins("internet-to-dmz", () => internet, (f) => zoneEp("dmz", f), { protocol: "tcp", portMin: 443, portMax: 443 }));
     expect(published.problems).toEqual([]);
     const open = policiesOf(published.hq, "internet-to-dmz");
     expect(open.map(where)).toEqual(["portal-dmz/web", "portal-dmz/web"]);
-    expect(JSON.stringify(open.map((p) => p.spec))).toContain('"cidr":"0.0.0.0/0","except":["10.128.0.0/16","10.129.0.0/20"]');
+    expect(JSON.stringify(open.map((p) => p.spec))).toContain('"cidr":"0.0.0.0/0","except":["10.0.0.0/8","192.0.2.0/24"]');
     const refused = compileWith([
       ...twins("internet-to-dmz-ssh", () => internet, (f) => zoneEp("dmz", f), { protocol: "tcp", portMin: 22, portMax: 22 }),
       ...twins("app-to-internet", (f) => zoneEp("app", f), () => internet, { protocol: "tcp", portMin: 443, portMax: 443 }),
     ]);
     expect(refused.problems.filter((p) => p.severity === "error").map((p) => `${p.path}: ${p.message.split(". ")[0]}`).sort()).toEqual([
-      'flows.app-to-internet: "internet" (anywhere) may only reach ports a DMZ tier publishes; lgsp/gw cannot send to anywhere on tcp/443',
-      'flows.app-to-internet: "internet" (anywhere) may only reach ports a DMZ tier publishes; portal/api cannot send to anywhere on tcp/443',
-      'flows.internet-to-dmz-ssh: "internet" (anywhere) may only reach ports a DMZ tier publishes; portal/web does not publish tcp/22',
+      "flows.internet-to-dmz-ssh: the Internet may only reach ports a DMZ tier publishes; portal/web does not publish tcp/22",
     ]);
     expect(policiesOf(refused.hq, "internet-to-dmz-ssh")).toEqual([]);
-    expect(policiesOf(refused.hq, "app-to-internet")).toEqual([]);
+    const out = policiesOf(refused.hq, "app-to-internet").map((p) => JSON.stringify(p.spec));
+    expect(out.length).toBeGreaterThan(0);
+    for (const text of out) expect(text).toMatch(/"cidr":"(0\.0\.0\.0\/0","except":\["10\.0\.0\.0\/8","192\.0\.2\.0\/24"\]|::\/0","except":\["2001:db8::\/32"\])/);
   });
 
   it("warn once for ICMP to a zone holding pods and write nothing for it; ignore zones without pods here", () => {

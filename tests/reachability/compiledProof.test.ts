@@ -62,7 +62,7 @@ function provinceWith(flows: Flow[]): { inventory: Inventory; plan: Plan; addres
   const inventory = Inventory.parse(input);
   const addressPlan = allocate(inventory);
   const site = addressPlan.sites[0];
-  const compiled = compileSite(inventory, site);
+  const compiled = compileSite(inventory, site, { province: addressPlan });
   const kube = compileKubernetes({ inventory, clusterRanges: site.clusters, subnets: site.subnets, rules: compiled.rules, options: { logShipperImage: TEST_IMAGE } });
   const objects = Object.fromEntries(kube.clusters.map((c) => [c.cluster, c.objects]));
   return { inventory, plan: planFromCompiled(compiled, objects), addressPlan };

@@ -1,20 +1,16 @@
 /**
- * What the intent implies beyond single flows (the hairpin through the Internet) and what the proof
- * lists apart instead of failing (ICMP to or from pods, which NetworkPolicy cannot express), on
+ * What the proof lists apart instead of failing (ICMP to or from pods, which NetworkPolicy cannot express), on
  * hand-made endpoints and plans where each outcome is known.
  */
 import type { ResolvedEndpoint, ResolvedRule } from "../../compilers/flows/types";
 import type { Endpoint, Host } from "../../reachability/endpointTypes";
 import { evaluateEndpointPair } from "../../reachability/actual";
-import { hairpinBetween, intendedBetween } from "../../reachability/intent";
 import { inexpressibleInNetworkPolicy } from "../../reachability/inexpressible";
 import { formatSet, singleSet, union } from "../../reachability/portSet";
 import { proveSite } from "../../reachability/proof";
 import { dataplaneModel } from "../../reachability/siteProof";
 import { PlanBuilder } from "./planBuilder";
-
-const internet: ResolvedEndpoint = { kind: "anywhere", label: "internet" };
-const tslcd: ResolvedEndpoint = { kind: "prefixes", label: "tslcd", prefixes: ["192.0.2.0/24"] };
+import { FIXTURE_INTERNET } from "../fixtures/internet";
 
 function vmTier(b: PlanBuilder, tier: string, subnet: string, address: string, group: ReturnType<PlanBuilder["group"]>): Endpoint {
   const s = b.subnet(`${tier}-v4`, subnet);
@@ -33,41 +29,16 @@ function threeTiers(): { b: PlanBuilder; groups: Record<"app" | "db" | "web", Re
   return { b, groups, app: vmTier(b, "app", "10.0.1.0/24", "10.0.1.10", groups.app), db: vmTier(b, "db", "10.0.2.0/24", "10.0.2.10", groups.db), web: vmTier(b, "web", "10.0.3.0/24", "10.0.3.10", groups.web) };
 }
 
-describe("the hairpin through the Internet", () => {
-  const { app, db } = threeTiers();
-  const appEnd = asRuleEnd(app, "10.0.1.0/24");
-  const dbEnd = asRuleEnd(db, "10.0.2.0/24");
-
-  it("intends A → B on the ports A may send to the Internet and B publishes there, on behalf of both flows", () => {
-    const rules = [tcp("app-out", 443, appEnd, internet), tcp("app-out", 25, appEnd, internet), tcp("db-pub", 443, internet, dbEnd), tcp("db-pub", 80, internet, dbEnd)];
-    expect(hairpinBetween(rules, app, db, "ipv4").map((h) => [h.flows, formatSet(h.ports), h.exact])).toEqual([[["app-out", "db-pub"], "tcp/443", true]]);
-    const intended = intendedBetween(rules, app, db, "ipv4");
-    expect(formatSet(intended.ports)).toBe("tcp/443");
-    expect(intended.flows.map((f) => [f.flow, formatSet(f.ports)])).toEqual([
-      ["app-out", "tcp/443"],
-      ["db-pub", "tcp/443"],
-    ]);
-    // Not the other way round, and not in the other family.
-    expect(formatSet(intendedBetween(rules, db, app, "ipv4").ports)).toBe("(none)");
-    expect(hairpinBetween(rules, app, db, "ipv6")).toEqual([]);
-  });
-
-  it("intends nothing when the ports differ or the publishing flow is not from the Internet", () => {
-    expect(hairpinBetween([tcp("app-out", 25, appEnd, internet), tcp("db-pub", 443, internet, dbEnd)], app, db, "ipv4")).toEqual([]);
-    expect(hairpinBetween([tcp("app-out", 443, appEnd, internet), tcp("tslcd-to-db", 443, tslcd, dbEnd)], app, db, "ipv4")).toEqual([]);
-  });
-
-  it("lets the proof hold on the hairpin while any other composition of two flows stays an excess", () => {
-    const { b, groups, app: a, db: d, web: w } = threeTiers();
-    b.rule("app-e", groups.app, { direction: "egress", protocol: "tcp", min: 443, prefix: "0.0.0.0/0", flows: ["app-out"] });
-    b.rule("db-i", groups.db, { direction: "ingress", protocol: "tcp", min: 443, prefix: "0.0.0.0/0", flows: ["db-pub"] });
-    // web admits another tier X on app's subnet: app gets there by composing app-out with x-to-web.
-    b.rule("web-i", groups.web, { direction: "ingress", protocol: "tcp", min: 443, prefix: "10.0.1.0/24", flows: ["x-to-web"] });
-    const x: ResolvedEndpoint = { kind: "tier", label: "s/x", system: "s", tier: "x", zone: "app", prefixes: ["10.0.1.0/24"] };
-    const rules = [tcp("app-out", 443, asRuleEnd(a, "10.0.1.0/24"), internet), tcp("db-pub", 443, internet, asRuleEnd(d, "10.0.2.0/24")), tcp("x-to-web", 443, x, asRuleEnd(w, "10.0.3.0/24"))];
-    const proof = proveSite({ site: "t", zones: ["app", "db", "web"], endpoints: [a, d, w], rules, model: dataplaneModel(b.plan()), catalog: [] });
-    expect(proof.discrepancies.map((x) => [x.kind, x.from, x.to, x.ports, x.flows.join(","), x.cause])).toEqual([["excess", "tier:s/app", "tier:s/web", "tcp/443", "app-out,x-to-web", "rules-of-several-flows-compose"]]);
-    expect(proof.matrix.ipv4.cells["app"]["db"].allowed).toEqual(["tcp/443"]);
+describe("nothing composes through the Internet", () => {
+  it("reports as excess what two Internet flows would open between province hosts (the Internet excludes the province)", () => {
+    const { b, groups, app, db } = threeTiers();
+    // app may go out to the Internet on 443 and db is published to it: a plan written with 0.0.0.0/0 opens app → db.
+    b.rule("app-out", groups.app, { direction: "egress", protocol: "tcp", min: 443, prefix: "0.0.0.0/0", flows: ["app-out"] });
+    b.rule("db-pub", groups.db, { direction: "ingress", protocol: "tcp", min: 443, prefix: "0.0.0.0/0", flows: ["db-pub"] });
+    const rules = [tcp("app-out", 443, asRuleEnd(app, "10.0.1.0/24"), FIXTURE_INTERNET), tcp("db-pub", 443, FIXTURE_INTERNET, asRuleEnd(db, "10.0.2.0/24"))];
+    const proof = proveSite({ site: "t", zones: ["app", "db"], endpoints: [app, db], rules, model: dataplaneModel(b.plan()), catalog: [] });
+    expect(proof.holds).toBe(false);
+    expect(proof.discrepancies.map((x) => [x.kind, x.from, x.to, x.ports, x.flows.join(",")])).toEqual([["excess", "tier:s/app", "tier:s/db", "tcp/443", "app-out,db-pub"]]);
   });
 });
 

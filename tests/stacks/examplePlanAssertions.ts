@@ -3,6 +3,8 @@ import type { PlannedResource } from "../../offline/planTypes";
 import type { Inventory } from "../../inventory/model";
 import { ofType, planExampleStack, T } from "./planExample";
 import { loadInventory } from "../../inventory/loader";
+import { loadProvince } from "../../inventory/province/loadProvince";
+import { internetPrefixes } from "../../inventory/addressing/provinceSpace";
 import { formatIssues, validateObjects } from "../../compilers/kubernetes/validate";
 import { isDefaultDeny } from "../../components/kubernetes/kubernetesZone";
 import type { KubeObject } from "../../compilers/kubernetes/types";
@@ -48,7 +50,7 @@ export function examplePlanAssertions(getPlan: () => PlannedResource[], getInven
     expect(segs.map((s) => s.segmentationId).sort((a, b) => a - b)).toEqual(model);
   });
 
-  it("opens 0.0.0.0/0 and ::/0 inbound only to ports the model publishes from the DMZ, outbound only for declared Internet flows", () => {
+  it("never opens 0.0.0.0/0 or ::/0; opens the Internet (outside the province) inbound only to ports the model publishes from the DMZ, outbound only for declared Internet flows", () => {
     const inv = getInventory();
     const published = new Set(
       inv.systems
@@ -57,7 +59,12 @@ export function examplePlanAssertions(getPlan: () => PlannedResource[], getInven
     );
     const toInternet = new Set(inv.flows.filter((f) => f.to.external === "internet").map((f) => f.name));
     const groups = new Map(ofType(getPlan(), T.group).map((g) => [idOf(g), g]));
-    const open = ofType(getPlan(), T.rule).filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0" || r.inputs.remoteIpPrefix === "::/0");
+    expect(ofType(getPlan(), T.rule).filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0" || r.inputs.remoteIpPrefix === "::/0")).toEqual([]);
+    const province = loadProvince("inventory/provinces/ninh-an");
+    if (!province.ok) throw new Error("the example must load");
+    const inet = internetPrefixes(province.province.addressPlan);
+    const internet = new Set([...inet.ipv4, ...inet.ipv6]);
+    const open = ofType(getPlan(), T.rule).filter((r) => internet.has(String(r.inputs.remoteIpPrefix)));
     expect(open.length).toBeGreaterThan(0);
     for (const r of open) {
       if (r.inputs.direction === "egress") {

@@ -19,7 +19,10 @@ function planIn(root: string, stack: string): Plan {
 function rootWith(provinceDir: string, stack: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-shuffle-"));
   fs.copyFileSync("Pulumi.yaml", path.join(root, "Pulumi.yaml"));
-  const cfg = fs.readFileSync(`Pulumi.${stack}.yaml`, "utf8").replace(/hatang:province: .*/, `hatang:province: ${provinceDir}`);
+  // The copy is in a folder of another name: point the stack at the example's waivers explicitly.
+  const cfg = fs
+    .readFileSync(`Pulumi.${stack}.yaml`, "utf8")
+    .replace(/hatang:province: .*/, `hatang:province: ${provinceDir}\n  hatang:waivers: ${path.resolve("policies/waivers/ninh-an.yaml")}`);
   fs.writeFileSync(path.join(root, `Pulumi.${stack}.yaml`), cfg);
   return root;
 }

@@ -1,5 +1,7 @@
 import type { Inventory } from "../../model";
+import { addressSpaceRules } from "./addressSpace";
 import { agencyRules } from "./agencies";
+import { consolidationRules } from "./consolidation";
 import { flowRules } from "./flows";
 import { haGroupRules } from "./haGroups";
 import { indexInventory } from "./inventoryIndex";
@@ -16,7 +18,7 @@ import { uniquenessRules } from "./uniqueness";
 export type { RuleProblem } from "./ruleProblem";
 
 /** Every cross-field rule family, in report order. Policy checks (Tier III, level-3 controls) are not here: they belong to the policy pack. */
-export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, networkRules, agencyRules, tenancyRules, tierRules, flowRules, serviceRules, plantRules, haGroupRules, securityRules];
+export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, haGroupRules, securityRules];
 
 /**
  * Runs every cross-field rule on a schema-valid inventory.
