@@ -90,7 +90,7 @@ export async function buildExport(options: ExportOptions, root: string, now: Dat
   const manifests = new Map<string, RunManifest>();
   for (const target of resolved.targets) {
     const shown = path.relative(root, target.province) || ".";
-    if (!provinces.has(target.province)) provinces.set(target.province, loadProvince(target.province));
+    if (!provinces.has(target.province)) provinces.set(target.province, loadProvince(target.province, { asOf: options.asOf }));
     const province = provinces.get(target.province) as ProvinceResult;
     if (!province.ok) {
       // Reported once per province, however many stacks read it.

@@ -44,16 +44,19 @@ export interface PlanStackOptions {
 export async function planStack(rootDir: string, stack: string, outRoot: string, options: PlanStackOptions = {}): Promise<StackPlanResult> {
   const cfg = readStackConfig(rootDir, stack);
   const provincePath = stackProvince(rootDir, stack);
+  // One evaluation date for the run: the program reads it from its config (flow expiry, waivers).
+  const asOf = options.asOf ?? cfg.config["hatang:asOf"] ?? isoDate(new Date());
+  const config: Record<string, string> = { ...cfg.config, "hatang:asOf": asOf };
   // The same options the stack program reads from the same config, so both share one loaded province.
-  const province = loadProvinceOnce(provincePath, { asOf: cfg.config["hatang:asOf"], waiverFile: cfg.config["hatang:waivers"] });
+  const province = loadProvinceOnce(provincePath, { asOf, waiverFile: config["hatang:waivers"] });
   if (!province.ok) throw new Error(province.problems.map(formatProblem).join("\n"));
-  const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config: cfg.config, secretKeys: cfg.secureKeys });
+  const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config, secretKeys: cfg.secureKeys });
   const plan: Plan = { project: cfg.project, stack, province: province.province.inventory.province.code, resources: [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)) };
   const planText = JSON.stringify(plan, null, 2) + "\n";
   const site = cfg.config["hatang:site"] ?? stack;
   const provenance = stackProvenance(rootDir, {
     command: options.command ?? "npm run plan",
-    asOf: options.asOf ?? isoDate(new Date()),
+    asOf,
     stack,
     site,
     province: path.resolve(rootDir, provincePath),

@@ -46,7 +46,7 @@ runCommand(spec, async (args) => {
       const r = await $({ nothrow: true, quiet: true })`${process.execPath} ${tsxImport()} ${path.join(__dirname, "plan.ts")} --stack ${stack} --out ${outRoot} --as-of ${asOf}`;
       if (r.exitCode !== 0 || !fs.existsSync(planFile)) throw new InputError(`${stack}: planning failed:\n${r.stderr.trim() || r.stdout.trim()}`);
     }
-    const province = loadProvince(provincePath);
+    const province = loadProvince(provincePath, { asOf });
     if (!province.ok) throw new InputError(`${provincePath}: ${province.problems.length} problem(s) (npm run validate):\n${province.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
     const site = readStackConfig(root, stack).config["hatang:site"] ?? stack;
     const { plan } = readPlanFile(planFile);
