@@ -1,6 +1,7 @@
 /**
- * Two projects: `unit` (fast, no services) and `openstack` (tests/openstack, against the real Keystone +
- * Neutron that globalSetup starts, installing them if missing). `npm run unit` runs both; a service
+ * Three projects: `unit` (fast, no services), `openstack` (tests/openstack, against the real Keystone +
+ * Neutron that globalSetup starts, installing them if missing) and `dataplane` (tests/dataplane: network
+ * namespaces, a private Open vSwitch and nftables on the real kernel; root). `npm run unit` runs both; a service
  * that cannot start fails the run, it never skips tests.
  * Type-checking is `npm run typecheck`'s job; with `isolatedModules` in tsconfig, ts-jest only transpiles.
  */
@@ -13,7 +14,7 @@ module.exports = {
       testEnvironment: "node",
       roots: ["<rootDir>/tests"],
       testMatch: ["**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/openstack/"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/openstack/", "<rootDir>/tests/dataplane/"],
       transform,
     },
     {
@@ -24,6 +25,15 @@ module.exports = {
       transform,
       globalSetup: "<rootDir>/tests/openstack/globalSetup.ts",
       globalTeardown: "<rootDir>/tests/openstack/globalTeardown.ts",
+    },
+    {
+      displayName: "dataplane",
+      testEnvironment: "node",
+      roots: ["<rootDir>/tests/dataplane"],
+      testMatch: ["**/*.test.ts"],
+      transform,
+      globalSetup: "<rootDir>/tests/dataplane/globalSetup.ts",
+      globalTeardown: "<rootDir>/tests/dataplane/globalTeardown.ts",
     },
   ],
 };

@@ -6,6 +6,7 @@
  * carrying the IPS profile and logging, a deny-and-log closing each section and the whole base, NAT of the
  * published web tier). Nothing here comes from the compiler: it is the fixture the renderers are checked on.
  */
+import { formatAddress } from "../../../inventory/addressing/address";
 import type { AddressObject, FirewallRule, RuleBase, RuleFamily, ServiceObject } from "../../../compilers/firewall/ruleBaseTypes";
 
 /** A zone of the sample site. */
@@ -58,13 +59,34 @@ export const SAMPLE_TIERS: SampleTier[] = [
 
 /** The province's space (the Internet is its complement). */
 export const SAMPLE_PROVINCE = { ipv4: ["10.0.0.0/8"], ipv6: ["2001:db8::/32"] };
-/** The Internet as prefixes (complement of the province's space, and of documentation ranges kept for NAT). */
+/**
+ * Prefixes of a family outside `inside`: split the space in halves until a half is clear of it.
+ * @param inside the province's prefixes
+ * @param bits 32 or 128
+ */
+function complement(inside: Array<[bigint, number]>, bits: number): Array<[bigint, number]> {
+  const out: Array<[bigint, number]> = [];
+  const walk = (net: bigint, len: number): void => {
+    const end = net + (1n << BigInt(bits - len)) - 1n;
+    const hits = inside.filter(([n, l]) => n <= end && n + (1n << BigInt(bits - l)) - 1n >= net);
+    if (hits.length === 0) return void out.push([net, len]);
+    if (hits.some(([n, l]) => l <= len && n <= net)) return;
+    walk(net, len + 1);
+    walk(net + (1n << BigInt(bits - len - 1)), len + 1);
+  };
+  walk(0n, 0);
+  return out;
+}
+const v4text = ([n, l]: [bigint, number]): string => `${formatAddress("ipv4", n)}/${l}`;
+const v6text = ([n, l]: [bigint, number]): string => `${formatAddress("ipv6", n)}/${l}`;
+
+/** The Internet as prefixes: the complement of the province's space (10.0.0.0/8, 2001:db8::/32). */
 export const INTERNET_OBJECT: AddressObject = {
   name: "internet",
   kind: "internet",
   description: "Internet (everything outside the province)",
-  ipv4: ["0.0.0.0/5", "8.0.0.0/7", "11.0.0.0/8", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/1"],
-  ipv6: ["::/3", "2000::/16", "2001::/21", "2001:800::/22", "2001:c00::/23", "2001:e00::/24", "2001:f00::/25", "2001:d80::/27", "2001:da0::/28", "2001:db0::/29", "2001:db9::/32", "2001:dba::/31", "2001:dbc::/30", "2001:dc0::/26", "2001:e00::/23", "2001:1000::/20", "2001:2000::/19", "2001:4000::/18", "2001:8000::/17", "2002::/15", "2004::/14", "2008::/13", "2010::/12", "2020::/11", "2040::/10", "2080::/9", "2100::/8", "2200::/7", "2400::/6", "2800::/5", "3000::/4", "4000::/2", "8000::/1"],
+  ipv4: complement([[10n << 24n, 8]], 32).map(v4text),
+  ipv6: complement([[0x20010db8n << 96n, 32]], 128).map(v6text),
 };
 /** A public address of the published web tier (IPv4 destination NAT). */
 export const PUBLIC_WEB = "203.0.113.10";
