@@ -12,6 +12,7 @@ import { siteProgram } from "../stacks/siteProgram";
 import { loadProvinceOnce } from "../inventory/province/loadProvince";
 import { renderAddressTableCsv, renderAddressTableMarkdown } from "../inventory/addressing";
 import { formatProblem } from "../inventory/loader";
+import { firewallOutputs } from "./firewallFiles";
 
 /** What planning one stack wrote. */
 export interface StackPlanResult {
@@ -71,6 +72,7 @@ export async function planStack(rootDir: string, stack: string, outRoot: string,
     ["summary.md", renderPlanSummary(plan, md, provenance)],
     ["addressplan.md", md + "\n"],
     ["addressplan.csv", sitePlan ? renderAddressTableCsv(sitePlan) : ""],
+    ...firewallOutputs(plan),
   ];
   for (const [name, text] of files) writeStagedFile(outDir, name, text);
   return { plan, files: files.map(([n]) => path.join(outDir, n)), provenance };

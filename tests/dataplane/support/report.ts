@@ -32,7 +32,7 @@ function describe(p: ProbeSpec): string {
 export async function compareVerdicts(dp: Dataplane, probes: readonly ProbeSpec[]): Promise<Comparison> {
   const t0 = Date.now();
   const first = await dp.probe(probes, TIMEOUT_S);
-  const retryIdx = probes.map((p, i) => i).filter((i) => probes[i].expected === "allow" && first.get(i)?.verdict !== "allow");
+  const retryIdx = probes.map((_, i) => i).filter((i) => probes[i].expected === "allow" && first.get(i)?.verdict !== "allow");
   const second = retryIdx.length > 0 ? await dp.probe(retryIdx.map((i) => probes[i]), TIMEOUT_S * 3) : new Map<number, { verdict: string; detail: string }>();
   const verdicts = new Map(first);
   retryIdx.forEach((i, k) => {
