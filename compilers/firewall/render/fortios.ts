@@ -150,6 +150,8 @@ export function renderFortios(rb: RuleBase): string {
     "# NOT VERIFIED ON A REAL APPLIANCE: checked against golden files only. Review it on a lab unit first.",
     "# Target: FortiOS 7.x, consolidated IPv4/IPv6 policies. Apply to a VDOM without earlier hatang policies:",
     "# policies are appended in the contract's first-match order (interfaces `any`; bind per-zone interfaces when adapting).",
+    "# VIPs: policies match the translated (private) destinations, as the rule base does; firmware that matches",
+    "# VIP traffic only through the VIP object needs the VIP added to the accept policy's dstaddr.",
     `# Content hash ${contentHash(rb, 16)}; ${rb.rules.length} rules, ${rb.nat.length} VIPs.`,
     ...a4.text,
     ...a6.text,

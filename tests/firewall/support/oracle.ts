@@ -17,11 +17,19 @@ export interface Packet {
   port?: number;
 }
 
+const prefixCache = new Map<string, { family: string; lo: bigint; hi: bigint } | null>();
+const addressCache = new Map<string, { family: string; value: bigint } | null>();
+
 function inPrefix(address: string, prefix: string): boolean {
-  const a = parseAddress(address);
-  const p = parsePrefix(prefix);
-  if (!a || !p.ok || a.family !== p.prefix.family) return false;
-  return a.value >= p.prefix.network && a.value <= lastAddress(p.prefix);
+  let a = addressCache.get(address);
+  if (a === undefined) addressCache.set(address, (a = parseAddress(address) ?? null));
+  let p = prefixCache.get(prefix);
+  if (p === undefined) {
+    const r = parsePrefix(prefix);
+    prefixCache.set(prefix, (p = r.ok ? { family: r.prefix.family, lo: r.prefix.network, hi: lastAddress(r.prefix) } : null));
+  }
+  if (!a || !p || a.family !== p.family) return false;
+  return a.value >= p.lo && a.value <= p.hi;
 }
 
 /**
