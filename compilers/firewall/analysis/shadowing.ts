@@ -11,8 +11,7 @@
  */
 import type { Family } from "../../../inventory/addressing/address";
 import type { RuleBase } from "../ruleBaseTypes";
-import { fullSpace, setKey, type IntervalSet } from "../render/intervals";
-import { partitionSpace } from "../render/partition";
+import { sideClasses } from "../render/ruleClasses";
 import { familyRules, ObjectSets, type FamilyRule } from "../render/ruleSpace";
 
 /** One finding. */
@@ -72,54 +71,24 @@ function atomIn(r: FamilyRule, a: Atom): boolean {
   return s[a.proto].some(([lo, hi]) => lo <= a.lo && a.hi <= hi);
 }
 
-/** Classes of one side, and each rule's classes. */
-function side(rules: readonly FamilyRule[], k: "src" | "dst", family: Family): { classesOf: Map<number, number[]>; count: number } {
-  const ids = new Map<string, number>();
-  const sets: IntervalSet[] = [];
-  const setOf = new Map<number, number | undefined>();
-  for (const r of rules) {
-    const s = r[k];
-    if (s === "any") {
-      setOf.set(r.index, undefined);
-      continue;
-    }
-    const key = setKey(s);
-    if (!ids.has(key)) {
-      ids.set(key, sets.length);
-      sets.push(s);
-    }
-    setOf.set(r.index, ids.get(key));
-  }
-  const parts = partitionSpace(sets, fullSpace(family));
-  const bySet: number[][] = sets.map(() => []);
-  parts.forEach((c, ci) => c.members.forEach((m) => bySet[m].push(ci)));
-  const all = parts.map((_, i) => i);
-  const classesOf = new Map<number, number[]>();
-  for (const r of rules) {
-    const id = setOf.get(r.index);
-    classesOf.set(r.index, id === undefined ? all : bySet[id]);
-  }
-  return { classesOf, count: parts.length };
-}
-
 /** Cells above this many for one rule are not analysed (a rule open to everything), to keep the analysis bounded. */
 const MAX_CELLS = 2_000_000;
 
 function familyFindings(rb: RuleBase, family: Family, sets: ObjectSets): RuleFinding[] {
   const rules = familyRules(rb, family, sets);
-  const src = side(rules, "src", family);
-  const dst = side(rules, "dst", family);
+  const src = sideClasses(rules, "src", family);
+  const dst = sideClasses(rules, "dst", family);
   const atoms = serviceAtoms(rules);
   // For each (source class, destination class): the rules containing it, in order (memoised).
   const srcRules = new Map<number, Set<number>>();
   const dstRules = new Map<number, Set<number>>();
   rules.forEach((r, pos) => {
-    for (const c of src.classesOf.get(r.index)!) (srcRules.get(c) ?? srcRules.set(c, new Set()).get(c)!).add(pos);
-    for (const c of dst.classesOf.get(r.index)!) (dstRules.get(c) ?? dstRules.set(c, new Set()).get(c)!).add(pos);
+    for (const c of src.ofRule.get(r.index)!) (srcRules.get(c) ?? srcRules.set(c, new Set()).get(c)!).add(pos);
+    for (const c of dst.ofRule.get(r.index)!) (dstRules.get(c) ?? dstRules.set(c, new Set()).get(c)!).add(pos);
   });
   const pairCache = new Map<number, number[]>();
   const candidates = (a: number, b: number): number[] => {
-    const key = a * dst.count + b;
+    const key = a * dst.classes.length + b;
     let l = pairCache.get(key);
     if (!l) {
       const sa = srcRules.get(a) ?? new Set<number>();
@@ -132,8 +101,8 @@ function familyFindings(rb: RuleBase, family: Family, sets: ObjectSets): RuleFin
   const effect = (pos: number | undefined): string => (pos === undefined ? "deny" : `${rules[pos].rule.action}|${rules[pos].rule.action === "accept" ? (rules[pos].rule.ips ?? "") : ""}`);
   const out: RuleFinding[] = [];
   rules.forEach((r, pos) => {
-    const ca = src.classesOf.get(r.index)!;
-    const cb = dst.classesOf.get(r.index)!;
+    const ca = src.ofRule.get(r.index)!;
+    const cb = dst.ofRule.get(r.index)!;
     const myAtoms = atoms.filter((a) => atomIn(r, a));
     if (ca.length * cb.length * myAtoms.length > MAX_CELLS) return;
     const earlier = new Set<number>();

@@ -7,8 +7,8 @@
  * left out holds no rule that can match the packet.
  */
 import type { Family } from "../../../inventory/addressing/address";
-import { fullSpace, setKey, unionSets, type IntervalSet } from "./intervals";
-import { partitionSpace } from "./partition";
+import { setKey, unionSets, type IntervalSet } from "./intervals";
+import { sideClasses, type SideClasses } from "./ruleClasses";
 import type { FamilyRule, SectionRun } from "./ruleSpace";
 
 /**
@@ -37,40 +37,6 @@ export interface FamilyDispatch {
   globalRuns: number[];
 }
 
-interface SideIndex {
-  /** Class of each set id → classes containing it. */
-  classesOfSet: number[][];
-  /** Classes' addresses. */
-  classes: IntervalSet[];
-  /** Set id of each rule's side (undefined: any). */
-  setOf: Map<number, number | undefined>;
-}
-
-function sideIndex(rules: readonly FamilyRule[], side: "src" | "dst", family: Family): SideIndex {
-  const ids = new Map<string, number>();
-  const sets: IntervalSet[] = [];
-  const setOf = new Map<number, number | undefined>();
-  for (const r of rules) {
-    const s = r[side];
-    if (s === "any") {
-      setOf.set(r.index, undefined);
-      continue;
-    }
-    const k = setKey(s);
-    let id = ids.get(k);
-    if (id === undefined) {
-      id = sets.length;
-      ids.set(k, id);
-      sets.push(s);
-    }
-    setOf.set(r.index, id);
-  }
-  const parts = partitionSpace(sets, fullSpace(family));
-  const classesOfSet: number[][] = sets.map(() => []);
-  parts.forEach((c, ci) => c.members.forEach((m) => classesOfSet[m].push(ci)));
-  return { classesOfSet, classes: parts.map((p) => p.intervals), setOf };
-}
-
 /**
  * Computes the dispatch of one family.
  * @param rules the family's rules (from `familyRules`)
@@ -78,8 +44,8 @@ function sideIndex(rules: readonly FamilyRule[], side: "src" | "dst", family: Fa
  * @param family the family
  */
 export function familyDispatch(rules: readonly FamilyRule[], runs: readonly SectionRun[], family: Family): FamilyDispatch {
-  const src = sideIndex(rules, "src", family);
-  const dst = sideIndex(rules, "dst", family);
+  const src = sideClasses(rules, "src", family);
+  const dst = sideClasses(rules, "dst", family);
   const runOf = new Map<number, number>();
   runs.forEach((r, k) => r.indexes.forEach((i) => runOf.set(i, k)));
   const byRun = new Map<number, FamilyRule[]>();
@@ -89,11 +55,9 @@ export function familyDispatch(rules: readonly FamilyRule[], runs: readonly Sect
     if (l) l.push(r);
     else byRun.set(k, [r]);
   }
-  const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-  const touched = (idx: SideIndex, members: FamilyRule[]): number[] => {
-    if (members.some((r) => idx.setOf.get(r.index) === undefined)) return all(idx.classes.length);
+  const touched = (idx: SideClasses, members: FamilyRule[]): number[] => {
     const out = new Set<number>();
-    for (const r of members) for (const c of idx.classesOfSet[idx.setOf.get(r.index)!]) out.add(c);
+    for (const r of members) for (const c of idx.ofRule.get(r.index)!) out.add(c);
     return [...out];
   };
   const globalRuns: number[] = [];
@@ -101,8 +65,8 @@ export function familyDispatch(rules: readonly FamilyRule[], runs: readonly Sect
   const width = dst.classes.length;
   for (const k of [...byRun.keys()].sort((a, b) => a - b)) {
     const members = byRun.get(k)!;
-    const anySrc = members.some((r) => src.setOf.get(r.index) === undefined);
-    const anyDst = members.some((r) => dst.setOf.get(r.index) === undefined);
+    const anySrc = members.some((r) => r.src === "any");
+    const anyDst = members.some((r) => r.dst === "any");
     if (anySrc && anyDst) {
       globalRuns.push(k);
       continue;
