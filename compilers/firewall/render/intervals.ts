@@ -80,12 +80,10 @@ export function intervalToPrefixes(family: Family, iv: Interval): string[] {
   let lo = iv[0];
   const hi = iv[1];
   while (lo <= hi) {
-    let size = 0;
-    while (size < bits) {
-      const block = 1n << BigInt(size + 1);
-      if ((lo & (block - 1n)) !== 0n || lo + block - 1n > hi) break;
-      size++;
-    }
+    // The block is as large as both the alignment of `lo` and the room left up to `hi` allow.
+    const align = lo === 0n ? bits : (lo & -lo).toString(2).length - 1;
+    const room = (hi - lo + 1n).toString(2).length - 1;
+    const size = Math.min(align, room, bits);
     out.push(`${formatAddress(family, lo)}/${bits - size}`);
     lo += 1n << BigInt(size);
   }

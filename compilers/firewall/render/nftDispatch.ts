@@ -7,7 +7,7 @@
  * left out holds no rule that can match the packet.
  */
 import type { Family } from "../../../inventory/addressing/address";
-import { setKey, unionSets, type IntervalSet } from "./intervals";
+import { unionSets, type IntervalSet } from "./intervals";
 import { sideClasses, type SideClasses } from "./ruleClasses";
 import type { FamilyRule, SectionRun } from "./ruleSpace";
 
@@ -61,50 +61,73 @@ export function familyDispatch(rules: readonly FamilyRule[], runs: readonly Sect
     return [...out];
   };
   const globalRuns: number[] = [];
-  const cells = new Map<number, number[]>();
   const width = dst.classes.length;
+  // The first section of each cell in a typed array, the rare further ones in a map: a hundred thousand
+  // cells at province scale, where a map entry per cell costs most of the time.
+  const first = new Int32Array(src.classes.length * width).fill(-1);
+  const more = new Map<number, number[]>();
   for (const k of [...byRun.keys()].sort((a, b) => a - b)) {
     const members = byRun.get(k)!;
-    const anySrc = members.some((r) => r.src === "any");
-    const anyDst = members.some((r) => r.dst === "any");
-    if (anySrc && anyDst) {
+    if (members.some((r) => r.src === "any") && members.some((r) => r.dst === "any")) {
       globalRuns.push(k);
       continue;
     }
-    const ts = touched(src, members);
     const td = touched(dst, members);
-    for (const a of ts) {
+    for (const a of touched(src, members)) {
+      const row = a * width;
       for (const b of td) {
-        const key = a * width + b;
-        const l = cells.get(key);
-        if (l) l.push(k);
-        else cells.set(key, [k]);
+        const i = row + b;
+        if (first[i] < 0) first[i] = k;
+        else {
+          const l = more.get(i);
+          if (l) l.push(k);
+          else more.set(i, [first[i], k]);
+        }
       }
     }
   }
-  // Cells with the same target merge (first same destination class, then same source set), so the map
-  // holds a few rectangles per section rather than the product of every class.
+  // Cells with the same target merge (first same destination class, then same source classes), so the
+  // map holds a few rectangles per section rather than the product of every class.
   const firstGlobal = globalRuns.length > 0 ? globalRuns[0] : Infinity;
-  const byTargetDst = new Map<string, { runs: number[]; mode: DispatchCell["mode"]; dst: number; src: IntervalSet[] }>();
-  for (const [key, specific] of cells) {
-    const a = Math.floor(key / width);
-    const b = key % width;
+  const targets: Array<{ runs: number[]; mode: DispatchCell["mode"] }> = runs.map((_, k) => ({ runs: [k], mode: "jump" as const }));
+  const interned = new Map<string, number>();
+  const targetOf = (specific: number[]): number => {
     const jump = specific[specific.length - 1] < firstGlobal;
-    const runsOf = jump ? specific : [...specific, ...globalRuns].sort((x, y) => x - y);
-    const k = `${jump ? "j" : "g"}${runsOf.join(",")}|${b}`;
-    const e = byTargetDst.get(k) ?? { runs: runsOf, mode: jump ? "jump" : "goto", dst: b, src: [] };
-    e.src.push(src.classes[a]);
-    byTargetDst.set(k, e);
+    if (jump && specific.length === 1) return specific[0];
+    const list = jump ? specific : [...specific, ...globalRuns].sort((x, y) => x - y);
+    const key = `${jump ? "j" : "g"}${list.join(",")}`;
+    let id = interned.get(key);
+    if (id === undefined) {
+      id = targets.length;
+      interned.set(key, id);
+      targets.push({ runs: list, mode: jump ? "jump" : "goto" });
+    }
+    return id;
+  };
+  const byTargetDst = new Map<number, { target: number; dst: number; src: number[] }>();
+  for (let i = 0; i < first.length; i++) {
+    if (first[i] < 0) continue;
+    const a = Math.floor(i / width);
+    const b = i - a * width;
+    const target = targetOf(more.get(i) ?? [first[i]]);
+    const k = target * width + b;
+    let e = byTargetDst.get(k);
+    if (!e) byTargetDst.set(k, (e = { target, dst: b, src: [] }));
+    e.src.push(a);
   }
-  const bySrc = new Map<string, DispatchCell & { parts: IntervalSet[] }>();
+  const bySrc = new Map<string, { src: number[]; target: number; dst: number[] }>();
   for (const e of byTargetDst.values()) {
-    const s = unionSets(e.src);
-    const k = `${e.mode}${e.runs.join(",")}|${setKey(s)}`;
-    const c = bySrc.get(k) ?? { src: s, dst: [], runs: e.runs, mode: e.mode, parts: [] };
-    c.parts.push(dst.classes[e.dst]);
-    bySrc.set(k, c);
+    const k = `${e.target}|${e.src.join(",")}`;
+    const c = bySrc.get(k);
+    if (c) c.dst.push(e.dst);
+    else bySrc.set(k, { src: e.src, target: e.target, dst: [e.dst] });
   }
-  const out: DispatchCell[] = [...bySrc.values()].map((c) => ({ src: c.src, dst: unionSets(c.parts), runs: c.runs, mode: c.mode }));
+  const out: DispatchCell[] = [...bySrc.values()].map((c) => ({
+    src: unionSets(c.src.map((a) => src.classes[a])),
+    dst: unionSets(c.dst.map((b) => dst.classes[b])),
+    runs: targets[c.target].runs,
+    mode: targets[c.target].mode,
+  }));
   out.sort((x, y) => (x.src[0][0] < y.src[0][0] ? -1 : x.src[0][0] > y.src[0][0] ? 1 : x.dst[0][0] < y.dst[0][0] ? -1 : x.dst[0][0] > y.dst[0][0] ? 1 : 0));
   return { family, cells: out, globalRuns };
 }

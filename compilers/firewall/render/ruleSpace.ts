@@ -82,7 +82,8 @@ export class ObjectSets {
 
   /** The union of a list of objects (`any` for an empty list). */
   union(names: readonly string[], family: Family): IntervalSet | "any" {
-    return names.length === 0 ? "any" : unionSets(names.map((n) => this.of(n, family)));
+    if (names.length === 0) return "any";
+    return names.length === 1 ? this.of(names[0], family) : unionSets(names.map((n) => this.of(n, family)));
   }
 }
 
@@ -94,13 +95,16 @@ export class ObjectSets {
  */
 export function familyRules(rb: RuleBase, family: Family, sets = new ObjectSets(rb)): FamilyRule[] {
   const services = new Map(rb.services.map((s) => [s.name, s]));
+  const spaces = new Map<string, ServiceSpace>();
   const out: FamilyRule[] = [];
   rb.rules.forEach((rule, index) => {
     if (!rule.families.includes(family)) return;
     const src = sets.union(rule.sources, family);
     const dst = sets.union(rule.destinations, family);
     if ((src !== "any" && src.length === 0) || (dst !== "any" && dst.length === 0)) return;
-    const svc = serviceSpace(rule.services.map((n) => services.get(n)).filter((s): s is ServiceObject => s !== undefined));
+    const key = rule.services.join("\u0000");
+    let svc = spaces.get(key);
+    if (svc === undefined) spaces.set(key, (svc = serviceSpace(rule.services.map((n) => services.get(n)).filter((s): s is ServiceObject => s !== undefined))));
     out.push({ index, rule, src, dst, services: svc });
   });
   return out;
