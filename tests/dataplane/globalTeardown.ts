@@ -2,11 +2,10 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-
-const ROOT = path.resolve(__dirname, "../..");
+import { ROOT, serviceDir } from "./support/serviceDir";
 
 export default function globalTeardown(): void {
-  const marker = path.join(ROOT, ".services", "ovs-started-by-jest");
+  const marker = path.join(serviceDir(), "ovs-started-by-jest");
   if (!fs.existsSync(marker)) return;
   fs.rmSync(marker);
   execFileSync("bash", [path.join(ROOT, "scripts/services/ovs-down")], { stdio: "inherit" });

@@ -10,9 +10,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { DataplaneCase, ProbeSpec } from "./caseTypes";
+import { serviceDir } from "./serviceDir";
 
-const ROOT = path.resolve(__dirname, "../../..");
-const OVS_DB = `unix:${path.join(ROOT, ".services/ovs/db.sock")}`;
+/** This checkout's OVS database socket. */
+const OVS_DB = `unix:${path.join(serviceDir(), "ovs", "db.sock")}`;
 const PY = fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 const PROBE_PY = path.join(__dirname, "probe.py");
 
