@@ -79,6 +79,8 @@ function familyFindings(rb: RuleBase, family: Family, sets: ObjectSets): RuleFin
   const src = sideClasses(rules, "src", family);
   const dst = sideClasses(rules, "dst", family);
   const atoms = serviceAtoms(rules);
+  // Which atoms each rule matches, computed once (the cell loop asks millions of times at province scale).
+  const masks = rules.map((r) => Uint8Array.from(atoms, (a) => (atomIn(r, a) ? 1 : 0)));
   // For each (source class, destination class): the rules containing it, in order (memoised).
   const srcRules = new Map<number, Set<number>>();
   const dstRules = new Map<number, Set<number>>();
@@ -103,7 +105,7 @@ function familyFindings(rb: RuleBase, family: Family, sets: ObjectSets): RuleFin
   rules.forEach((r, pos) => {
     const ca = src.ofRule.get(r.index)!;
     const cb = dst.ofRule.get(r.index)!;
-    const myAtoms = atoms.filter((a) => atomIn(r, a));
+    const myAtoms = atoms.map((_, i) => i).filter((i) => masks[pos][i] === 1);
     if (ca.length * cb.length * myAtoms.length > MAX_CELLS) return;
     const earlier = new Set<number>();
     const later = new Set<number | undefined>();
@@ -118,7 +120,7 @@ function familyFindings(rb: RuleBase, family: Family, sets: ObjectSets): RuleFin
           let first: number | undefined;
           let next: number | undefined;
           for (const p of list) {
-            if (!atomIn(rules[p], atom)) continue;
+            if (masks[p][atom] === 0) continue;
             if (first === undefined) {
               first = p;
               if (p < pos) break;

@@ -6,8 +6,11 @@ probe TIMEOUT: reads probes as JSON lines on stdin ({id, src, target, family, pr
 JSON line per probe: {id, verdict: allow|deny|error, detail}. TCP: connected or refused = the packet
 reached the host (allow); timeout = dropped (deny). UDP: an echo (or a port-unreachable) = allow. ICMP: ping.
 """
-import json, os, selectors, socket, subprocess, sys
+import json, selectors, socket, struct, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
+
+
+IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8)
 
 
 def listen(tcp_ports, udp_ports):
@@ -19,11 +22,18 @@ def listen(tcp_ports, udp_ports):
         s.bind(("::", port))
         s.listen(128)
         sel.register(s, selectors.EVENT_READ, "tcp")
+    # UDP answers from the address the datagram was sent to (a host may hold many addresses; an answer
+    # from another one would not be the reply of the connection): one socket per family with pktinfo.
     for port in udp_ports:
-        s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        s.bind(("::", port))
-        sel.register(s, selectors.EVENT_READ, "udp")
+        s4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s4.setsockopt(socket.SOL_IP, IP_PKTINFO, 1)
+        s4.bind(("0.0.0.0", port))
+        sel.register(s4, selectors.EVENT_READ, "udp4")
+        s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RECVPKTINFO, 1)
+        s6.bind(("::", port))
+        sel.register(s6, selectors.EVENT_READ, "udp6")
     print("ready", flush=True)
     while True:
         for key, _ in sel.select():
@@ -33,8 +43,15 @@ def listen(tcp_ports, udp_ports):
                     c, _ = s.accept()
                     c.close()
                 else:
-                    data, peer = s.recvfrom(2048)
-                    s.sendto(data, peer)
+                    data, anc, _, peer = s.recvmsg(2048, 256)
+                    reply = []
+                    for level, kind, value in anc:
+                        if key.data == "udp4" and level == socket.SOL_IP and kind == IP_PKTINFO:
+                            _, _, dst = struct.unpack("i4s4s", value[:12])
+                            reply = [(socket.SOL_IP, IP_PKTINFO, struct.pack("i4s4s", 0, dst, b"\0" * 4))]
+                        if key.data == "udp6" and level == socket.IPPROTO_IPV6 and kind == socket.IPV6_PKTINFO:
+                            reply = [(socket.IPPROTO_IPV6, socket.IPV6_PKTINFO, struct.pack("16sI", value[:16], 0))]
+                    s.sendmsg([data], reply, 0, peer)
             except OSError:
                 pass
 
