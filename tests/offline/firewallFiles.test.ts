@@ -1,8 +1,5 @@
-/** The firewall files of a plan: every format per device plus the analysis; nothing written from a malformed base. */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { planRuleBases, writeFirewallFiles } from "../../offline/firewallFiles";
+/** The firewall files of a plan: every format per device plus the analysis; a malformed base throws before anything is staged. */
+import { firewallOutputs, planRuleBases } from "../../offline/firewallFiles";
 import type { Plan, PlannedResource } from "../../offline/planTypes";
 import { RULE_BASE_TYPE, type RuleBase } from "../../compilers/firewall/ruleBaseTypes";
 import { SAMPLE_DEVICES, sampleRuleBase } from "../firewall/support/sampleSite";
@@ -18,29 +15,19 @@ const resource = (rb: RuleBase): PlannedResource => ({
 const plan = (bases: RuleBase[]): Plan => ({ project: "hatang", stack: "s1", province: "x", resources: [{ urn: "urn:other", type: "openstack:x", name: "o", custom: true, inputs: {}, dependencies: [] }, ...bases.map(resource)] });
 
 describe("firewall files of a plan", () => {
-  let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "fwfiles-"))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  test("writes nft, json, csv and FortiOS per device, and the analysis", () => {
-    const written = writeFirewallFiles(plan(SAMPLE_DEVICES.map(sampleRuleBase).reverse()), dir);
-    const names = fs.readdirSync(path.join(dir, "firewall")).sort();
-    expect(names).toEqual(["analysis.json", "analysis.md", ...SAMPLE_DEVICES.flatMap((d) => [`${d}.csv`, `${d}.fortios.conf`, `${d}.json`, `${d}.nft`])].sort());
-    expect(written).toHaveLength(names.length);
-    expect(fs.readFileSync(path.join(dir, "firewall", "fw-db.nft"), "utf8")).toMatch(/^#!\/usr\/sbin\/nft -f\n/);
+  test("nft, json, csv and FortiOS per device, and the analysis, under firewall/", () => {
+    const files = firewallOutputs(plan(SAMPLE_DEVICES.map(sampleRuleBase).reverse()));
+    expect(files.map(([n]) => n).sort()).toEqual(["firewall/analysis.json", "firewall/analysis.md", ...SAMPLE_DEVICES.flatMap((d) => [`firewall/${d}.csv`, `firewall/${d}.fortios.conf`, `firewall/${d}.json`, `firewall/${d}.nft`])].sort());
+    expect(files.find(([n]) => n === "firewall/fw-db.nft")![1]).toMatch(/^#!\/usr\/sbin\/nft -f\n/);
   });
 
-  test("a plan without rule bases writes nothing and removes stale files", () => {
-    writeFirewallFiles(plan([sampleRuleBase("fw-db")]), dir);
-    expect(writeFirewallFiles(plan([]), dir)).toEqual([]);
-    expect(fs.existsSync(path.join(dir, "firewall"))).toBe(false);
+  test("a plan without rule bases has no firewall files", () => {
+    expect(firewallOutputs(plan([]))).toEqual([]);
   });
 
-  test("a malformed rule base throws before anything is written", () => {
-    writeFirewallFiles(plan([sampleRuleBase("fw-db")]), dir);
+  test("a malformed rule base throws (the plan command then writes nothing)", () => {
     const bad = { ...sampleRuleBase("fw-core"), rules: [{ ...sampleRuleBase("fw-core").rules[0], services: ["nope"] }] };
-    expect(() => writeFirewallFiles(plan([sampleRuleBase("fw-db"), bad]), dir)).toThrow(/unknown service "nope"/);
-    expect(fs.readdirSync(path.join(dir, "firewall"))).toContain("fw-db.nft");
-    expect(planRuleBases(plan([bad])).map((r) => r.device)).toEqual(["fw-core"]);
+    expect(() => firewallOutputs(plan([sampleRuleBase("fw-db"), bad]))).toThrow(/unknown service "nope"/);
+    expect(planRuleBases(plan([bad, sampleRuleBase("fw-db")])).map((r) => r.device)).toEqual(["fw-core", "fw-db"]);
   });
 });
