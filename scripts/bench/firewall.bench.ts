@@ -25,7 +25,7 @@ const SIZES: Array<[number, number]> = [
   [35, 1400],
   [50, 2000],
 ];
-const REPS = 3;
+const REPS = 5;
 const LAYOUTS: NftLayout[] = ["dispatch", "linear"];
 
 /** CPU milliseconds (user + system) and wall milliseconds of a call. */
@@ -79,13 +79,15 @@ function main(): void {
   const series: Record<NftLayout, { render: number[]; load: number[]; loadWall: number[] }> = { dispatch: { render: [], load: [], loadWall: [] }, linear: { render: [], load: [], loadWall: [] } };
   const ruleCounts: number[] = [];
   let largest: RuleBase | undefined;
+  // Warm-up: the JIT compiles the renderers on a small base before anything is measured.
+  const warm = syntheticRuleBase(SIZES[0][0], SIZES[0][1]);
+  for (let i = 0; i < 5; i++) for (const l of LAYOUTS) renderNftables(warm, { layout: l });
   try {
     for (const [zones, flows] of SIZES) {
       const rb = syntheticRuleBase(zones, flows);
       largest = rb;
       ruleCounts.push(rb.rules.length);
       console.log(`${zones} zones, ${flows} flows: ${rb.rules.length} rules, ${rb.addresses.length} address objects`);
-      for (const l of LAYOUTS) renderNftables(rb, { layout: l }); // warm-up
       const render: Record<NftLayout, number[]> = { dispatch: [], linear: [] };
       const kernel: Record<NftLayout, Array<{ wallMs: number; cpuMs: number }>> = { dispatch: [], linear: [] };
       const texts = {} as Record<NftLayout, string>;
