@@ -76,7 +76,7 @@ export interface FlowSource {
 export interface FirewallRule {
   /** Stable identity from the zone pair and the rule's content (never a position): renames nothing when others move. */
   id: string;
-  /** The zone pair section it belongs to: zone ids, or `internet` / `tslcd` / `national-platforms`. */
+  /** The zone pair section it belongs to: zone ids, or `external:internet` / `external:tslcd` (`any` for the closing deny). */
   section: { from: string; to: string };
   /** Accept or deny. */
   action: "accept" | "deny";

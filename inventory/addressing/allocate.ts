@@ -1,8 +1,8 @@
 import { vlanPhysnet, type Cluster, type Device, type DeviceRole, type Inventory, type Site, type Uplink, type Zone } from "../model";
 import type { FieldPath, Problem, SourceMap } from "../loader/types";
-import { Family } from "./address";
+import { Family, formatAddress } from "./address";
 import { FreeSpace } from "./freeSpace";
-import { clusterIdentity, compareText, infraIdentity, linkIdentity, loopbackIdentity, vlanIdentity, zoneIdentity } from "./identity";
+import { clusterIdentity, compareText, infraIdentity, linkIdentity, loopbackIdentity, publicIdentity, vlanIdentity, zoneIdentity } from "./identity";
 import type { AddressLock, LockEntry } from "./lockFile";
 import { BlockRequest, placeRequests } from "./placement";
 import { Prefix, comparePrefixes, contains, formatPrefix, lastAddress, netmask, overlaps, parsePrefix } from "./prefix";
@@ -17,7 +17,7 @@ import {
   zoneIpv6Length,
 } from "./sizing";
 import { poolSize, subnetFamily } from "./subnetLayout";
-import type { AddressPlan, ClusterRanges, FixedPrefix, LinkPlan, LoopbackPlan, SitePlan, SubnetPlan, ZoneBlock } from "./types";
+import type { AddressPlan, ClusterRanges, FixedPrefix, LinkPlan, LoopbackPlan, PublishedAddress, SitePlan, SubnetPlan, ZoneBlock } from "./types";
 
 /** Device roles that route and so get a loopback. */
 export const ROUTING_ROLES: readonly DeviceRole[] = ["router", "core-switch", "core-firewall", "edge-firewall", "db-firewall", "load-balancer"];
@@ -39,6 +39,8 @@ interface SiteInput {
   uplinks: Array<{ uplink: Uplink; index: number }>;
   devices: Array<{ device: Device; index: number }>;
   clusters: Array<{ cluster: Cluster; index: number }>;
+  /** Tiers that publish ports at this site (each gets a public IPv4 address). */
+  published: Array<{ system: string; tier: string; path: FieldPath }>;
 }
 
 /** Reports problems with their file and line. */
@@ -98,7 +100,7 @@ function collectSites(inventory: Inventory, report: Report): SiteInput[] {
       });
       publics[family].sort(comparePrefixes);
     }
-    bySite.set(site.id, { site, index, aggregates, publics, zones: [], uplinks: [], devices: [], clusters: [] });
+    bySite.set(site.id, { site, index, aggregates, publics, zones: [], uplinks: [], devices: [], clusters: [], published: [] });
   });
   const attach = <T>(
     kind: string,
@@ -130,6 +132,12 @@ function collectSites(inventory: Inventory, report: Report): SiteInput[] {
   // Only routing devices get a loopback, so only they are the allocator's business.
   attach("devices", inventory.devices, (d) => d.site, (d) => d.name, (s, device, index) => s.devices.push({ device, index }), (d) => ROUTING_ROLES.includes(d.role));
   attach("clusters", inventory.clusters, (c) => c.site, (c) => c.id, (s, cluster, index) => s.clusters.push({ cluster, index }));
+  inventory.systems.forEach((system, si) => {
+    system.tiers.forEach((tier, ti) => {
+      if (tier.publish.length === 0) return;
+      for (const site of system.sites) bySite.get(site)?.published.push({ system: system.id, tier: tier.name, path: ["systems", si, "tiers", ti, "publish"] });
+    });
+  });
   return [...bySite.values()].sort((a, b) => compareText(a.site.id, b.site.id));
 }
 
@@ -257,7 +265,38 @@ function allocateSite(input: SiteInput, lockPrefix: ReturnType<typeof lockReader
       for (const [k, v] of got) placed[family].set(k, v);
     }
   }
+  placePublicAddresses(input, lockPrefix, report, placed.ipv4);
   return assembleSite(input, zones, placed);
+}
+
+/**
+ * One public IPv4 address per published tier of the site, from its registered public IPv4 prefixes
+ * (destination NAT on the edge firewall). IPv6 needs none: published services are reached at their own
+ * addresses, inside a registered public IPv6 prefix. Fails when the site publishes but has no public IPv4.
+ */
+function placePublicAddresses(input: SiteInput, lockPrefix: ReturnType<typeof lockReader>, report: Report, placed: Map<string, Prefix>): void {
+  if (input.published.length === 0) return;
+  const { site } = input;
+  if (input.publics.ipv4.length === 0) {
+    for (const p of input.published) {
+      report(p.path, `${p.system}/${p.tier} publishes ports at site "${site.id}", which has no public IPv4 prefix for their destination NAT: add the province's registered range under sites[${input.index}].publicPrefixes.ipv4`);
+    }
+    return;
+  }
+  const requests: BlockRequest[] = input.published.map((p) => {
+    const identity = publicIdentity(site.id, p.system, p.tier);
+    return {
+      identity,
+      owner: `the public IPv4 address of ${p.system}/${p.tier} at site "${site.id}"`,
+      path: p.path,
+      length: 32,
+      locked: lockPrefix(identity, "ipv4", p.path),
+      check: (x: Prefix) => (x.length !== 32 ? "expected a /32" : undefined),
+    };
+  });
+  const label = `the public IPv4 prefixes ${input.publics.ipv4.map(formatPrefix).join(", ")} of site "${site.id}"`;
+  const got = placeRequests({ spaces: input.publics.ipv4.map((p) => new FreeSpace(p)), parentLabel: label, followParent: false, report }, requests);
+  for (const [k, v] of got) placed.set(k, v);
 }
 
 /** A zone's top-level request; when only its VLANs carry explicit prefixes, the block is anchored around them. */
@@ -396,6 +435,14 @@ function assembleSite(input: SiteInput, zones: ReadonlyArray<{ zone: Zone }>, pl
       pods: pin(clusterIdentity(site.id, cluster.id, "pods")),
       services: pin(clusterIdentity(site.id, cluster.id, "services")),
     }));
+  const published: PublishedAddress[] = [...input.published]
+    .sort((a, b) => compareText(a.system, b.system) || compareText(a.tier, b.tier))
+    .map((p) => {
+      const id = publicIdentity(site.id, p.system, p.tier);
+      const v4 = placed.ipv4.get(id);
+      lock[id] = { ipv4: text(id, "ipv4") };
+      return { site: site.id, system: p.system, tier: p.tier, ipv4: v4 === undefined ? "" : formatAddress("ipv4", v4.network) };
+    });
   const tslcd: FixedPrefix[] = site.tslcd
     .map((t) => {
       const parsed = parsePrefix(t.prefix);
@@ -416,6 +463,7 @@ function assembleSite(input: SiteInput, zones: ReadonlyArray<{ zone: Zone }>, pl
       tslcd,
       infrastructure,
       publicPrefixes: { ipv4: input.publics.ipv4.map(formatPrefix), ipv6: input.publics.ipv6.map(formatPrefix) },
+      published,
     },
     lock,
   };

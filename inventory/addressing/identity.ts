@@ -33,6 +33,11 @@ export function clusterIdentity(site: string, cluster: string, range: "pods" | "
   return `${site}/cluster/${cluster}/${range}`;
 }
 
+/** A published tier's public IPv4 address (destination NAT): `<site>/public/<system>/<tier>`. @param site site id @param system system id @param tier tier name */
+export function publicIdentity(site: string, system: string, tier: string): string {
+  return `${site}/public/${system}/${tier}`;
+}
+
 /**
  * Code-unit order (not locale order): the same on every machine, so the plan is byte-identical everywhere.
  * @param a one string

@@ -75,6 +75,15 @@ export interface FixedPrefix {
   reference: string;
 }
 
+/** The public IPv4 address a published tier is reached at (destination NAT on the edge firewall). */
+export interface PublishedAddress {
+  site: string;
+  system: string;
+  tier: string;
+  /** The public IPv4 address (no prefix length). */
+  ipv4: string;
+}
+
 /** Everything allocated for one site. */
 export interface SitePlan {
   site: string;
@@ -90,6 +99,8 @@ export interface SitePlan {
   infrastructure?: { ipv4: string; ipv6: string };
   /** The site's registered public prefixes (added by the allocator; optional for hand-built plans). */
   publicPrefixes?: { ipv4: string[]; ipv6: string[] };
+  /** Public IPv4 addresses of the site's published tiers (added by the allocator; optional for hand-built plans). */
+  published?: PublishedAddress[];
 }
 
 /** The whole province's plan. */

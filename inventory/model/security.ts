@@ -30,6 +30,8 @@ export const SecurityParameters = z
     inactiveAccountDays: z.number().int().min(1).default(45),
     /** Maximum months between vulnerability scans ([F3]). Default 6. */
     vulnerabilityScanMonths: z.number().int().min(1).default(6),
+    /** IPS profile every accept rule of the zone firewalls carries (inter-zone firewall with IPS, Circular 12/2022 Annex III II.1.b.ii). Default "hatang-level3". */
+    ipsProfile: Text.default("hatang-level3"),
     /** SIEM collector address logs are shipped to. */
     siemCollector: Text.optional(),
     /** The internal resolvers, in order of preference (public resolvers are never used). */

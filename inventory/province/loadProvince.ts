@@ -9,7 +9,9 @@ import { locateRuleProblem } from "../loader/loadInventory";
 import { DataFileError } from "../loader/yamlData";
 import { isoDate } from "../../cli/asOf";
 import { shippedBaseline } from "../zoning/baseline";
-import { checkFlowZoning, type ExpiredFlow, type WaivedFlow } from "../zoning/checkFlows";
+import { checkFlowZoning, type ExpiredFlow } from "../zoning/checkFlows";
+import { checkBoundaryControls } from "../zoning/boundaryControls";
+import type { WaivedFinding } from "../zoning/waivedFinding";
 import { readWaiverFile, waiverFileOf } from "../waivers/waiverFile";
 import type { Waiver } from "../waivers/waivers";
 
@@ -28,8 +30,8 @@ export interface Province {
   asOf: string;
   /** The province's waivers (every stage applies them the same way). */
   waivers: Waiver[];
-  /** Flows the zone baseline forbids that a waiver lets through, and flows past their expiry. */
-  zoning: { waived: WaivedFlow[]; expired: ExpiredFlow[] };
+  /** Load-time control findings a waiver lets through (zone baseline, boundary devices), and flows past their expiry. */
+  zoning: { waived: WaivedFinding[]; expired: ExpiredFlow[] };
 }
 
 /** How to load a province. */
@@ -81,7 +83,9 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
     if (!(e instanceof DataFileError)) throw e;
     return { ok: false, problems: e.problems.map((p) => ({ path: [], message: p })) };
   }
-  const zoning = checkFlowZoning({ inventory: loaded.inventory, baseline: shippedBaseline(), waivers, asOf, waiverFile: path.relative(process.cwd(), waiverFile) });
+  const waiverText = path.relative(process.cwd(), waiverFile);
+  const zoning = checkFlowZoning({ inventory: loaded.inventory, baseline: shippedBaseline(), waivers, asOf, waiverFile: waiverText });
+  const boundaries = checkBoundaryControls({ inventory: loaded.inventory, waivers, asOf, waiverFile: waiverText });
   const lockFile = lockPathOf(provincePath);
   let lock: AddressLock | undefined;
   if (fs.existsSync(lockFile)) {
@@ -90,7 +94,7 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
     lock = parsed.lock;
   }
   const allocated = allocateAddressPlan(loaded.inventory, lock, loaded.sources);
-  const zoningProblems = zoning.problems.map((p) => locateRuleProblem(p, loaded.sources));
+  const zoningProblems = [...zoning.problems, ...boundaries.problems].map((p) => locateRuleProblem(p, loaded.sources));
   if (!allocated.ok || zoningProblems.length > 0) return { ok: false, problems: [...zoningProblems, ...(allocated.ok ? [] : allocated.problems)] };
   return {
     ok: true,
@@ -103,7 +107,7 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
       newLock: allocated.lock,
       asOf,
       waivers,
-      zoning: { waived: zoning.waived, expired: zoning.expired },
+      zoning: { waived: [...zoning.waived, ...boundaries.waived], expired: zoning.expired },
     },
   };
 }

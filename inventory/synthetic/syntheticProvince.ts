@@ -19,7 +19,7 @@ export interface SyntheticSizes {
   agencies?: number;
   /** VLANs over all sites, spread over the zones. Default 48, min 4 per site, max 3,900 per physnet (more physnets are added). */
   vlans?: number;
-  /** Devices over all sites (firewall pair, SAN switch pair, array controller pair, router, then hypervisors). Default 40, min 7 per site. */
+  /** Devices over all sites (firewall, database-firewall and WAF pairs, SAN switch pair, array controller pair, router, then hypervisors). Default 40, min 11 per site. */
   devices?: number;
   /** Hosted systems (three tiers each; every third runs its app tier on Kubernetes). Default 10, min 1. */
   systems?: number;
@@ -42,6 +42,8 @@ const ZONE_KINDS: readonly { id: string; kind: ZoneKind }[] = [
 const VLAN_FIRST = 100;
 const VLAN_LAST = 3999;
 const DEVICES_PER_RACK = 20;
+/** Devices every site has before its hypervisors (see `sitePlant`). */
+const FIXED_DEVICES = 11;
 const IMAGE = "ubuntu-24.04-hardened";
 
 /** The sizes after defaults and floors. */
@@ -57,7 +59,7 @@ export function resolveSizes(sizes: SyntheticSizes = {}): ResolvedSizes {
     sites,
     agencies: Math.max(3, sizes.agencies ?? 30),
     vlans: Math.max(4 * sites, sizes.vlans ?? 48),
-    devices: Math.max(7 * sites, sizes.devices ?? 40),
+    devices: Math.max(FIXED_DEVICES * sites, sizes.devices ?? 40),
     systems: Math.max(1, sizes.systems ?? 10),
   };
 }
@@ -88,6 +90,7 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
       approvedImages: [IMAGE],
       encryptedVolumeTypes: pools,
       adminMfa: true,
+      ipsProfile: "hatang-level3",
       minAdminPasswordLength: 14,
       inactiveAccountDays: 45,
       vulnerabilityScanMonths: 6,
@@ -193,7 +196,8 @@ function site(id: string, index: number, physnets: number): Site {
       { id: "b", carrier: "Viettel", route: "route b" },
     ],
     aggregates: { ipv4: [`10.${16 + index * 4}.0.0/14`], ipv6: [`2001:db8:${(index + 1) * 100}::/48`] },
-    publicPrefixes: { ipv4: [], ipv6: [] },
+    // RFC 2544's benchmarking range stands in for the province's registered public IPv4 space: a /19 per site.
+    publicPrefixes: { ipv4: [`198.${18 + Math.floor(index / 8)}.${(index % 8) * 32}.0/19`], ipv6: [`2001:db8:${(index + 1) * 100}::/48`] },
     tslcd: [],
     physnets: Array.from({ length: Math.max(1, physnets) }, (_, k) => ({ name: `physnet${k + 1}`, vlanMin: VLAN_FIRST, vlanMax: VLAN_LAST, mtu: 9000 })),
   };
@@ -208,10 +212,11 @@ function siteZones(siteId: string, zoneCount: number, vlanCount: number): Zone[]
     site: siteId,
     kind,
     name: `${id} zone`,
-    enforcedBy: `${siteId}-fw-core`,
+    // The database zone sits behind its own firewall pair; published web goes through the WAF pair.
+    enforcedBy: kind === "db-server" ? `${siteId}-fw-db` : `${siteId}-fw-core`,
     cloud: kind !== "db-server",
     virtualFirewall: false,
-    inline: [],
+    inline: kind === "dmz" ? [`${siteId}-waf`] : [],
     vlans: Array.from({ length: perZone[zi] }, (_, k) => {
       const n = serial++;
       return {
@@ -233,6 +238,10 @@ function sitePlant(siteId: string, deviceCount: number): { racks: Inventory["rac
   const fixed: Omit<Device, "site" | "rack" | "model" | "powerSupplies" | "sanFabrics">[] = [
     { name: `${siteId}-fw-core-01`, role: "core-firewall", haGroup: `${siteId}-fw-core` },
     { name: `${siteId}-fw-core-02`, role: "core-firewall", haGroup: `${siteId}-fw-core` },
+    { name: `${siteId}-fw-db-01`, role: "db-firewall", haGroup: `${siteId}-fw-db` },
+    { name: `${siteId}-fw-db-02`, role: "db-firewall", haGroup: `${siteId}-fw-db` },
+    { name: `${siteId}-waf-01`, role: "waf", haGroup: `${siteId}-waf` },
+    { name: `${siteId}-waf-02`, role: "waf", haGroup: `${siteId}-waf` },
     { name: `${siteId}-san-a`, role: "san-switch" },
     { name: `${siteId}-san-b`, role: "san-switch" },
     { name: `${siteId}-array-01`, role: "storage-array", haGroup: `${siteId}-array` },

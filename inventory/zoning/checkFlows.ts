@@ -7,21 +7,10 @@
  */
 import type { Endpoint, Flow, Inventory, Service } from "../model";
 import type { RuleProblem } from "../loader/rules";
-import { decideWaiver, type Waiver } from "../waivers/waivers";
+import type { Waiver } from "../waivers/waivers";
+import { waiveOrReport, type WaivedFinding } from "./waivedFinding";
 import { decidePair, type BaselineEnd, type PortRange, type ZoneBaseline } from "./baseline";
 import { flowExpired } from "./flowLifetime";
-
-/** A forbidden flow a waiver lets through. */
-export interface WaivedFlow {
-  /** Flow name. */
-  flow: string;
-  /** Index in the merged inventory (for its file and line). */
-  index: number;
-  /** Baseline entries it breaks. */
-  entries: string[];
-  /** The waiver's id, approver and expiry. */
-  waiver: { id: string; approver: string; expires: string; justification: string };
-}
 
 /** A flow past its expiry date. */
 export interface ExpiredFlow {
@@ -37,8 +26,8 @@ export interface ExpiredFlow {
 export interface ZoningResult {
   /** Forbidden flows without an active waiver (path `flows[i]`). */
   problems: RuleProblem[];
-  /** Forbidden flows an active waiver lets through. */
-  waived: WaivedFlow[];
+  /** Forbidden flows an active waiver lets through (subject `flow/<name>`). */
+  waived: WaivedFinding[];
   /** Flows that compile to nothing because they expired. */
   expired: ExpiredFlow[];
 }
@@ -96,7 +85,7 @@ export function checkFlowZoning(input: ZoningInput): ZoningResult {
   const { inventory: inv, baseline } = input;
   const services = new Map(inv.services.map((s) => [s.name, s]));
   const problems: RuleProblem[] = [];
-  const waived: WaivedFlow[] = [];
+  const waived: WaivedFinding[] = [];
   const expired: ExpiredFlow[] = [];
   inv.flows.forEach((flow: Flow, index) => {
     if (flowExpired(flow, input.asOf)) {
@@ -121,24 +110,18 @@ export function checkFlowZoning(input: ZoningInput): ZoningResult {
         }
       }
     }
-    if (failures.size === 0) return;
-    const decision = decideWaiver({ control: baseline.control, name: `flow/${flow.name}` }, input.waivers, input.asOf);
+    const found = `${describeEndpoint(flow.from)} → ${describeEndpoint(flow.to)}: ${flow.services.join(", ")}`;
+    const flowProblems: RuleProblem[] = [...failures.values()].map((f) => ({
+      path: ["flows", index],
+      message:
+        `flow "${flow.name}" (${describeEndpoint(flow.from)} → ${describeEndpoint(flow.to)}, at ${f.sites.join(", ")}) is forbidden by the level-3 zone baseline, ${f.text}. ` +
+        `Remove the flow, or waive ${baseline.control} for it in ${input.waiverFile} (match: { name: "flow/${flow.name}" }) with a justification, an approver and an expiry`,
+      found,
+    }));
     const entries = [...new Set([...failures.values()].map((f) => f.entry))].sort();
-    if (decision.waived) {
-      const w = decision.waiver;
-      waived.push({ flow: flow.name, index, entries, waiver: { id: w.id, approver: w.approver, expires: w.expires, justification: w.justification } });
-      return;
-    }
-    const expiredNote = decision.expired ? ` Waiver ${decision.expired.id} expired on ${decision.expired.expires}.` : "";
-    for (const f of failures.values()) {
-      problems.push({
-        path: ["flows", index],
-        message:
-          `flow "${flow.name}" (${describeEndpoint(flow.from)} → ${describeEndpoint(flow.to)}, at ${f.sites.join(", ")}) is forbidden by the level-3 zone baseline, ${f.text}.` +
-          `${expiredNote} Remove the flow, or waive ${baseline.control} for it in ${input.waiverFile} (match: { name: "flow/${flow.name}" }) with a justification, an approver and an expiry`,
-        found: `${describeEndpoint(flow.from)} → ${describeEndpoint(flow.to)}: ${flow.services.join(", ")}`,
-      });
-    }
+    const r = waiveOrReport(baseline.control, `flow/${flow.name}`, ["flows", index], flowProblems, entries.map((e) => `zone baseline entry ${e}`), input.waivers, input.asOf);
+    if (r.waived) waived.push(r.waived);
+    problems.push(...r.problems);
   });
   return { problems, waived, expired };
 }

@@ -1,6 +1,7 @@
 import type { Inventory } from "../../model";
 import { addressSpaceRules } from "./addressSpace";
 import { agencyRules } from "./agencies";
+import { boundaryRules } from "./boundaries";
 import { consolidationRules } from "./consolidation";
 import { flowRules } from "./flows";
 import { haGroupRules } from "./haGroups";
@@ -18,7 +19,7 @@ import { uniquenessRules } from "./uniqueness";
 export type { RuleProblem } from "./ruleProblem";
 
 /** Every cross-field rule family, in report order. Policy checks (Tier III, level-3 controls) are not here: they belong to the policy pack. */
-export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, haGroupRules, securityRules];
+export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, haGroupRules, boundaryRules, securityRules];
 
 /**
  * Runs every cross-field rule on a schema-valid inventory.
