@@ -95,6 +95,7 @@ export function apiCallFor(type: string, custom: boolean, inputs: Record<string,
   const { provider, module } = tokenModule(type);
   if (!custom) return { kind: "skip", reason: "component resource (no API object of its own)" };
   if (provider === "pulumi") return { kind: "skip", reason: "Pulumi provider resource (configuration, no API object)" };
+  if (type === "pulumi-nodejs:dynamic/hatang:FirewallQuota") return { kind: "skip", reason: "FWaaS quota: FWaaS is not packaged for Debian bookworm" };
   if (provider !== "openstack") return { kind: "skip", reason: `${provider} resource: not an OpenStack service` };
   if (NOT_RUN[module]) return { kind: "skip", reason: NOT_RUN[module] as string };
   const i = inputs;

@@ -9,6 +9,7 @@ import { compileTenancy, type TenancySpec } from "./openstack/tenants";
 import { compileVolumeTypes, type VolumeTypeSpec } from "./openstack/storage";
 import { compileFirewalls, type FirewallSpec } from "./openstack/firewalls";
 import { compileDeployerQuota, type DeployerQuotaSpec } from "./openstack/deployerQuota";
+import { compileServiceQuotas, type ServiceQuotaSpec } from "./openstack/serviceQuotas";
 
 /** Everything the OpenStack layers of one site need, decided before any resource is declared. */
 export interface CompiledSite {
@@ -21,6 +22,8 @@ export interface CompiledSite {
   tenancy: TenancySpec;
   volumeTypes: VolumeTypeSpec[];
   deployerQuota: DeployerQuotaSpec;
+  /** The deployer's FWaaS, Cinder and Nova quotas. */
+  serviceQuotas: ServiceQuotaSpec;
 }
 
 /** The groups every site has: one per zone, one per VM tier hosted there. */
@@ -48,15 +51,17 @@ export function compileSite(inventory: Inventory, plan: SitePlan, context: SiteC
   const placements = compilePlacements(inventory, plan);
   const securityGroups = compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site));
   const tenancy = compileTenancy(inventory, plan.site, networks, placements);
+  const firewalls = compileFirewalls(inventory, plan.site, rules);
   return {
     site: plan.site,
     rules,
     networks,
     securityGroups,
-    firewalls: compileFirewalls(inventory, plan.site, rules),
+    firewalls,
     placements,
     tenancy,
     volumeTypes: compileVolumeTypes(inventory, plan.site),
     deployerQuota: compileDeployerQuota(networks, securityGroups, tenancy, placements),
+    serviceQuotas: compileServiceQuotas(firewalls, placements),
   };
 }

@@ -37,7 +37,8 @@ export function offlineAnswer(token: string, inputs: Record<string, unknown>): R
   return answer;
 }
 
-interface RawRegistration {
+/** One registration as the monitor received it (exported: a test monitor records the same). */
+export interface RawRegistration {
   mockUrn: string;
   type: string;
   name: string;
@@ -46,6 +47,8 @@ interface RawRegistration {
   dependencies: string[];
   object: Record<string, unknown>;
   protect: boolean;
+  /** Provider reference `<provider urn>::<id>`, empty for components and default providers. */
+  provider: string;
 }
 
 /** Replaces secrets by "[secret]", unknowns by "[unknown]", resource references by their URN; returns the secret paths. Exported for testing. */
@@ -109,6 +112,7 @@ interface RegisterRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getProtect(): boolean;
+  getProvider(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
@@ -161,6 +165,7 @@ export async function runOffline(
       dependencies: req.getDependenciesList(),
       object: object?.toJavaScript() ?? {},
       protect: req.getProtect(),
+      provider: req.getProvider(),
     });
     const resp = new resproto.RegisterResourceResponse();
     resp.setUrn(mockUrn);
@@ -177,8 +182,21 @@ export async function runOffline(
   };
   await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
   await settings.waitForRPCs();
-  const urns = engineUrns(regs, opts.stack, opts.project);
-  const resources: PlannedResource[] = regs.map((r) => {
+  const resources = plannedResources(regs, opts.stack, opts.project);
+  const secretOutputs: string[] = [];
+  return { resources, outputs: redact(stackOutputs, "", secretOutputs) as Record<string, unknown> };
+}
+
+/**
+ * The plan's resources from raw registrations: engine URNs, parents, dependencies, providers,
+ * inputs with secrets redacted. Exported: a run through the language host's entry records the same.
+ * @param regs registrations in arrival order
+ * @param stack the stack
+ * @param project the project
+ */
+export function plannedResources(regs: readonly RawRegistration[], stack: string, project: string): PlannedResource[] {
+  const urns = engineUrns(regs, stack, project);
+  return regs.map((r) => {
     const secrets: string[] = [];
     const inputs = redact(r.object, "", secrets) as Record<string, unknown>;
     const parent = r.parent ? urns.get(r.parent) : undefined;
@@ -193,8 +211,11 @@ export async function runOffline(
     if (parent) res.parent = parent;
     if (secrets.length > 0) res.secretInputs = secrets;
     if (r.protect) res.protect = true;
+    // The provider's URN: the reference is `<urn>::<id>`, and a URN is four `::`-separated parts.
+    if (r.provider) {
+      const mock = r.provider.split("::").slice(0, 4).join("::");
+      res.provider = urns.get(mock) ?? mock;
+    }
     return res;
   });
-  const secretOutputs: string[] = [];
-  return { resources, outputs: redact(stackOutputs, "", secretOutputs) as Record<string, unknown> };
 }

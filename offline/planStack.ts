@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isoDate } from "../cli/asOf";
 import { runOffline } from "./mockEngine";
-import { readStackConfig, stackProvince } from "./stackConfig";
+import { stackProvince } from "./stackConfig";
+import { offlineStackConfig } from "./offlineConfig";
 import { cloudResources, renderPlanSummary } from "./planSummary";
 import type { Plan } from "./planTypes";
 import { sha256Hex, type Provenance } from "./runManifest";
@@ -43,7 +44,8 @@ export interface PlanStackOptions {
  * @param options where to write, for which run
  */
 export async function planStack(rootDir: string, stack: string, outRoot: string, options: PlanStackOptions = {}): Promise<StackPlanResult> {
-  const cfg = readStackConfig(rootDir, stack);
+  // The stack file's config (plaintext credentials refused) with redacted placeholders for missing credentials.
+  const cfg = offlineStackConfig(rootDir, stack);
   const provincePath = stackProvince(rootDir, stack);
   // One evaluation date for the run: the program reads it from its config (flow expiry, waivers).
   const asOf = options.asOf ?? cfg.config["hatang:asOf"] ?? isoDate(new Date());

@@ -32,6 +32,8 @@ export interface PlannedResource {
   secretInputs?: string[];
   /** Protected from deletion. */
   protect?: boolean;
+  /** URN of the explicit provider the resource goes through (absent for components). */
+  provider?: string;
 }
 
 /** A whole stack's plan. */

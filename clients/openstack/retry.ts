@@ -24,13 +24,24 @@ const RETRYABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDO
  */
 export function isRetryable(failure: { status?: number; code?: string }, method = "GET"): boolean {
   if (failure.status !== undefined) return failure.status >= 500 && failure.status <= 599;
-  // A POST that timed out may have been carried out: sending it again could create a duplicate.
-  if (method.toUpperCase() === "POST" && failure.code !== undefined && RESPONSE_TIMEOUTS.has(failure.code)) return false;
+  // A POST whose connection failed after it was sent (timed out, reset, broken pipe) may have been
+  // carried out: sending it again could create a duplicate. The caller must find out (see isAmbiguous).
+  if (method.toUpperCase() === "POST") return failure.code !== undefined && NEVER_SENT.has(failure.code);
   return failure.code !== undefined && RETRYABLE_CODES.has(failure.code);
 }
 
-/** Codes of a request that reached the server but got no answer in time. */
-const RESPONSE_TIMEOUTS = new Set(["ETIMEDOUT", "ECONNABORTED"]);
+/** Codes of a connection that never reached the server: nothing can have been carried out. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "EAI_AGAIN", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
+
+/**
+ * True when a failed call may or may not have been carried out: no response came, and the
+ * connection failed after the request could have reached the server. A create that fails so must be
+ * resolved by reading back, never by sending it again blindly.
+ * @param failure HTTP status of the response, or the error code when no response came
+ */
+export function isAmbiguous(failure: { status?: number; code?: string }): boolean {
+  return failure.status === undefined && failure.code !== undefined && !NEVER_SENT.has(failure.code);
+}
 
 /**
  * Delay before retry number `attempt` (1-based): exponential with "full jitter", so many clients

@@ -56,7 +56,8 @@ const FLAVOR_SIZE: Record<string, { cores: number; ramMiB: number }> = {
   "2xlarge": { cores: 32, ramMiB: 65536 },
 };
 
-function flavorSize(flavor: string): { cores: number; ramMiB: number } {
+/** Rough vCPU and RAM of a flavor (`<family>.<size>`); unknown sizes count as medium. Exported for quota sizing. */
+export function flavorSize(flavor: string): { cores: number; ramMiB: number } {
   const size = flavor.split(".").pop() ?? "";
   return FLAVOR_SIZE[size] ?? FLAVOR_SIZE.medium;
 }

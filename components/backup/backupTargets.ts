@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
+import { requireArray, requireText, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
 import type { BackupTargetSpec } from "../../compilers/backupTargets";
 
 /** Arguments of a {@link BackupTargets}. */
@@ -13,6 +14,23 @@ export interface BackupTargetsArgs {
   storagePolicy?: pulumi.Input<string>;
 }
 
+/** Swift's container-name rules: 1–256 bytes, no slash. */
+const CONTAINER_NAME = /^[^/]{1,256}$/;
+
+/**
+ * Every problem with a BackupTargets' arguments (pure; exported for tests).
+ * @param args the arguments as given
+ */
+export function checkBackupTargetsArgs(args: Partial<BackupTargetsArgs>): ArgProblem[] {
+  const problems = [...requireText("site", args.site, "the site id that prefixes container names"), ...requireArray("targets", args.targets, "backup targets (compileBackupTargets)")];
+  if (!Array.isArray(args.targets)) return problems;
+  problems.push(...uniqueKeys("targets", args.targets, (t) => t.policy, "policy"), ...uniqueKeys("targets", args.targets, (t) => t.container, "container"));
+  args.targets.forEach((t, i) => {
+    if (!CONTAINER_NAME.test(t.container ?? "")) problems.push(`targets[${i}].container must be a Swift container name (1–256 characters, no "/") (found ${JSON.stringify(t.container)})`);
+  });
+  return problems;
+}
+
 /**
  * Object-storage containers that receive backups (Velero, database dumps): versioned so a deleted or
  * overwritten backup is kept, with the policy's retention and immutability recorded as metadata.
@@ -23,6 +41,7 @@ export class BackupTargets extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupTargetsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:backup:BackupTargets", name, {}, opts);
+    throwIfInvalid(this, "BackupTargets", name, checkBackupTargetsArgs(args));
     for (const t of args.targets) {
       const c = new openstack.objectstorage.Container(t.container, {
         name: t.container,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
+import { integerIn, knownKey, requireRecord, requireText, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
 import type { PlacementSpec } from "../../compilers/openstack/placements";
 
 /** Arguments of a {@link Placements}. */
@@ -26,6 +27,38 @@ export interface PlacementsArgs {
 }
 
 /**
+ * Every problem with a Placements' arguments (pure; exported for tests).
+ * @param args the arguments as given
+ */
+export function checkPlacementsArgs(args: Partial<PlacementsArgs>): ArgProblem[] {
+  const problems = [
+    ...requireText("site", args.site, "the site id that tags every resource"),
+    ...requireRecord("networkIds", args.networkIds, "network ids by network key"),
+    ...requireRecord("subnetIds", args.subnetIds, "subnet ids by network key and family"),
+    ...requireRecord("groupIds", args.groupIds, "security group ids by group key"),
+    ...requireRecord("projectIds", args.projectIds, "project ids by project key"),
+    ...requireRecord("volumeTypeNames", args.volumeTypeNames, "volume type names by type key"),
+  ];
+  const p = args.placements;
+  if (!p || !Array.isArray(p.instances) || !Array.isArray(p.serverGroups)) {
+    return [...problems, "placements is required: the instances and server groups compiled by compilePlacements (found " + (p === undefined ? "undefined" : "no instances/serverGroups lists") + ")"];
+  }
+  if (problems.length > 0) return problems;
+  const groups = Object.fromEntries(p.serverGroups.map((g) => [g.key, g]));
+  problems.push(...uniqueKeys("placements.serverGroups", p.serverGroups, (g) => g.key), ...uniqueKeys("placements.instances", p.instances, (i) => i.key), ...uniqueKeys("placements.instances", p.instances, (i) => i.name, "name"));
+  p.instances.forEach((i, n) => {
+    const at = `placements.instances[${n}]`;
+    problems.push(...knownKey(`${at}.networkKey`, i.networkKey, args.networkIds, "networkIds"), ...knownKey(`${at}.networkKey`, i.networkKey, args.subnetIds, "subnetIds"));
+    problems.push(...knownKey(`${at}.system`, `system-${i.system}`, args.projectIds, "projectIds"));
+    i.securityGroupKeys.forEach((k, j) => problems.push(...knownKey(`${at}.securityGroupKeys[${j}]`, k, args.groupIds, "groupIds")));
+    if (i.serverGroupKey !== undefined) problems.push(...knownKey(`${at}.serverGroupKey`, i.serverGroupKey, groups, "placements.serverGroups"));
+    problems.push(...integerIn(`${at}.volumeGiB`, i.volumeGiB, 0));
+    if (i.volumeGiB > 0 && i.volumeType !== undefined) problems.push(...knownKey(`${at}.volumeType`, i.volumeType, args.volumeTypeNames, "volumeTypeNames"));
+  });
+  return problems;
+}
+
+/**
  * The VMs the model declares: ports created explicitly with fixed addresses from the plan and the
  * zone's and tier's security groups, servers on those ports from approved images, anti-affinity
  * server groups for HA tiers, and per-instance volumes of the system's volume type.
@@ -36,6 +69,7 @@ export class Placements extends pulumi.ComponentResource {
 
   constructor(name: string, args: PlacementsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:compute:Placements", name, {}, opts);
+    throwIfInvalid(this, "Placements", name, checkPlacementsArgs(args));
     const parent = childOptions(this, opts);
     const serverGroups: Record<string, pulumi.Output<string>> = {};
     for (const g of args.placements.serverGroups) {

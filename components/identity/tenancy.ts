@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
+import { knownKey, requireArray, requireRecord, requireText, requireValue, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
 import type { TenancySpec } from "../../compilers/openstack/tenants";
 
 /** Arguments of a {@link Tenancy}. */
@@ -18,6 +19,35 @@ export interface TenancyArgs {
 }
 
 /**
+ * Every problem with a Tenancy's arguments (pure; exported for tests).
+ * @param args the arguments as given
+ */
+export function checkTenancyArgs(args: Partial<TenancyArgs>): ArgProblem[] {
+  const problems = [
+    ...requireText("site", args.site, "the site id that prefixes every resource name"),
+    ...requireValue("memberRoleId", args.memberRoleId, "the id of the role granted to operators groups"),
+    ...requireRecord("networkIds", args.networkIds, "network ids by network key"),
+    ...requireValue("tenancy", args.tenancy, "the projects and shares compiled by compileTenancy"),
+  ];
+  if (!args.tenancy) return problems;
+  const t = args.tenancy;
+  const lists = [...requireArray("tenancy.projects", t.projects, "projects"), ...requireArray("tenancy.shares", t.shares, "network shares")];
+  if (lists.length > 0) return [...problems, ...lists];
+  const projects = Object.fromEntries(t.projects.map((p) => [p.key, p]));
+  problems.push(...uniqueKeys("tenancy.projects", t.projects, (p) => p.key), ...uniqueKeys("tenancy.projects", t.projects, (p) => p.name, "name"));
+  t.projects.forEach((p, i) => {
+    problems.push(...requireText(`tenancy.projects[${i}].name`, p.name, "the Keystone project name"));
+    if (p.parentKey !== undefined) problems.push(...knownKey(`tenancy.projects[${i}].parentKey`, p.parentKey, projects, "tenancy.projects"));
+  });
+  problems.push(...uniqueKeys("tenancy.shares", t.shares, (s) => s.key));
+  t.shares.forEach((s, i) => {
+    problems.push(...knownKey(`tenancy.shares[${i}].networkKey`, s.networkKey, args.networkIds, "networkIds"));
+    problems.push(...knownKey(`tenancy.shares[${i}].projectKey`, s.projectKey, projects, "tenancy.projects"));
+  });
+  return problems;
+}
+
+/**
  * A site's tenants: a Keystone project per owning agency and per system (under its agency), quotas
  * sized from what runs there, an operators group per agency holding the member role on its projects,
  * and network sharing by RBAC to exactly the projects that use a network (never `*`).
@@ -28,6 +58,7 @@ export class Tenancy extends pulumi.ComponentResource {
 
   constructor(name: string, args: TenancyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:identity:Tenancy", name, {}, opts);
+    throwIfInvalid(this, "Tenancy", name, checkTenancyArgs(args));
     const parent = childOptions(this, opts);
     const byKey = new Map(args.tenancy.projects.map((p) => [p.key, p]));
     const groups = new Map<string, openstack.identity.GroupV3>();
@@ -58,9 +89,8 @@ export class Tenancy extends pulumi.ComponentResource {
       }
     }
     for (const s of args.tenancy.shares) {
-      const networkId = args.networkIds[s.networkKey];
-      const target = this.projectIds[s.projectKey];
-      if (!networkId || !target) continue;
+      const networkId = args.networkIds[s.networkKey] as pulumi.Input<string>;
+      const target = this.projectIds[s.projectKey] as pulumi.Output<string>;
       new openstack.networking.RbacPolicyV2(`${args.site}-share-${s.key}`, { action: "access_as_shared", objectType: "network", objectId: networkId, targetTenant: target }, parent);
     }
     this.registerOutputs({ projectIds: this.projectIds });

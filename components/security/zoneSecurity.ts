@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
+import { knownKey, requireArray, requireText, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
 import { securityRuleInputs, type SecurityGroupSpec } from "../../compilers/openstack/securityGroups";
 
 /** Arguments of a {@link ZoneSecurity}. */
@@ -9,6 +10,27 @@ export interface ZoneSecurityArgs {
   site: string;
   /** Groups and their rules, compiled from the flow intent by `compileSecurityGroups`. */
   groups: SecurityGroupSpec[];
+}
+
+/**
+ * Every problem with a ZoneSecurity's arguments (pure; exported for tests).
+ * @param args the arguments as given
+ */
+export function checkZoneSecurityArgs(args: Partial<ZoneSecurityArgs>): ArgProblem[] {
+  const problems = [...requireText("site", args.site, "the site id that prefixes every resource name"), ...requireArray("groups", args.groups, "security groups (compileSecurityGroups)")];
+  if (!Array.isArray(args.groups)) return problems;
+  const groups = Object.fromEntries(args.groups.map((g) => [g.key, g]));
+  problems.push(...uniqueKeys("groups", args.groups, (g) => g.key), ...uniqueKeys("groups", args.groups, (g) => g.name, "name"));
+  // Rule resource names are `<site>-sgr-<key>`: one key twice anywhere would be two resources of one name.
+  const rules = args.groups.flatMap((g, i) => g.rules.map((r, j) => ({ at: `groups[${i}].rules[${j}]`, r })));
+  const seen = new Map<string, string>();
+  for (const { at, r } of rules) {
+    const first = seen.get(r.key);
+    if (first) problems.push(`${at}.key must be unique across groups: ${JSON.stringify(r.key)} is also ${first}.key`);
+    else seen.set(r.key, at);
+    if (r.remoteGroupKey !== undefined) problems.push(...knownKey(`${at}.remoteGroupKey`, r.remoteGroupKey, groups, "groups"));
+  }
+  return problems;
 }
 
 /**
@@ -22,6 +44,7 @@ export class ZoneSecurity extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZoneSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:security:ZoneSecurity", name, {}, opts);
+    throwIfInvalid(this, "ZoneSecurity", name, checkZoneSecurityArgs(args));
     const parent = childOptions(this, opts);
     for (const g of args.groups) {
       const sg = new openstack.networking.SecGroup(g.name, {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
+import { integerIn, knownKey, requireArray, requireRecord, requireText, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
 import type { VolumeTypeSpec } from "../../compilers/openstack/storage";
 
 /** Arguments of a {@link StorageTypes}. */
@@ -11,6 +12,27 @@ export interface StorageTypesArgs {
   types: VolumeTypeSpec[];
   /** Project id per project key, for private per-system types. */
   projectIds: Record<string, pulumi.Input<string>>;
+}
+
+/**
+ * Every problem with a StorageTypes' arguments (pure; exported for tests).
+ * @param args the arguments as given
+ */
+export function checkStorageTypesArgs(args: Partial<StorageTypesArgs>): ArgProblem[] {
+  const problems = [
+    ...requireText("site", args.site, "the site id that prefixes resource names"),
+    ...requireRecord("projectIds", args.projectIds, "project ids by project key"),
+    ...requireArray("types", args.types, "volume types (compileVolumeTypes)"),
+  ];
+  if (!Array.isArray(args.types)) return problems;
+  problems.push(...uniqueKeys("types", args.types, (t) => t.key));
+  args.types.forEach((t, i) => {
+    problems.push(...requireText(`types[${i}].key`, t.key, "the volume type's name"));
+    if (t.maxIops !== undefined) problems.push(...integerIn(`types[${i}].maxIops`, t.maxIops, 1));
+    if (!t.isPublic && t.projectKey === undefined) problems.push(`types[${i}].projectKey is required for a private type: the project that may use "${t.key}" (found undefined)`);
+    if (t.projectKey !== undefined) problems.push(...knownKey(`types[${i}].projectKey`, t.projectKey, args.projectIds, "projectIds"));
+  });
+  return problems;
 }
 
 /**
@@ -26,6 +48,7 @@ export class StorageTypes extends pulumi.ComponentResource {
 
   constructor(name: string, args: StorageTypesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:storage:StorageTypes", name, {}, opts);
+    throwIfInvalid(this, "StorageTypes", name, checkStorageTypesArgs(args));
     const parent = childOptions(this, opts);
     for (const t of args.types) {
       const rname = `${args.site}-vt-${t.key}`;

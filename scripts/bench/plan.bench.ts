@@ -37,6 +37,9 @@ async function main(): Promise<void> {
     path.join(root, `Pulumi.${site}.yaml`),
     [
       "config:",
+      '  pulumi:disable-default-providers: ["openstack", "kubernetes"]',
+      "  openstack:authUrl: https://keystone.example:5000/v3",
+      "  openstack:userName: hatang-deployer",
       `  hatang:site: ${site}`,
       `  hatang:province: ${provinceDir}`,
       "  hatang:externalNetworkId: ext-net",

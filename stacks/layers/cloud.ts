@@ -24,7 +24,7 @@ export interface CloudLayer {
 }
 
 /** The cloud layer: tenants (projects, quotas, RBAC shares), storage types, VM placements, and the DMZ's floating IPs. */
-export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: CloudSettings): CloudLayer {
+export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: CloudSettings, opts: pulumi.ComponentResourceOptions = {}): CloudLayer {
   const site = compiled.site;
   const tenancy = new Tenancy(`${site}-tenancy`, {
     site,
@@ -32,9 +32,9 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
     networkIds: net.networkIds,
     memberRoleId: settings.memberRoleId,
     domainId: settings.domainId,
-  }, { dependsOn: [net.quota] });
+  }, { ...opts, dependsOn: [net.quota] });
   // Volume types exist before any volume names them (each volume names its type through the type's output).
-  const storage = storageLayer(compiled, tenancy.projectIds);
+  const storage = storageLayer(compiled, tenancy.projectIds, opts);
   const placements = new Placements(`${site}-placements`, {
     site,
     placements: compiled.placements,
@@ -43,10 +43,10 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
     groupIds: net.groupIds,
     projectIds: tenancy.projectIds,
     volumeTypeNames: storage.typeNames,
-  });
+  }, opts);
   const published = compiled.placements.instances
     .filter((i) => i.publish.length > 0)
     .map((i) => ({ key: i.key, portId: placements.portIds[i.key], description: `${i.system} ${i.tier}: ${i.publish.map((p) => `${p.protocol}/${p.port}`).join(" ")}` }));
-  const publication = new Publication(`${site}-publication`, { site, floatingIpPool: settings.floatingIpPool, published }, { dependsOn: [net.quota] });
+  const publication = new Publication(`${site}-publication`, { site, floatingIpPool: settings.floatingIpPool, published }, { ...opts, dependsOn: [net.quota] });
   return { projectIds: tenancy.projectIds, volumeTypeIds: storage.typeIds, floatingIps: publication.addresses };
 }

@@ -25,11 +25,11 @@ export interface NetworkSettings {
 }
 
 /** The network layer of a site: the edge router, one ZoneNetwork per zone (with FWaaS where the model asks), the security groups. */
-export function networkLayer(compiled: CompiledSite, settings: NetworkSettings): NetworkLayer {
+export function networkLayer(compiled: CompiledSite, settings: NetworkSettings, opts: pulumi.ComponentResourceOptions = {}): NetworkLayer {
   const site = compiled.site;
   // Everything the deployer's project owns waits for its quota.
-  const quota = new DeployerQuota(`${site}-deployer-quota`, { site, quota: compiled.deployerQuota, projectId: settings.deployerProjectId });
-  const after = { dependsOn: [quota.quota] };
+  const quota = new DeployerQuota(`${site}-deployer-quota`, { site, quota: compiled.deployerQuota, projectId: settings.deployerProjectId }, opts);
+  const after = { ...opts, dependsOn: [quota.quota] };
   const edge = new Edge(`${site}-edge`, { site, externalNetworkId: settings.externalNetworkId }, after);
   const networkIds: NetworkLayer["networkIds"] = {};
   const subnetIds: NetworkLayer["subnetIds"] = {};
@@ -42,7 +42,7 @@ export function networkLayer(compiled: CompiledSite, settings: NetworkSettings):
       routerId: edge.routerId,
     }, after);
     const firewall = compiled.firewalls.find((f) => f.zone === zone);
-    if (firewall) new ZoneFirewall(`${site}-fw-${zone}`, { site, firewall, portIds: zn.routerPortIds });
+    if (firewall) new ZoneFirewall(`${site}-fw-${zone}`, { site, firewall, portIds: zn.routerPortIds }, opts);
     Object.assign(networkIds, zn.networkIds);
     Object.assign(subnetIds, zn.subnetIds);
   }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { compileKubernetes } from "../../compilers/kubernetes/compile";
-import { checkKubernetesZoneArgs, splitByScope } from "../../components/kubernetes/kubernetesZone";
-import type { ClusterManifests } from "../../compilers/kubernetes/types";
+import { checkKubernetesZoneArgs, objectDependencies, typeToken } from "../../components/kubernetes/kubernetesZone";
+import type { ClusterManifests, KubeObject } from "../../compilers/kubernetes/types";
 import { input } from "./fixture";
 
 interface Registered {
@@ -51,8 +51,9 @@ describe("KubernetesZone under the mock engine", () => {
   it("registers every compiled object under the component, through the given provider", async () => {
     await program();
     await settle();
-    const objects = registered.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:yaml:ConfigGroup");
-    expect(registered.filter((r) => r.type === "kubernetes:yaml:ConfigGroup").map((r) => r.name).sort()).toEqual(["k8s-cluster-scoped", "k8s-namespaced"]);
+    const objects = registered.filter((r) => r.type.startsWith("kubernetes:"));
+    // Each object is a resource of its own, not a child of a ConfigGroup.
+    expect(registered.filter((r) => r.type.startsWith("kubernetes:yaml:"))).toEqual([]);
     const expected = hq.objects.map((o) => `${o.apiVersion}/${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`).sort();
     const got = objects.map((r) => {
       const inputs = r.inputs as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
@@ -77,9 +78,34 @@ describe("checkKubernetesZoneArgs", () => {
     expect(checkKubernetesZoneArgs({})).toEqual(["provider is required: pass the k8s.Provider of this cluster.", "manifests is required: pass one cluster of compileKubernetes(...).clusters."]);
   });
 
-  it("puts namespaces and cluster-scoped objects first", () => {
-    const { first, rest } = splitByScope(hq.objects);
-    expect(new Set(first.map((o) => o.kind))).toEqual(new Set(["Namespace", "ClusterRole", "ClusterRoleBinding"]));
-    expect(rest.every((o) => o.metadata.namespace !== undefined)).toBe(true);
+  it("maps API versions to the provider's type tokens", () => {
+    expect(typeToken({ apiVersion: "v1", kind: "Namespace" })).toBe("kubernetes:core/v1:Namespace");
+    expect(typeToken({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy" })).toBe("kubernetes:networking.k8s.io/v1:NetworkPolicy");
+  });
+});
+
+describe("objectDependencies", () => {
+  const obj = (apiVersion: string, kind: string, name: string, namespace?: string, spec?: Record<string, unknown>): KubeObject =>
+    ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...(spec ? { spec } : {}) }) as KubeObject;
+
+  it("makes every namespaced object wait for its Namespace and every custom resource for its CRD, wherever they are listed", () => {
+    const objects = [
+      obj("example.org/v1", "Widget", "w1", "apps"),
+      obj("v1", "ConfigMap", "c", "apps"),
+      obj("apiextensions.k8s.io/v1", "CustomResourceDefinition", "widgets.example.org", undefined, { group: "example.org", names: { kind: "Widget" } }),
+      obj("v1", "Namespace", "apps"),
+      obj("example.org/v1", "Widget", "w2"),
+      obj("other.org/v1", "Widget", "w3", "elsewhere"),
+    ];
+    expect(objectDependencies(objects)).toEqual([[3, 2], [3], [], [], [2], []]);
+  });
+
+  it("holds on the compiled example: every namespaced object waits for a Namespace of the same zone", () => {
+    const deps = objectDependencies(hq.objects);
+    hq.objects.forEach((o, i) => {
+      if (o.metadata.namespace === undefined) return;
+      const waits = (deps[i] as number[]).map((j) => hq.objects[j] as KubeObject);
+      expect({ o: o.metadata.name, ns: waits.filter((w) => w.kind === "Namespace").map((w) => w.metadata.name) }).toEqual({ o: o.metadata.name, ns: [o.metadata.namespace] });
+    });
   });
 });

@@ -1,11 +1,11 @@
 import { runOffline } from "../../offline/mockEngine";
-import { readStackConfig } from "../../offline/stackConfig";
+import { offlineStackConfig } from "../../offline/offlineConfig";
 import { siteProgram } from "../../stacks/siteProgram";
 import type { PlannedResource } from "../../offline/planTypes";
 
 /** Runs one stack of the bundled example on the mock engine (one stack per jest file: the SDK's state is global). */
 export async function planExampleStack(stack: string): Promise<PlannedResource[]> {
-  const cfg = readStackConfig(process.cwd(), stack);
+  const cfg = offlineStackConfig(process.cwd(), stack);
   const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config: cfg.config, secretKeys: cfg.secureKeys });
   return resources;
 }

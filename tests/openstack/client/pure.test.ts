@@ -4,7 +4,7 @@ import { authRequestBody, findEndpoint, needsRenewal } from "../../../clients/op
 import { credentialsFromCloudsYaml, credentialsFromEnv } from "../../../clients/openstack/credentials";
 import { parseErrorBody, redactSecrets } from "../../../clients/openstack/errors";
 import { microversionRange, negotiateMicroversion } from "../../../clients/openstack/microversion";
-import { backoffDelay, isRetryable } from "../../../clients/openstack/retry";
+import { backoffDelay, isAmbiguous, isRetryable } from "../../../clients/openstack/retry";
 
 const secret = fc.string({ minLength: 6, maxLength: 40 }).filter((s) => /^[A-Za-z0-9!#%&*+.=?@^_~-]+$/.test(s));
 
@@ -41,6 +41,14 @@ describe("retry policy", () => {
     expect(isRetryable({ code: "ETIMEDOUT" }, "GET")).toBe(true);
     expect(isRetryable({ code: "ETIMEDOUT" }, "POST")).toBe(false);
     expect(isRetryable({ code: "ECONNREFUSED" }, "POST")).toBe(true);
+    // Reset or broken after sending: the POST may have been carried out.
+    expect(isRetryable({ code: "ECONNRESET" }, "POST")).toBe(false);
+    expect(isRetryable({ code: "EPIPE" }, "POST")).toBe(false);
+    expect(isRetryable({ code: "ECONNRESET" }, "PUT")).toBe(true);
+    expect(isAmbiguous({ code: "ECONNRESET" })).toBe(true);
+    expect(isAmbiguous({ code: "ECONNABORTED" })).toBe(true);
+    expect(isAmbiguous({ code: "ECONNREFUSED" })).toBe(false);
+    expect(isAmbiguous({ status: 500 })).toBe(false);
   });
 });
 

@@ -1,0 +1,100 @@
+/** Credentials: which keys a stack needs, every problem at once, plaintext credentials found with their line, offline placeholders. */
+import * as fs from "node:fs";
+import { credentialProblems, offlinePlaceholders, requiredKeys } from "../../stacks/credentials";
+import { isSecretConfigKey, plaintextSecrets } from "../../offline/stackSecrets";
+import { stackProblemsMessage } from "../../stacks/siteProgram";
+
+const needs = { clusters: ["k2", "k1"], firewalls: true, applicationCredential: false };
+
+describe("requiredKeys", () => {
+  it("asks for the password, each cluster's kubeconfig and the firewall key as secrets", () => {
+    expect(requiredKeys(needs).map((k) => `${k.key}${k.secret ? " (secret)" : ""}`)).toEqual([
+      "openstack:authUrl", "openstack:userName", "openstack:password (secret)",
+      "hatang:kubeconfig-k1 (secret)", "hatang:kubeconfig-k2 (secret)",
+      "hatang:firewallSshPrivateKey (secret)", "hatang:firewallSshUser",
+    ]);
+  });
+
+  it("asks for the application credential's secret instead of a password when one is used", () => {
+    const keys = requiredKeys({ clusters: [], firewalls: false, applicationCredential: true }).map((k) => k.key);
+    expect(keys).toEqual(["openstack:authUrl", "openstack:applicationCredentialSecret"]);
+  });
+});
+
+describe("credentialProblems", () => {
+  const full: Record<string, string> = {
+    "openstack:authUrl": "https://k:5000/v3", "openstack:userName": "u", "openstack:password": "p",
+    "hatang:kubeconfig-k1": "a", "hatang:kubeconfig-k2": "b", "hatang:firewallSshPrivateKey": "k", "hatang:firewallSshUser": "h",
+    "pulumi:disable-default-providers": '["*"]',
+  };
+  const secret = new Set(["openstack:password", "hatang:kubeconfig-k1", "hatang:kubeconfig-k2", "hatang:firewallSshPrivateKey"]);
+
+  it("finds nothing when every key is set and every credential is secret", () => {
+    expect(credentialProblems(needs, (k) => full[k], (k) => secret.has(k))).toEqual([]);
+  });
+
+  it("lists every missing key, every plaintext credential and enabled default providers, naming each key", () => {
+    const cfg = { ...full, "openstack:password": undefined, "hatang:kubeconfig-k2": undefined, "pulumi:disable-default-providers": undefined } as Record<string, string | undefined>;
+    const problems = credentialProblems(needs, (k) => cfg[k], (k) => k !== "hatang:firewallSshPrivateKey" && secret.has(k));
+    expect(problems).toEqual([
+      "stack config openstack:password is required as a secret: the deploying user's password (or set openstack:applicationCredentialId and openstack:applicationCredentialSecret) (pulumi config set --secret openstack:password …)",
+      'stack config hatang:kubeconfig-k2 is required as a secret: the kubeconfig of cluster k2 (pulumi config set --secret hatang:kubeconfig-k2 "$(cat kubeconfig)")',
+      'stack config hatang:firewallSshPrivateKey must be a secret, found plaintext: the SSH private key that loads the firewalls\' rule bases (pulumi config set --secret hatang:firewallSshPrivateKey "$(cat id_ed25519)")',
+      'stack config pulumi:disable-default-providers must list openstack and kubernetes, found nothing: no resource may reach a cloud through ambient credentials (add `pulumi:disable-default-providers: ["openstack", "kubernetes"]` to the stack file)',
+    ]);
+  });
+
+  it("accepts default providers disabled by name", () => {
+    const cfg: Record<string, string> = { ...full, "pulumi:disable-default-providers": '["openstack","kubernetes"]' };
+    expect(credentialProblems(needs, (k) => cfg[k], (k) => secret.has(k))).toEqual([]);
+    cfg["pulumi:disable-default-providers"] = '["openstack"]';
+    expect(credentialProblems(needs, (k) => cfg[k], (k) => secret.has(k))).toHaveLength(1);
+  });
+});
+
+describe("offlinePlaceholders", () => {
+  it("fills every missing credential of any cluster, as secrets, and nothing already set", () => {
+    const p = offlinePlaceholders({ "hatang:kubeconfig-k1": "set" }, ["k1", "k2"]);
+    expect(p.secretKeys.sort()).toEqual(["hatang:firewallSshPrivateKey", "hatang:kubeconfig-k2", "openstack:password"]);
+    expect(Object.keys(p.values).sort()).toEqual(p.secretKeys);
+  });
+});
+
+describe("plaintext credentials in stack files", () => {
+  it("are found with file, line and column, never quoting the value", () => {
+    const text = [
+      "config:",
+      "  hatang:site: na-dc1",
+      "  openstack:password: hunter2",
+      "  openstack:userName: u",
+      "  hatang:kubeconfig-na1-k8s: |",
+      "    apiVersion: v1",
+      "  hatang:firewallSshPrivateKey:",
+      "    secure: AAABAK+abc",
+      "  openstack:token: ''",
+      "  hatang:apiToken: t0k",
+    ].join("\n");
+    const found = plaintextSecrets("Pulumi.x.yaml", text);
+    expect(found.map((p) => `${p.file}:${p.line}:${p.col} ${p.key}`)).toEqual([
+      "Pulumi.x.yaml:3:3 openstack:password", "Pulumi.x.yaml:5:3 hatang:kubeconfig-na1-k8s", "Pulumi.x.yaml:10:3 hatang:apiToken",
+    ]);
+    expect(JSON.stringify(found)).not.toMatch(/hunter2|apiVersion|t0k/);
+    expect(found[0]!.message).toBe("openstack:password holds a credential in plaintext: remove it and run `pulumi config set --secret openstack:password …` (stored encrypted as secure:)");
+  });
+
+  it("names credentials by key, not by namespace", () => {
+    for (const k of ["openstack:password", "openstack:applicationCredentialSecret", "openstack:token", "hatang:kubeconfig-a", "hatang:firewallSshPrivateKey", "x:dbPassword"]) expect({ k, s: isSecretConfigKey(k) }).toEqual({ k, s: true });
+    for (const k of ["openstack:userName", "hatang:firewallSshUser", "hatang:site", "openstack:authUrl", "hatang:kubeconfigPath2"]) expect({ k, s: isSecretConfigKey(k) }).toEqual({ k, s: false });
+  });
+
+  it("are absent from the bundled stack files", () => {
+    for (const f of fs.readdirSync(".").filter((n) => /^Pulumi\..+\.yaml$/.test(n) && n !== "Pulumi.yaml")) expect(plaintextSecrets(f, fs.readFileSync(f, "utf8"))).toEqual([]);
+  });
+});
+
+describe("stackProblemsMessage", () => {
+  it("lists every layer's problems under the layer's name, nothing when there is none", () => {
+    expect(stackProblemsMessage("s", [["config", []], ["placements", []]])).toBeUndefined();
+    expect(stackProblemsMessage("s", [["config", ["a", "b"]], ["placements", []], ["Kubernetes", ["c"]]])).toBe("stack s has 3 problem(s):\nconfig:\n  a\n  b\nKubernetes:\n  c");
+  });
+});
