@@ -9,6 +9,7 @@ import { Neutron } from "../clients/openstack/neutron";
 import { DEPLOYER_PROJECT_REF, type Plan } from "../offline/planTypes";
 import { EXTERNAL_PHYSNET } from "./ml2Physnets";
 import { isUnresolvedMockId, refIndex } from "./refs";
+import { stackTag } from "./stackTag";
 
 /** Mock id the offline engine gives the `openstack.identity.getRole` lookup of the member role. */
 export const MEMBER_ROLE_REF = "id-of:openstack:identity/getRole:getRole";
@@ -21,6 +22,8 @@ export interface SiteExternalConfig {
   floatingIpPool: string;
   /** `hatang:memberRole`: the role granted to agency groups (default `member`). */
   memberRole: string;
+  /** The stack whose tag the external network carries (for clean-up by tag). */
+  stack?: string;
 }
 
 /**
@@ -75,6 +78,8 @@ export async function provideSiteExternals(client: OpenStackClient, site: SiteEx
   const roleId = await new Keystone(client).ensureRole(site.memberRole);
   const net = await neutron.create("networks", { name: site.floatingIpPool, "router:external": true, "provider:network_type": "flat", "provider:physical_network": EXTERNAL_PHYSNET });
   const sub = await neutron.create("subnets", { name: `${site.floatingIpPool}-v4`, network_id: net.id, ip_version: 4, cidr, enable_dhcp: false });
+  // Tagged with the stack, so a clean-up by tag removes it even when this run never gets to.
+  if (site.stack) await neutron.setTags("networks", net.id, [stackTag(site.stack)]);
   const externals: Record<string, string> = { [site.externalNetworkId]: net.id, [MEMBER_ROLE_REF]: roleId };
   // The deployer's project (the plan raises its quota) is the project these admin credentials work in.
   if (client.projectId) externals[DEPLOYER_PROJECT_REF] = client.projectId;

@@ -12,9 +12,15 @@ export function localCloud(): LocalCloud {
   return readLocalCloud(path.resolve(__dirname, "../../.."));
 }
 
+/** Per-request timeout of the tests' clients: `HATANG_OPENSTACK_TIMEOUT_MS` (default 120 s, for a loaded machine). */
+export const REQUEST_TIMEOUT_MS = Number(process.env.HATANG_OPENSTACK_TIMEOUT_MS ?? 120_000);
+
+/** Timeout of one replay-sized test step: `HATANG_OPENSTACK_STEP_TIMEOUT_MS` (default 15 min). */
+export const STEP_TIMEOUT_MS = Number(process.env.HATANG_OPENSTACK_STEP_TIMEOUT_MS ?? 900_000);
+
 /** A client of the local cloud. */
 export function localClient(concurrency = 16): Promise<OpenStackClient> {
-  return OpenStackClient.connect({ credentials: localCloud(), concurrency });
+  return OpenStackClient.connect({ credentials: localCloud(), concurrency, timeoutMs: REQUEST_TIMEOUT_MS });
 }
 
 /** Builds plans by hand, the way the offline plan writer records them. */
