@@ -12,6 +12,7 @@ import { apiCallFor, type ApiCall, type RoleTarget } from "./mapping";
 import { dependencyLevels } from "./order";
 import { isUnresolvedMockId, refIndex, resolveRefs } from "./refs";
 import { withStackTag } from "./stackTag";
+import { ambiguous, createOnce, identityFilter, keystoneCreateOnce } from "./ambiguousCreate";
 
 /** A resource the replay created. */
 export interface ReplayedResource {
@@ -142,14 +143,28 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
   const bulk = async (items: ReadonlyArray<{ r: PlannedResource; call: ApiCall }>, levelNo: number): Promise<void> => {
     const calls = items.map((p) => p.call as NeutronCall);
     const collection = (calls[0] as NeutronCall).collection;
+    const adopt = adoptBatch(items, calls, levelNo);
     let created: Array<{ id: string }>;
     try {
       created = await neutron.createMany(collection, items.map((p, i) => namedBody(calls[i] as NeutronCall, p.r)));
-    } catch {
+    } catch (e) {
+      // Outcome unknown (sent, then timed out or reset): a bulk create is all or nothing, so read the
+      // items back; when all are there, adopt them; otherwise none was made, and one by one creates them.
+      if (ambiguous(e)) {
+        const found = await Promise.all(items.map((p, i) => neutron.list(collection, identityFilter(collection, namedBody(calls[i] as NeutronCall, p.r)))));
+        if (found.every((f) => f.length === 1)) {
+          created = found.map((f) => f[0] as { id: string });
+          await adopt(created);
+          return;
+        }
+      }
       // Bulk create is all or nothing: replay the batch one by one so each refusal names its resource.
       for (const p of items) await one(p.r, p.call, levelNo);
       return;
     }
+    await adopt(created);
+  };
+  const adoptBatch = (items: ReadonlyArray<{ r: PlannedResource; call: ApiCall }>, calls: NeutronCall[], levelNo: number) => async (created: Array<{ id: string }>): Promise<void> => {
     await Promise.all(items.map(async (p, i) => {
       const c = calls[i] as NeutronCall;
       const id = (created[i] as { id: string }).id;
@@ -257,11 +272,11 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
   switch (call.kind) {
     case "project": {
       const body = { ...call.body, name: call.body.name ?? r.name, tags: withStackTag(call.body.tags as string[] | undefined, stack) };
-      const p = await keystone.createProject(body);
+      const p = await keystoneCreateOnce(keystone, "project", body);
       return { ...base, id: p.id, undo: { kind: "project", id: p.id } };
     }
     case "group": {
-      const g = await keystone.createGroup({ ...call.body, name: call.body.name ?? r.name });
+      const g = await keystoneCreateOnce(keystone, "group", { ...call.body, name: call.body.name ?? r.name });
       return { ...base, id: g.id, undo: { kind: "group", id: g.id } };
     }
     case "roleAssignment": {
@@ -274,7 +289,7 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
       return { ...base, id: `quota/${call.projectId}`, undo: { kind: "networkQuota", projectId: call.projectId } };
     }
     case "neutron": {
-      const created = await neutron.create(call.collection, namedBody(call, r));
+      const created = await createOnce(neutron, call.collection, namedBody(call, r));
       try {
         await afterCreate(call, created.id, stack, neutron);
       } catch (e) {
@@ -285,7 +300,16 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
       return { ...base, id: created.id, undo: { kind: "neutron", collection: call.collection, id: created.id, ...cascade(call) } };
     }
     case "routerInterface": {
-      const res = await neutron.addRouterInterface(call.routerId, call.target);
+      // A PUT is retried by the client after a reset; if the first one was carried out, Neutron refuses
+      // the second ("already has a port on subnet"): the interface exists, find it instead.
+      const res = await neutron.addRouterInterface(call.routerId, call.target).catch(async (e: unknown) => {
+        const subnet = call.target.subnet_id;
+        if (!(e instanceof NeutronError && e.status === 400 && /already has a port/i.test(e.detail)) || !subnet) throw e;
+        const ports = await neutron.list("ports", { device_id: call.routerId, device_owner: "network:router_interface" });
+        const port = ports.find((p) => p.fixed_ips.some((f) => f.subnet_id === subnet));
+        if (!port) throw e;
+        return { id: call.routerId, port_id: port.id, subnet_id: subnet };
+      });
       return { ...base, id: res.port_id, undo: { kind: "routerInterface", routerId: call.routerId, portId: res.port_id } };
     }
     case "routerRoute": {
@@ -296,7 +320,7 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
       const pools = await neutron.list("networks", { name: call.poolName, "router:external": true });
       const pool = pools[0];
       if (!pool) throw new Error(`floating IP pool "${call.poolName}": no external network of that name`);
-      const fip = await neutron.create("floatingips", { ...call.body, floating_network_id: pool.id });
+      const fip = await createOnce(neutron, "floatingips", { ...call.body, floating_network_id: pool.id });
       await neutron.setTags("floatingips", fip.id, withStackTag(call.tags, stack));
       return { ...base, id: fip.id, undo: { kind: "neutron", collection: "floatingips", id: fip.id } };
     }
