@@ -64,9 +64,22 @@ it("registers every resource of `npm run plan`, with the same inputs, parents, d
   expect(viaRunEntry.length).toBeGreaterThan(1000);
   // Compare resource by resource so a difference names its URN.
   const byUrn = new Map(viaPlan.resources.map((r) => [r.urn, r]));
-  const differ = viaRunEntry.filter((r) => JSON.stringify(r) !== JSON.stringify(byUrn.get(r.urn))).map((r) => r.urn);
+  const differ = viaRunEntry.filter((r) => comparable(r) !== comparable(byUrn.get(r.urn))).map((r) => r.urn);
   expect(differ).toEqual([]);
 });
+
+/**
+ * What may differ between the two hosts and nothing else: a dynamic provider's serialized source
+ * (ts-node and tsx transpile the same function into different text) and an output not known in
+ * a preview (the gRPC monitor marks it unknown, the mock engine leaves it out).
+ */
+function comparable(r: PlannedResource | undefined): string {
+  return JSON.stringify(r, (key, value: unknown) => {
+    if (key === "__provider" && typeof value === "string") return value.length > 0 ? "serialized provider" : value;
+    if (value === "[unknown]") return null;
+    return value;
+  });
+}
 
 it("logs no error", () => {
   expect(monitor.logs.filter((l) => /^3 /.test(l))).toEqual([]);
