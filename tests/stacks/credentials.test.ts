@@ -3,6 +3,8 @@ import * as fs from "node:fs";
 import { credentialProblems, offlinePlaceholders, requiredKeys } from "../../stacks/credentials";
 import { isSecretConfigKey, plaintextSecrets } from "../../offline/stackSecrets";
 import { stackProblemsMessage } from "../../stacks/siteProgram";
+import { listStacks } from "../../offline/stackConfig";
+import { offlineStackConfig } from "../../offline/offlineConfig";
 
 const needs = { clusters: ["k2", "k1"], firewalls: true, applicationCredential: false };
 
@@ -96,5 +98,14 @@ describe("stackProblemsMessage", () => {
   it("lists every layer's problems under the layer's name, nothing when there is none", () => {
     expect(stackProblemsMessage("s", [["config", []], ["placements", []]])).toBeUndefined();
     expect(stackProblemsMessage("s", [["config", ["a", "b"]], ["placements", []], ["Kubernetes", ["c"]]])).toBe("stack s has 3 problem(s):\nconfig:\n  a\n  b\nKubernetes:\n  c");
+  });
+});
+
+describe("every bundled stack file", () => {
+  const root = `${__dirname}/../..`;
+  it.each(listStacks(root))("%s passes the credential checks with the offline placeholders (default providers disabled, SSH user set)", (stack) => {
+    const cfg = offlineStackConfig(root, stack);
+    const problems = credentialProblems({ clusters: [], firewalls: true, applicationCredential: false }, (k) => cfg.config[k], (k) => cfg.secureKeys.includes(k));
+    expect(problems).toEqual([]);
   });
 });
