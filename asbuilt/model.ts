@@ -5,7 +5,7 @@
  */
 
 /** Kinds of objects the read-back covers. */
-export type AsBuiltKind = "project" | "network" | "subnet" | "router" | "routerInterface" | "routerRoute" | "securityGroup" | "securityGroupRule" | "port" | "floatingIp" | "rbacPolicy";
+export type AsBuiltKind = "project" | "network" | "subnet" | "router" | "routerInterface" | "routerRoute" | "securityGroup" | "securityGroupRule" | "port" | "floatingIp" | "rbacPolicy" | "volumeTypeEncryption";
 
 /** One object. */
 export interface AsBuiltObject {

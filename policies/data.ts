@@ -1,4 +1,5 @@
 import { compileVolumeTypes } from "../compilers/openstack/storage";
+import { encryptionFromExtraSpecs, weakEncryption } from "../compilers/openstack/volumeEncryption";
 import type { Policy } from "@pulumi/policy";
 import { Finding, judged, resourcePolicy, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";
 import { ruleRemote, rulePorts } from "./lib/planIndex";
@@ -18,27 +19,34 @@ export const data01 = resourcePolicy("DATA-01", [T.volume, T.container, T.pvc], 
 });
 
 /**
- * Volume types that are encrypted: those `encryptedVolumeTypes` names, plus the types the storage compiler
- * derives from an encrypted pool that the list names (per-system types `sys-<system>-<pool>`): the pool's
- * backend encrypts, whatever the type is called.
+ * Volume types that are encrypted: those `encryptedVolumeTypes` names (types made outside this program),
+ * plus every type the storage compiler gives a LUKS encryption spec strong enough for data at rest.
  */
 function encryptedTypes(ctx: EvalContext): Set<string> {
-  const listed = ctx.params.strings("encryptedVolumeTypes");
-  const out = new Set<string>(listed);
+  const cached = encryptedTypesCache.get(ctx);
+  if (cached) return cached;
+  const out = new Set<string>(ctx.params.strings("encryptedVolumeTypes"));
   const inv = ctx.inventory;
-  if (!inv) return out;
-  for (const site of inv.sites) {
+  for (const site of inv?.sites ?? []) {
     if (ctx.site && site.id !== ctx.site) continue;
-    const pools = inv.storageArrays.filter((a) => a.site === site.id).flatMap((a) => a.pools);
-    for (const t of compileVolumeTypes(inv, site.id)) {
-      const pool = pools.find((p) => p.backend === t.extraSpecs.volume_backend_name);
-      if (t.encrypted && pool && (listed.includes(pool.id) || listed.includes(pool.backend))) out.add(t.key);
-    }
+    for (const t of compileVolumeTypes(inv as NonNullable<typeof inv>, site.id)) if (t.encryption && !weakEncryption(t.encryption)) out.add(t.key);
   }
+  encryptedTypesCache.set(ctx, out);
   return out;
 }
 
-export const data02 = resourcePolicy("DATA-02", [T.volume, T.pvc], (r, ctx) => {
+/** One answer per evaluation context (resource policies ask once per volume). */
+const encryptedTypesCache = new WeakMap<EvalContext, Set<string>>();
+
+export const data02 = resourcePolicy("DATA-02", [T.volume, T.pvc, T.volumeType], (r, ctx) => {
+  if (r.type === T.volumeType) {
+    // A type that says it is encrypted must carry the spec the client turns into Cinder's encryption type.
+    const enc = encryptionFromExtraSpecs(r.props.extraSpecs as Record<string, unknown> | undefined);
+    if ("unencrypted" in enc) return [];
+    if ("missing" in enc) return [{ text: `volume type is marked encrypted but its encryption spec lacks ${enc.missing.join(", ")}` }];
+    const weak = weakEncryption(enc.spec);
+    return weak ? [{ text: `volume type's encryption spec is too weak for data at rest: ${weak}` }] : [];
+  }
   const dc = tagsOf(r).get("data-class");
   if (dc === "public") return [];
   if (r.type === T.pvc) {

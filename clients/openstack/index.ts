@@ -1,5 +1,6 @@
 /** The typed OpenStack client: import from here. */
 export * from "./auth";
+export * from "./cinder";
 export * from "./client";
 export * from "./credentials";
 export * from "./errors";

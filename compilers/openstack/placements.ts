@@ -1,4 +1,4 @@
-import { tierPool, type HostedSystem, type Inventory, type PublishedPort } from "../../inventory/model";
+import { tierPool, type HostedSystem, type Inventory, type PublishedPort, type StoragePool } from "../../inventory/model";
 import type { SitePlan, SubnetPlan } from "../../inventory/addressing/types";
 import { tierSubnets } from "../flows/resolve";
 import { resourceName } from "../naming";
@@ -53,10 +53,13 @@ export interface PlacementSpec {
   problems: string[];
 }
 
-/** The volume type a system's volumes use on a pool: its own type on that pool when its storage is separate, else the pool's. */
-export function volumeTypeFor(system: HostedSystem, pool: string | undefined): string | undefined {
+/**
+ * The volume type a system's volumes use on a pool: its own type on that pool when its storage is
+ * separate or the pool is reserved for it, else the pool's (public) type.
+ */
+export function volumeTypeFor(system: HostedSystem, pool: Pick<StoragePool, "id" | "reservedFor"> | undefined): string | undefined {
   if (!pool) return undefined;
-  return dedicatedStorage(system) ? `sys-${system.id}-${pool}` : pool;
+  return dedicatedStorage(system) || pool.reservedFor === system.id ? `sys-${system.id}-${pool.id}` : pool.id;
 }
 
 /** Level-3 systems keep a logically separate storage partition (Circular 12/2022 Art. 9.9) unless told otherwise. */
@@ -97,7 +100,7 @@ export function compilePlacements(inventory: Inventory, plan: SitePlan): Placeme
             securityGroupKeys: [zoneGroupKey(tier.zone), tierGroupKey(system.id, tier.name)],
             serverGroupKey: sgKey,
             volumeGiB: tier.volumeGiB,
-            volumeType: tier.volumeGiB > 0 ? volumeTypeFor(system, tierPool(inventory.storageArrays, plan.site, tier)?.id) : undefined,
+            volumeType: tier.volumeGiB > 0 ? volumeTypeFor(system, tierPool(inventory.storageArrays, plan.site, system.id, tier)) : undefined,
             dataClass: system.dataClass,
             // Published ports are a set: sorted, so their order in the file never shows in a resource.
             publish: [...tier.publish].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port),

@@ -3,6 +3,7 @@ import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
 import { integerIn, knownKey, requireArray, requireRecord, requireText, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
 import type { VolumeTypeSpec } from "../../compilers/openstack/storage";
+import { encryptionExtraSpecs } from "../../compilers/openstack/volumeEncryption";
 
 /** Arguments of a {@link StorageTypes}. */
 export interface StorageTypesArgs {
@@ -37,8 +38,9 @@ export function checkStorageTypesArgs(args: Partial<StorageTypesArgs>): ArgProbl
 
 /**
  * Cinder volume types per SAN tier (backend, multi-attach, QoS) and private types per system whose
- * storage is logically separate. Encryption of a type is declared in `extraSpecs` as metadata only:
- * provider 3.15.2 has no volume-encryption-type resource (see README, "known gaps").
+ * storage is logically separate or that owns a reserved pool. An encrypted type's Cinder encryption spec
+ * rides on its extra specs (`hatang:encryption-*`): provider 3.15.2 has no volume-encryption-type
+ * resource, so the project's client creates the real encryption type from them (README, "known gaps").
  */
 export class StorageTypes extends pulumi.ComponentResource {
   /** Volume type id per type key. */
@@ -56,7 +58,7 @@ export class StorageTypes extends pulumi.ComponentResource {
         name: t.key,
         description: t.description,
         isPublic: t.isPublic,
-        extraSpecs: { ...t.extraSpecs, "hatang:encrypted": t.encrypted ? "true" : "false" },
+        extraSpecs: { ...t.extraSpecs, ...encryptionExtraSpecs(t.encryption) },
       }, parent);
       this.typeIds[t.key] = vt.id;
       this.typeNames[t.key] = vt.name;

@@ -1,7 +1,7 @@
 import type { Physnet, Site } from "./site";
 import type { Vlan, Zone } from "./zone";
 import type { Tier } from "./system";
-import type { StorageArray, StoragePool } from "./plant";
+import type { StorageArray, StoragePool } from "./san";
 
 /**
  * Defaults that depend on other parts of the model. Each is chosen so that it never depends on the
@@ -25,13 +25,67 @@ export function tierVlan(zone: Pick<Zone, "vlans">, tier: Pick<Tier, "vlan">): V
   return zone.vlans.reduce<Vlan | undefined>((low, v) => (low === undefined || v.id < low.id ? v : low), undefined);
 }
 
+/** Whether a system may place volumes or LUNs on a pool: the pool is reserved for it, or is a general pool reserved for no one. */
+export function mayUsePool(pool: Pick<StoragePool, "purpose" | "reservedFor">, system: string): boolean {
+  return pool.reservedFor === system || (pool.reservedFor === undefined && pool.purpose === "general");
+}
+
+/** A pool placement looked at, and why it was not taken (undefined: it was). */
+export interface PoolConsidered {
+  /** Pool id. */
+  id: string;
+  /** Why the system may not use it, or undefined for the pool chosen. */
+  refused?: string;
+}
+
 /**
- * The pool a tier's volumes come from at a site: the pool it names (when that pool is at the site), else
- * the site's pool of its `storageTier` with the lowest id. Undefined when neither gives one.
+ * Why a system may not use a pool, in words (undefined: it may).
+ * @param pool the pool
+ * @param system the system's id
  */
-export function tierPool(arrays: readonly Pick<StorageArray, "site" | "pools">[], site: string, tier: Pick<Tier, "storagePool" | "storageTier">): StoragePool | undefined {
+export function poolRefusal(pool: Pick<StoragePool, "purpose" | "reservedFor">, system: string): string | undefined {
+  if (mayUsePool(pool, system)) return undefined;
+  if (pool.reservedFor !== undefined) return `reserved for system "${pool.reservedFor}"`;
+  return `a ${pool.purpose} pool (only general pools, or pools reserved for the system, take its volumes)`;
+}
+
+/**
+ * Where a tier's volumes come from at a site, and every pool considered. The pool it names (when that
+ * pool is at the site and the system may use it); else, among the site's pools of its `storageTier` the
+ * system may use, one reserved for the system first, then the lowest id. Never a pool reserved for
+ * another system or set aside for logs or backups, whatever the ids sort like.
+ * @param arrays the storage arrays
+ * @param site site id
+ * @param system id of the tier's system
+ * @param tier the tier
+ */
+export function placeTierPool(
+  arrays: readonly Pick<StorageArray, "site" | "pools">[],
+  site: string,
+  system: string,
+  tier: Pick<Tier, "storagePool" | "storageTier">,
+): { pool?: StoragePool; considered: PoolConsidered[] } {
   const pools = arrays.filter((a) => a.site === site).flatMap((a) => a.pools);
-  if (tier.storagePool !== undefined) return pools.find((p) => p.id === tier.storagePool);
-  if (tier.storageTier === undefined) return undefined;
-  return pools.filter((p) => p.tier === tier.storageTier).reduce<StoragePool | undefined>((low, p) => (low === undefined || p.id < low.id ? p : low), undefined);
+  if (tier.storagePool !== undefined) {
+    const named = pools.find((p) => p.id === tier.storagePool);
+    if (!named) return { considered: [] };
+    const refused = poolRefusal(named, system);
+    return refused ? { considered: [{ id: named.id, refused }] } : { pool: named, considered: [{ id: named.id }] };
+  }
+  if (tier.storageTier === undefined) return { considered: [] };
+  const ofTier = pools.filter((p) => p.tier === tier.storageTier).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const usable = ofTier.filter((p) => mayUsePool(p, system));
+  const pool = usable.find((p) => p.reservedFor === system) ?? usable[0];
+  return { pool, considered: ofTier.map((p) => ({ id: p.id, refused: p === pool ? undefined : (poolRefusal(p, system) ?? `not chosen: ${pool?.id} comes first`) })) };
+}
+
+/**
+ * The pool a tier's volumes come from at a site (see `placeTierPool`); undefined when none fits.
+ * @param arrays the storage arrays
+ * @param site site id
+ * @param system id of the tier's system
+ * @param tier the tier
+ */
+export function tierPool(arrays: readonly Pick<StorageArray, "site" | "pools">[], site: string, system: string, tier: Pick<Tier, "storagePool" | "storageTier">): StoragePool | undefined {
+  return placeTierPool(arrays, site, system, tier).pool;
 }

@@ -10,6 +10,7 @@ export * from "./system";
 export * from "./consolidation";
 export * from "./flow";
 export * from "./plant";
+export * from "./san";
 export * from "./kubernetes";
 export * from "./backup";
 export * from "./inventory";

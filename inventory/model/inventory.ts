@@ -6,7 +6,8 @@ import { Zone } from "./zone";
 import { Agency } from "./tenant";
 import { HostedSystem } from "./system";
 import { Flow, Service } from "./flow";
-import { Device, Rack, SanFabric, StorageArray, Uplink } from "./plant";
+import { Device, Rack, Uplink } from "./plant";
+import { SanFabric, StorageArray, StorageReplication } from "./san";
 import { Cluster } from "./kubernetes";
 import { BackupPolicy } from "./backup";
 
@@ -43,6 +44,8 @@ export const Inventory = z
     sanFabrics: z.array(SanFabric).default([]),
     /** Storage arrays and pools. */
     storageArrays: z.array(StorageArray).default([]),
+    /** Array-to-array replication between sites. */
+    storageReplication: z.array(StorageReplication).default([]),
     /** Kubernetes clusters. */
     clusters: z.array(Cluster).default([]),
     /** Backup policies. */
@@ -64,6 +67,7 @@ export const LIST_KEYS = [
   "uplinks",
   "sanFabrics",
   "storageArrays",
+  "storageReplication",
   "clusters",
   "backupPolicies",
 ] as const;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AddressText, PowerPath, Slug, Text } from "./common";
+import { SanPort } from "./san";
 
 /** A rack and the power feeds that reach it (NetBox: Rack, Power feed). */
 export const Rack = z
@@ -74,12 +75,14 @@ export const Device = z
     powerSupplies: z.partialRecord(PowerPath, z.number().int().min(0).max(8)),
     /** Management address (out-of-band). Allocated from the management zone when left out. */
     mgmtAddress: AddressText.optional(),
-    /** SAN fabrics the device's HBAs connect to (hosts and arrays). */
+    /** SAN fabrics the device's HBAs connect to (hosts and arrays); the fabrics of its `sanPorts` count too. */
     sanFabrics: z.array(Slug).default([]),
     /** For network taps: the zone whose boundary the tap is attached to (required for taps). */
     monitors: Slug.optional(),
     /** For firewalls that enforce a zone: how they take their rule base. Default `appliance`. */
     firewallPlatform: FirewallPlatform.optional(),
+    /** Fibre Channel ports with their WWPNs: initiators of servers and hypervisors, targets of array controllers. */
+    sanPorts: z.array(SanPort).default([]),
     /** Serial number (as-built). */
     serial: Text.optional(),
   })
@@ -108,56 +111,3 @@ export const Uplink = z
   })
   .strict();
 export type Uplink = z.infer<typeof Uplink>;
-
-/** A SAN fabric (A or B) and its switches. */
-export const SanFabric = z
-  .object({
-    /** Identity (e.g. `dc1-fab-a`). */
-    id: Slug,
-    /** Site. */
-    site: Slug,
-    /** Fabric side. */
-    side: PowerPath,
-    /** Protocol. */
-    protocol: z.enum(["fc", "iscsi", "nvme-of"]),
-    /** SAN switches (device names). */
-    switches: z.array(Slug).min(1),
-  })
-  .strict();
-export type SanFabric = z.infer<typeof SanFabric>;
-
-/** A storage pool on an array; becomes a Cinder backend / volume type. */
-export const StoragePool = z
-  .object({
-    /** Identity, unique per province. */
-    id: Slug,
-    /** Media tier. */
-    tier: z.enum(["nvme", "ssd", "sas", "nl-sas"]),
-    /** Usable capacity, TiB. */
-    capacityTiB: z.number().positive(),
-    /** Cinder backend name serving the pool. */
-    backend: Slug,
-    /** Max IOPS per volume (QoS), if limited. */
-    maxIopsPerVolume: z.number().int().positive().optional(),
-    /** Volumes may attach to several servers (clusters). */
-    multiattach: z.boolean().default(false),
-    /** Volumes are encrypted. Default true. */
-    encrypted: z.boolean().default(true),
-  })
-  .strict();
-export type StoragePool = z.infer<typeof StoragePool>;
-
-/** A storage array and its pools. */
-export const StorageArray = z
-  .object({
-    /** Identity. */
-    id: Slug,
-    /** Site. */
-    site: Slug,
-    /** Controller device names (an HA pair). */
-    devices: z.array(Slug).min(1),
-    /** Pools. */
-    pools: z.array(StoragePool).min(1),
-  })
-  .strict();
-export type StorageArray = z.infer<typeof StorageArray>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AgencyCode, Slug, Text } from "./common";
 import { Consolidation, SystemKind } from "./consolidation";
+import { Lun } from "./san";
 
 /** Where a system can be reached from. */
 export const Exposure = z.enum(["internet", "internal", "tslcd"]);
@@ -72,8 +73,8 @@ export const Tier = z
     /** Storage pool id the volumes come from (a pool belongs to one site: for tiers of one-site systems). */
     storagePool: Slug.optional(),
     /**
-     * Media tier the volumes come from at each of the system's sites: that site's pool of this tier
-     * (the lowest pool id when several). For systems at several sites; not with `storagePool`.
+     * Media tier the volumes come from at each of the system's sites: that site's pool of this tier the
+     * system may use (see `tierPool`). For systems at several sites; not with `storagePool`.
      */
     storageTier: z.enum(["nvme", "ssd", "sas", "nl-sas"]).optional(),
   })
@@ -113,6 +114,8 @@ export const HostedSystem = z
     tiers: z.array(Tier).min(1),
     /** Set on a duplicate left by a merger: the system of its kind that survives it, and when it goes. */
     consolidation: Consolidation.optional(),
+    /** LUNs the system owns on the SAN (bare-metal databases, clusters), masked to its hosts only. */
+    luns: z.array(Lun).default([]),
   })
   .strict();
 export type HostedSystem = z.infer<typeof HostedSystem>;

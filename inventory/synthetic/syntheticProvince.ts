@@ -123,11 +123,23 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
     sanFabrics: siteIds.flatMap((id) =>
       (["A", "B"] as const).map((side) => ({ id: `${id}-fab-${side.toLowerCase()}`, site: id, side, protocol: "fc" as const, switches: [`${id}-san-${side.toLowerCase()}`] })),
     ),
+    storageReplication: [],
     storageArrays: siteIds.map((id) => ({
       id: `${id}-array`,
       site: id,
       devices: [`${id}-array-01`, `${id}-array-02`],
-      pools: [{ id: `${id}-ssd`, tier: "ssd" as const, capacityTiB: 200, backend: `${id}-ssd-backend`, multiattach: false, encrypted: true }],
+      pools: [
+        {
+          id: `${id}-ssd`,
+          tier: "ssd" as const,
+          capacityTiB: 200,
+          backend: `${id}-ssd-backend`,
+          multiattach: false,
+          encrypted: true,
+          encryption: { provider: "luks" as const, cipher: "aes-xts-plain64" as const, keySize: 512 as const, controlLocation: "front-end" as const },
+          purpose: "general" as const,
+        },
+      ],
     })),
     clusters: siteIds.map((id) => ({
       id: `${id}-k8s`,
@@ -152,7 +164,7 @@ export const SYNTHETIC_FILES: Readonly<Record<string, readonly (keyof Inventory)
   "tenants.yaml": ["agencies"],
   "systems.yaml": ["systems", "clusters", "backupPolicies"],
   "flows.yaml": ["services", "flows"],
-  "plant.yaml": ["racks", "devices", "uplinks", "sanFabrics", "storageArrays"],
+  "plant.yaml": ["racks", "devices", "uplinks", "sanFabrics", "storageArrays", "storageReplication"],
 };
 
 /**
@@ -235,7 +247,7 @@ function siteZones(siteId: string, zoneCount: number, vlanCount: number): Zone[]
 function sitePlant(siteId: string, deviceCount: number): { racks: Inventory["racks"]; devices: Device[] } {
   const rackCount = Math.max(2, Math.ceil(deviceCount / DEVICES_PER_RACK));
   const racks = Array.from({ length: rackCount }, (_, r) => ({ id: `${siteId}-r${String(r + 1).padStart(2, "0")}`, site: siteId, row: `R${Math.floor(r / 10) + 1}`, feeds: ["A" as const, "B" as const], units: 42 }));
-  const fixed: Omit<Device, "site" | "rack" | "model" | "powerSupplies" | "sanFabrics">[] = [
+  const fixed: Omit<Device, "site" | "rack" | "model" | "powerSupplies" | "sanFabrics" | "sanPorts">[] = [
     { name: `${siteId}-fw-core-01`, role: "core-firewall", haGroup: `${siteId}-fw-core` },
     { name: `${siteId}-fw-core-02`, role: "core-firewall", haGroup: `${siteId}-fw-core` },
     { name: `${siteId}-fw-db-01`, role: "db-firewall", haGroup: `${siteId}-fw-db` },
@@ -257,6 +269,7 @@ function sitePlant(siteId: string, deviceCount: number): { racks: Inventory["rac
     model: d.role === "hypervisor" ? "Dell R760" : "Vendor appliance",
     powerSupplies: { A: 1, B: 1 },
     sanFabrics: d.role === "hypervisor" || d.role === "storage-array" ? [`${siteId}-fab-a`, `${siteId}-fab-b`] : [],
+    sanPorts: [],
   }));
   return { racks, devices };
 }
@@ -319,6 +332,7 @@ function system(i: number, siteIds: readonly string[], owners: readonly Agency[]
         : { name: "app", zone: "app", form: "vm", instances: 2, image: IMAGE, flavor: "m1.large", publish: [], volumeGiB: 0 },
       { name: "db", zone: "db", form: "bare-metal", instances: 2, publish: [], volumeGiB: 500, storageTier: "ssd" },
     ],
+    luns: [],
   };
 }
 

@@ -30,6 +30,7 @@ export const T = {
   instance: "openstack:compute/instance:Instance",
   serverGroup: "openstack:compute/serverGroup:ServerGroup",
   volume: "openstack:blockstorage/volume:Volume",
+  volumeType: "openstack:blockstorage/volumeTypeV3:VolumeTypeV3",
   container: "openstack:objectstorage/container:Container",
   fwRule: "openstack:firewall/ruleV2:RuleV2",
   user: "openstack:identity/user:User",

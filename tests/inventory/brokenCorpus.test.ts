@@ -48,6 +48,33 @@ const EXPECTED: Record<string, string[]> = {
   "agency-parent-former": [
     "zz-case.yaml:2:95  agencies[3].parent  expected a parent in force; \"UBND-HUYEN-YK\" ceased on 2025-07-01 (it became UBND-XA-KH) (found: \"UBND-HUYEN-YK\")",
     "zz-case.yaml:3:93  agencies[4].parent  expected a province-level body as parent (communes, wards and special zones are directly under the province since 2025-07-01); \"UBND-XA-KH\" is a commune (found: \"UBND-XA-KH\")",
+  "wwpn-format": [
+    "zz-case.yaml:2:151  devices[9].sanPorts[0].wwpn  expected a WWPN: 8 colon-separated hex bytes starting with NAA type 1, 2, 5 or 6 (e.g. \"10:00:00:10:9b:1a:2b:3c\") (found: \"10:00:00:10:9b:1a:2b\")",
+    "zz-case.yaml:2:204  devices[9].sanPorts[1].wwpn  expected a WWPN: 8 colon-separated hex bytes starting with NAA type 1, 2, 5 or 6 (e.g. \"10:00:00:10:9b:1a:2b:3c\") (found: \"10:00:00:10:9b:1a:2b:3g\")",
+  ],
+  "wwpn-duplicate": [
+    "zz-case.yaml:3:151  devices[10].sanPorts[0].wwpn  duplicate WWPN 10:00:00:10:9b:1a:2b:3c: every Fibre Channel port has its own (first defined at zz-case.yaml:2)",
+  ],
+  "pool-reserved-for-other": [
+    "zz-case.yaml:17:104  systems[2].tiers[0].storagePool  system \"mail\" may not use pool dc1-logs (reserved for system \"lgsp\") (found: \"dc1-logs\")",
+  ],
+  "storage-tier-only-reserved": [
+    "zz-case.yaml:17:104  systems[2].tiers[0].storageTier  no pool of media tier \"nl-sas\" at site \"dc1\" that system \"mail\" may use (pools considered: dc1-a-logs (reserved for system \"lgsp\")) (found: \"nl-sas\")",
+  ],
+  "log-store-without-owner": [
+    "zz-case.yaml:6:86  storageArrays[1].pools[0].purpose  a log-store pool is reserved for the system that keeps the logs: set reservedFor (found: \"log-store\")",
+  ],
+  "lun-host-two-systems": [
+    "zz-case.yaml:27:60  systems[3].luns[0].hosts[0]  host \"dc1-db-01\" already serves the LUNs of system \"mail\": a host belongs to one system, so no host sees another's storage (Circular 12/2022 Art. 9.9c) (first defined at zz-case.yaml:15) (found: \"dc1-db-01\")",
+    "zz-case.yaml:27:71  systems[3].luns[0].hosts[1]  expected a host (server, hypervisor, backup-appliance, siem); \"dc1-fw-db\" is a db-firewall (found: \"dc1-fw-db\")",
+  ],
+  "cisco-fabric-without-vsan": [
+    "zz-case.yaml:2:84  sanFabrics[2].cli  a Cisco MDS fabric names the VSAN its zones live in: set vsan (2–4093) (found: \"cisco-mds\")",
+    "zz-case.yaml:3:103  sanFabrics[3].vsan  vsan applies to Cisco MDS fabrics (cli: cisco-mds) only (found: 20)",
+  ],
+  "replication-same-site": [
+    "zz-case.yaml:2:50  storageReplication[0].target  expected an array at another site than the source's (\"dc1\"): replication protects against losing a site (found: \"dc1-array\")",
+    "zz-case.yaml:2:67  storageReplication[0].mode  asynchronous replication names its cycle: set intervalMinutes (found: \"asynchronous\")",
   ],
   "storage-pool-and-tier": [
     "zz-case.yaml:11:126  systems[2].tiers[0].storageTier  storagePool and storageTier are mutually exclusive, and cannot both be set (found: \"ssd\")",
@@ -56,7 +83,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:11:86  systems[2].tiers[0].volumeGiB  a tier with volumes names where they come from: storagePool (one site) or storageTier (every site of the system) (found: 100)",
   ],
   "storage-tier-missing-at-site": [
-    "zz-case.yaml:11:104  systems[2].tiers[0].storageTier  expected a pool of media tier \"nl-sas\" at site \"dc1\" (the system runs there) (found: \"nl-sas\")",
+    "zz-case.yaml:11:104  systems[2].tiers[0].storageTier  expected a pool of media tier \"nl-sas\" at site \"dc1\" (system \"mail\" runs there) (found: \"nl-sas\")",
   ],
   "vlan-physnet-ambiguous": [
     "zz-case.yaml:18:15  zones[5].vlans[0].id  expected the VLAN id to fall in exactly one physnet range of site \"dc3\" (physnet1 100..999, physnet2 500..1999), or name one with `physnet` (found: 600)",
@@ -154,7 +181,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:11:28  systems[2].tiers[0].zone  expected a zone id defined at site \"dc2\" (the system runs there) (found: \"app\")",
   ],
   "top-level-not-mapping": [
-    "zz-case.yaml:1:1  (top level)  expected a mapping of top-level keys (province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, clusters, backupPolicies) (found: a list of 1 item)",
+    "zz-case.yaml:1:1  (top level)  expected a mapping of top-level keys (province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, storageReplication, clusters, backupPolicies) (found: a list of 1 item)",
   ],
   "unknown-field": [
     "zz-case.yaml:3:5  agencies[3].nmae  unknown field \"nmae\" (did you mean \"name\"?); allowed: code, name, nameEn, kind, adminCode, parent, ceased, successors",
@@ -163,7 +190,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:8:73  zones[5].vlans[0].physnet  expected a physnet of site \"dc1\" (physnet1) (found: \"physnet2\")",
   ],
   "unknown-top-level-key": [
-    "zz-case.yaml:2:1  rack  unknown top-level key \"rack\" (did you mean \"racks\"?); allowed: province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, clusters, backupPolicies",
+    "zz-case.yaml:2:1  rack  unknown top-level key \"rack\" (did you mean \"racks\"?); allowed: province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, storageReplication, clusters, backupPolicies",
   ],
   "uplink-unknown-entrance": [
     "zz-case.yaml:2:72  uplinks[2].entrance  expected a carrier entrance of site \"dc1\" (found: \"west\")",

@@ -97,7 +97,15 @@ const CASES: Case[] = [
   },
   { control: "LOG-04", inventory: (i) => ((i.security as Record<string, unknown>).ntpServers = ["162.159.200.1"]), expect: { subject: "ntp/162.159.200.1" } },
   { control: "DATA-01", plan: (_b, f) => delete inputs(f("portal-assets")).metadata["data-class"], expect: { resource: "portal-assets" } },
-  { control: "DATA-02", plan: (_b, f) => (inputs(f("vol-portal-db")).volumeType = "ssd"), expect: { resource: "vol-portal-db" } },
+  { control: "DATA-02", plan: (_b, f) => (inputs(f("vol-portal-db")).volumeType = "plain-hdd"), expect: { resource: "vol-portal-db" } },
+  {
+    control: "DATA-02",
+    plan: (_b, f) => (inputs(f("vol-portal-db")).volumeType = "ssd"),
+    inventory: (i) => ((i.storageArrays as Array<{ pools: Array<Record<string, unknown>> }>)[0].pools[0].encrypted = false),
+    expect: { resource: "vol-portal-db" },
+  },
+  { control: "DATA-02", plan: (_b, f) => delete (inputs(f("vt-encrypted-ssd")).extraSpecs as Record<string, unknown>)["hatang:encryption-key-size"], expect: { resource: "vt-encrypted-ssd" } },
+  { control: "DATA-02", plan: (_b, f) => ((inputs(f("vt-encrypted-ssd")).extraSpecs as Record<string, unknown>)["hatang:encryption-provider"] = "plain"), expect: { resource: "vt-encrypted-ssd" } },
   { control: "DATA-05", plan: (_b, f) => (inputs(f("sg-db")).tags = ["zone=app"]), expect: { resource: ["db-pg-v4", "db-pg-v6"] } },
   { control: "DATA-06", plan: (_b, f) => ((inputs(f("velero-portal-daily")).spec as Record<string, unknown>).paused = true), expect: { resource: "velero-portal-daily" } },
   {

@@ -8,6 +8,7 @@ import { haGroupRules } from "./haGroups";
 import { indexInventory } from "./inventoryIndex";
 import { networkRules } from "./network";
 import { plantRules } from "./plant";
+import { sanRules } from "./san";
 import type { Rule, RuleProblem } from "./ruleProblem";
 import { securityRules } from "./security";
 import { serviceRules } from "./services";
@@ -19,7 +20,7 @@ import { uniquenessRules } from "./uniqueness";
 export type { RuleProblem } from "./ruleProblem";
 
 /** Every cross-field rule family, in report order. Policy checks (Tier III, level-3 controls) are not here: they belong to the policy pack. */
-export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, haGroupRules, boundaryRules, securityRules];
+export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, sanRules, haGroupRules, boundaryRules, securityRules];
 
 /**
  * Runs every cross-field rule on a schema-valid inventory.

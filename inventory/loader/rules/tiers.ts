@@ -1,4 +1,4 @@
-import { tierPool, type HostedSystem, type Inventory, type Tier } from "../../model";
+import { placeTierPool, type HostedSystem, type Inventory, type Tier } from "../../model";
 import { zoneKey, type InventoryIndex } from "./inventoryIndex";
 import { unknownReference, type RuleProblem } from "./ruleProblem";
 
@@ -46,10 +46,22 @@ function storage(inv: Inventory, s: HostedSystem, t: Tier, base: Path): RuleProb
   if (t.volumeGiB > 0 && t.storagePool === undefined && t.storageTier === undefined)
     return [{ path: [...base, "volumeGiB"], message: "a tier with volumes names where they come from: storagePool (one site) or storageTier (every site of the system)", found: String(t.volumeGiB) }];
   const p: RuleProblem[] = [];
+  if (t.volumeGiB === 0 && t.storagePool === undefined && t.storageTier === undefined) return p;
   for (const site of s.sites) {
-    if (t.storageTier !== undefined && !tierPool(inv.storageArrays, site, t))
-      p.push({ path: [...base, "storageTier"], message: `expected a pool of media tier "${t.storageTier}" at site "${site}" (the system runs there)`, found: JSON.stringify(t.storageTier) });
-    if (t.storagePool !== undefined && t.volumeGiB > 0 && inv.storageArrays.some((a) => a.pools.some((x) => x.id === t.storagePool)) && !tierPool(inv.storageArrays, site, t))
+    const placed = placeTierPool(inv.storageArrays, site, s.id, t);
+    if (placed.pool) continue;
+    const considered = placed.considered.map((c) => `${c.id} (${c.refused})`).join(", ");
+    if (t.storageTier !== undefined)
+      p.push({
+        path: [...base, "storageTier"],
+        message: considered
+          ? `no pool of media tier "${t.storageTier}" at site "${site}" that system "${s.id}" may use (pools considered: ${considered})`
+          : `expected a pool of media tier "${t.storageTier}" at site "${site}" (system "${s.id}" runs there)`,
+        found: JSON.stringify(t.storageTier),
+      });
+    else if (considered !== "")
+      p.push({ path: [...base, "storagePool"], message: `system "${s.id}" may not use pool ${considered}`, found: JSON.stringify(t.storagePool) });
+    else if (t.volumeGiB > 0 && inv.storageArrays.some((a) => a.pools.some((x) => x.id === t.storagePool)))
       p.push({ path: [...base, "storagePool"], message: `expected a pool at site "${site}" (the system runs there); use storageTier for systems at several sites`, found: JSON.stringify(t.storagePool) });
   }
   return p;
