@@ -48,6 +48,7 @@ const EXPECTED: Record<string, string[]> = {
   "agency-parent-former": [
     "zz-case.yaml:2:95  agencies[3].parent  expected a parent in force; \"UBND-HUYEN-YK\" ceased on 2025-07-01 (it became UBND-XA-KH) (found: \"UBND-HUYEN-YK\")",
     "zz-case.yaml:3:93  agencies[4].parent  expected a province-level body as parent (communes, wards and special zones are directly under the province since 2025-07-01); \"UBND-XA-KH\" is a commune (found: \"UBND-XA-KH\")",
+  ],
   "wwpn-format": [
     "zz-case.yaml:2:151  devices[9].sanPorts[0].wwpn  expected a WWPN: 8 colon-separated hex bytes starting with NAA type 1, 2, 5 or 6 (e.g. \"10:00:00:10:9b:1a:2b:3c\") (found: \"10:00:00:10:9b:1a:2b\")",
     "zz-case.yaml:2:204  devices[9].sanPorts[1].wwpn  expected a WWPN: 8 colon-separated hex bytes starting with NAA type 1, 2, 5 or 6 (e.g. \"10:00:00:10:9b:1a:2b:3c\") (found: \"10:00:00:10:9b:1a:2b:3g\")",
