@@ -12,6 +12,7 @@ import { securityRulesTable } from "./tables/securityRules";
 import { flowsTable } from "./tables/flows";
 import { backupsTable } from "./tables/backups";
 import { tslcdTable } from "./tables/tslcd";
+import { sanTables } from "./tables/san";
 import type { RunManifest } from "./provenance";
 
 /**
@@ -27,6 +28,7 @@ export function buildAsBuiltTables(input: AsBuiltInput, manifest?: RunManifest):
     devicesTable(input),
     racksTable(input),
     uplinksTable(input),
+    ...sanTables(input),
     systemsTable(input),
     instancesTable(input),
     securityRulesTable(input),

@@ -1,7 +1,9 @@
 import { compileVolumeTypes } from "../compilers/openstack/storage";
 import { encryptionFromExtraSpecs, weakEncryption } from "../compilers/openstack/volumeEncryption";
 import type { Policy } from "@pulumi/policy";
-import { Finding, judged, resourcePolicy, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";
+import type { Inventory } from "../inventory/model";
+import { Finding, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";
+import { siteSan } from "./san/siteSan";
 import { ruleRemote, rulePorts } from "./lib/planIndex";
 import { openedPorts } from "./lib/ports";
 import { isAnywhere } from "./lib/prefixes";
@@ -187,6 +189,15 @@ export const data13 = stackPolicy("DATA-13", true, [], (_plan, ctx) => {
     .map(({ s, i }) => ({ text: `site ${s.id} (${s.location.latitude}, ${s.location.longitude}) lies outside Viet Nam`, subject: `site/${s.id}`, at: `sites.${i}.location` }));
 });
 
+/** Field path of a LUN (`<system>/<lun>`) in the inventory, for file and line. */
+function lunPath(inv: Inventory, lun: string | undefined): string | undefined {
+  if (!lun) return undefined;
+  const [system, name] = lun.split("/");
+  const si = inv.systems.findIndex((s) => s.id === system);
+  const li = si < 0 ? -1 : inv.systems[si].luns.findIndex((l) => l.name === name);
+  return li < 0 ? undefined : `systems.${si}.luns.${li}.hosts`;
+}
+
 export const data14 = stackPolicy("DATA-14", true, [T.volume], (plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
@@ -210,6 +221,14 @@ export const data14 = stackPolicy("DATA-14", true, [T.volume], (plan, ctx) => {
     const sys = tagsOf(v).get("system");
     const set = typeof vt === "string" ? users.get(vt) : undefined;
     if (set && set.size > 1 && sys && dedicated.has(sys)) findings.push({ text: `volume type ${String(vt)} is shared by systems ${[...set].sort().join(", ")}`, urn: v.urn });
+  }
+  // The SAN partition: per-system zoning and LUN masking as generated, judged by the independent checker.
+  for (const site of inv.sites) {
+    if (!siteInScope(ctx, site.id)) continue;
+    for (const f of siteSan(inv, site.id).verification.findings) {
+      if (f.kind === "missing" || f.kind === "fabric-loss") continue; // redundancy: DC-05
+      findings.push({ text: f.text, subject: f.host ? `device/${f.host}` : `fabric/${f.fabric}`, at: lunPath(inv, f.lun) ?? "sanFabrics" });
+    }
   }
   return judged(inv.systems.length, findings, "systems");
 });

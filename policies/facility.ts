@@ -1,5 +1,6 @@
 import type { Policy } from "@pulumi/policy";
-import type { Inventory } from "../inventory/model";
+import { attachedFabrics, type Inventory } from "../inventory/model";
+import { siteSan } from "./san/siteSan";
 import { EvalContext, Finding, Outcome, siteInScope, stackPolicy } from "./lib/definePolicy";
 
 /**
@@ -81,13 +82,31 @@ export const dc05 = stackPolicy("DC-05", true, [], (_p, ctx) => {
     if (!(fabrics.some((f) => f.side === "A") && fabrics.some((f) => f.side === "B")))
       out.push({ text: `site ${s.id} SAN has fabric side(s) ${[...new Set(fabrics.map((f) => f.side))].join(", ") || "none"}; A and B are needed`, subject: `site/${s.id}`, at: "sanFabrics" });
     inv.devices.forEach((d, i) => {
-      if (d.site !== s.id || d.sanFabrics.length === 0) return;
-      const sides = new Set(d.sanFabrics.map((f) => side.get(f)));
-      if (!(sides.has("A") && sides.has("B"))) out.push({ text: `${d.role} ${d.name} reaches SAN fabric side(s) ${[...sides].filter(Boolean).join(", ") || "none"} only`, subject: `device/${d.name}`, at: `devices.${i}.sanFabrics` });
+      const attached = attachedFabrics(d);
+      if (d.site !== s.id || attached.length === 0) return;
+      const sides = new Set(attached.map((f) => side.get(f)));
+      if (!(sides.has("A") && sides.has("B")))
+        out.push({ text: `${d.role} ${d.name} reaches SAN fabric side(s) ${[...sides].filter(Boolean).join(", ") || "none"} only`, subject: `device/${d.name}`, at: `devices.${i}.${d.sanPorts.length > 0 ? "sanPorts" : "sanFabrics"}` });
     });
     inv.storageArrays.forEach((a, i) => {
       if (a.site === s.id && a.devices.length < 2) out.push({ text: `storage array ${a.id} has one controller`, subject: `array/${a.id}`, at: `storageArrays.${i}.devices` });
     });
+    // Multipath as generated: every host must reach each of its LUNs on every fabric, and keep a path when one fails.
+    const { verification } = siteSan(inv, s.id);
+    const lost = new Map<string, { host: string; fabrics: Set<string>; luns: Set<string> }>();
+    for (const f of verification.findings) {
+      if ((f.kind !== "missing" && f.kind !== "fabric-loss") || !f.host) continue;
+      const e = lost.get(f.host) ?? { host: f.host, fabrics: new Set<string>(), luns: new Set<string>() };
+      if (f.kind === "missing" && f.fabric) e.fabrics.add(f.fabric);
+      if (f.lun) e.luns.add(f.lun);
+      lost.set(f.host, e);
+    }
+    for (const e of lost.values())
+      out.push({
+        text: `host ${e.host} has no multipath to its storage${e.fabrics.size > 0 ? ` (nothing on fabric ${[...e.fabrics].sort().join(", ")})` : ""}: losing a fabric cuts it off from ${e.luns.size > 0 ? `LUN ${[...e.luns].sort().join(", ")}` : "an array"}`,
+        subject: `device/${e.host}`,
+        at: `devices.${inv.devices.findIndex((d) => d.name === e.host)}.sanPorts`,
+      });
   }
   return out;
 });

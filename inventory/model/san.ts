@@ -159,3 +159,11 @@ export const StorageReplication = z
   })
   .strict();
 export type StorageReplication = z.infer<typeof StorageReplication>;
+
+/**
+ * The fabrics a device is attached to: those it lists in `sanFabrics` and those its `sanPorts` log into.
+ * @param device the device
+ */
+export function attachedFabrics(device: { sanFabrics: readonly string[]; sanPorts: readonly { fabric: string }[] }): string[] {
+  return [...new Set([...device.sanFabrics, ...device.sanPorts.map((p) => p.fabric)])].sort();
+}

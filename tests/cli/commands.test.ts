@@ -72,6 +72,7 @@ const COMMANDS: Array<[string, string]> = [
   ["schema.ts", "schema"],
   ["bench.ts", "bench"],
   ["replay.ts", "replay"],
+  ["san.ts", "san"],
   ["main.ts", "start"],
   ["netbox.ts", "netbox"],
   ["netbox-types.ts", "netbox:types"],

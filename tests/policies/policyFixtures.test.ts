@@ -153,7 +153,25 @@ const CASES: Case[] = [
   { control: "DC-02", inventory: (i) => ((i.sites[0].facility as Record<string, unknown>).upsRedundancy = "N"), expect: { subject: "site/na-dc1" } },
   { control: "DC-03", inventory: (i) => (i.devices[5].powerSupplies = { A: 2, B: 0 }), expect: { subject: "device/waf-2" } },
   { control: "DC-04", inventory: (i) => (i.devices[1].rack = "r1"), expect: { subject: "ha-group/core-switch" } },
-  { control: "DC-05", inventory: (i) => (i.devices[i.devices.length - 1].sanFabrics = ["fab-a"]), expect: { subject: "device/hv-1" } },
+  { control: "DC-05", inventory: (i) => (i.devices.find((d) => d.name === "hv-1")!.sanFabrics = ["fab-a"]), expect: { subject: "device/hv-1" } },
+  {
+    // Both fabrics cabled, but the arrays' ports on fabric B are gone: only the generated zoning shows the single path.
+    control: "DC-05",
+    inventory: (i) =>
+      i.devices
+        .filter((d) => d.role === "storage-array" && Array.isArray(d.sanPorts))
+        .forEach((d) => Object.assign(d, { sanFabrics: ["fab-a", "fab-b"], sanPorts: (d.sanPorts as Array<{ fabric: string }>).filter((p) => p.fabric === "fab-a") })),
+    expect: { subject: "device/db-srv-1" },
+  },
+  {
+    // A model that skipped the loader gives one server to two systems: it then sees the other system's LUN.
+    control: "DATA-14",
+    inventory: (i) => {
+      const systems = i.systems as Array<Record<string, unknown>>;
+      systems.push({ ...systems[0], id: "other", luns: [{ name: "logs", pool: "ssd", sizeGiB: 10, hosts: ["db-srv-1"] }] });
+    },
+    expect: { subject: "device/db-srv-1" },
+  },
   { control: "DC-06", inventory: (i) => ((i.sites[0].carrierEntrances as Array<Record<string, unknown>>)[1].route = "North duct"), expect: { subject: "site/na-dc1" } },
 ];
 

@@ -18,7 +18,8 @@ function poolHomes(inv: Inventory): Map<string, { pool: StoragePool; array: Stor
  * The SAN as data: WWPNs unique province-wide and on Fibre Channel fabrics of the device's site; a Cisco
  * MDS fabric names its VSAN; a reserved pool names a system that runs at the pool's site (a log store
  * must be reserved); each LUN is on a pool its system may use at one of its sites, masked to servers
- * at that site that have SAN ports and serve no other system; host LUN ids unique per host; replication
+ * at that site that have SAN ports and serve no other system; fixed host LUN ids unique per system and
+ * array (one host group); replication
  * between arrays of two sites.
  * @param inv a schema-valid inventory
  * @param idx shared lookups
@@ -87,14 +88,16 @@ export function sanRules(inv: Inventory, idx: InventoryIndex): RuleProblem[] {
         if (owner && owner.system !== s.id)
           p.push({ path, message: `host "${h}" already serves the LUNs of system "${owner.system}": a host belongs to one system, so no host sees another's storage (Circular 12/2022 Art. 9.9c)`, found: JSON.stringify(h), firstAt: owner.path });
         else if (!owner) hostOwner.set(h, { system: s.id, path });
-        if (lun.hostLunId !== undefined) {
-          const ids = hostLunIds.get(h) ?? new Map<number, Path>();
-          const first = ids.get(lun.hostLunId);
-          if (first) p.push({ path: [...base, "hostLunId"], message: `host "${h}" already sees LUN id ${lun.hostLunId}`, found: String(lun.hostLunId), firstAt: first });
-          else ids.set(lun.hostLunId, [...base, "hostLunId"]);
-          hostLunIds.set(h, ids);
-        }
       });
+      // The system's hosts see one array's LUNs through one host group, so an id names one LUN per group.
+      if (lun.hostLunId !== undefined) {
+        const group = `${s.id}/${home.array.id}`;
+        const ids = hostLunIds.get(group) ?? new Map<number, Path>();
+        const first = ids.get(lun.hostLunId);
+        if (first) p.push({ path: [...base, "hostLunId"], message: `host LUN id ${lun.hostLunId} is taken by another LUN of system "${s.id}" on array "${home.array.id}"`, found: String(lun.hostLunId), firstAt: first });
+        else ids.set(lun.hostLunId, [...base, "hostLunId"]);
+        hostLunIds.set(group, ids);
+      }
     });
   });
 
