@@ -53,9 +53,9 @@ describe("Tenancy", () => {
 describe("StorageTypes", () => {
   it("needs a project for private types and a positive IOPS limit", () => {
     expect(checkStorageTypesArgs({ site: "s", projectIds: { p: "1" }, types: [
-      { key: "gold", description: "", isPublic: true, extraSpecs: {}, encrypted: false, maxIops: 0 },
-      { key: "sys", description: "", isPublic: false, extraSpecs: {}, encrypted: true },
-      { key: "sys2", description: "", isPublic: false, projectKey: "nope", extraSpecs: {}, encrypted: true },
+      { key: "gold", description: "", isPublic: true, extraSpecs: {}, pool: "p", encrypted: false, maxIops: 0 },
+      { key: "sys", description: "", isPublic: false, extraSpecs: {}, pool: "p", encrypted: true },
+      { key: "sys2", description: "", isPublic: false, projectKey: "nope", extraSpecs: {}, pool: "p", encrypted: true },
     ] })).toEqual([
       "types[0].maxIops must be a whole number from 1 up (found 0)",
       'types[1].projectKey is required for a private type: the project that may use "sys" (found undefined)',
