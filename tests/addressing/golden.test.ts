@@ -3,8 +3,8 @@
  * province's committed plan would change: review it, then regenerate with UPDATE_GOLDEN=1.
  * (The example province gets its own golden once inventory/provinces/ninh-an exists.)
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { goldenIn } from "../fixtures/golden";
 import { allocateAddressPlan, parseLock, renderAddressTableCsv, renderAddressTableMarkdown, renderLock } from "../../inventory/addressing";
 import { ModelSpec, buildInventory } from "./model";
 
@@ -28,14 +28,7 @@ export const GOLDEN_MODEL: ModelSpec = {
   clusters: [["dc1", "k8s-apps"]],
 };
 
-function expectGolden(name: string, text: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === "1") {
-    fs.mkdirSync(GOLDEN, { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  expect(text).toBe(fs.readFileSync(file, "utf8"));
-}
+const expectGolden = goldenIn(GOLDEN);
 
 describe("golden plan of a fixed two-site model", () => {
   const r = allocateAddressPlan(buildInventory(GOLDEN_MODEL));

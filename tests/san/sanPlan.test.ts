@@ -3,8 +3,8 @@
  * province, independence from list order, stability under insertion, names both CLIs accept. A diff in
  * a golden file changes what operators paste into their switches: review it, then UPDATE_GOLDEN=1.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { goldenIn } from "../fixtures/golden";
 import fc from "fast-check";
 import { compileSanPlan } from "../../compilers/san/sanPlan";
 import { renderBrocadeFos, renderCiscoMds, sanDocument } from "../../compilers/san/renderSan";
@@ -17,14 +17,7 @@ import { host, sanProvince, sanProvinceInput } from "./sanFixture";
 
 const GOLDEN = path.join(__dirname, "golden");
 
-function expectGolden(name: string, text: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === "1") {
-    fs.mkdirSync(GOLDEN, { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  expect(text).toBe(fs.readFileSync(file, "utf8"));
-}
+const expectGolden = goldenIn(GOLDEN);
 
 describe("golden SAN configuration of a fixed province", () => {
   const plan = compileSanPlan(sanProvince(), "tp-dc1");
