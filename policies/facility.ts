@@ -1,6 +1,7 @@
 import type { Policy } from "@pulumi/policy";
 import { attachedFabrics, type Inventory } from "../inventory/model";
 import { siteSan } from "./san/siteSan";
+import { greatCircleKm } from "./lib/geo";
 import { EvalContext, Finding, Outcome, siteInScope, stackPolicy } from "./lib/definePolicy";
 
 /**
@@ -120,5 +121,28 @@ export const dc06 = stackPolicy("DC-06", true, [], (_p, ctx) =>
   }),
 );
 
+/**
+ * DC-07: a disaster-recovery site, far enough from the primary that one event does not take both. Judged
+ * where it matters (the primary's stack and each DR site's); other sites' stacks say it does not apply.
+ */
+export const dc07 = stackPolicy("DC-07", true, [], (_p, ctx): Outcome => {
+  const inv = ctx.inventory!;
+  const sites = inv.sites.map((s, i) => ({ s, i }));
+  const primary = sites.find(({ s }) => s.role === "primary");
+  const drs = sites.filter(({ s }) => s.role === "dr");
+  const judgedHere = (id: string) => siteInScope(ctx, id);
+  if (!primary) return { notApplicable: "the province has no primary site (a load error)" };
+  if (!judgedHere(primary.s.id) && !drs.some(({ s }) => judgedHere(s.id))) return { notApplicable: `site ${ctx.site} is neither the primary nor a disaster-recovery site` };
+  if (drs.length === 0) return [{ text: `the province has no disaster-recovery site (role dr): the primary ${primary.s.id} has nowhere to recover to`, subject: `site/${primary.s.id}`, at: "sites" }];
+  const min = ctx.params.number("minDrDistanceKm");
+  const out: Finding[] = [];
+  for (const { s, i } of drs) {
+    if (!judgedHere(s.id) && !judgedHere(primary.s.id)) continue;
+    const km = greatCircleKm(primary.s.location, s.location);
+    if (km < min) out.push({ text: `disaster-recovery site ${s.id} is ${km.toFixed(1)} km from the primary ${primary.s.id}; at least ${min} km is required (minDrDistanceKm)`, subject: `site/${s.id}`, at: `sites.${i}.location` });
+  }
+  return out;
+});
+
 /** Every Tier III design policy. */
-export const facilityPolicies: Policy[] = [dc01, dc02, dc03, dc04, dc05, dc06];
+export const facilityPolicies: Policy[] = [dc01, dc02, dc03, dc04, dc05, dc06, dc07];

@@ -39,7 +39,7 @@ const podSpec = (f: PlannedResource) => (inputs(f).spec.template as { spec: Reco
 
 const CASES: Case[] = [
   { control: "NET-01", plan: (_b, f) => (inputs(f("port-web-1")).tags = []), expect: { resource: "port-web-1" } },
-  { control: "NET-01", inventory: (i) => (i.zones = i.zones.filter((z) => z.kind !== "management")), expect: { subject: "site/na-dc1" } },
+  { control: "NET-01", inventory: (i) => (i.zones = i.zones.filter((z) => z.kind !== "management" || z.site !== "na-dc1")), expect: { subject: "site/na-dc1" } },
   { control: "NET-02", plan: (_b, f) => (inputs(f("sg-app")).deleteDefaultRules = false), expect: { resource: "sg-app" } },
   { control: "NET-02", plan: (_b, f) => delete inputs(f("fw-allow-web")).destinationIpAddress, expect: { resource: "fw-allow-web" } },
   { control: "NET-03", plan: (b) => openToAnywhere(b, "sg-app", 8080), expect: { resource: ["open-8080-v4", "open-8080-v6"] } },
@@ -171,6 +171,18 @@ const CASES: Case[] = [
       systems.push({ ...systems[0], id: "other", luns: [{ name: "logs", pool: "ssd", sizeGiB: 10, hosts: ["db-srv-1"] }] });
     },
     expect: { subject: "device/db-srv-1" },
+  },
+  // The DR site 5 km from the primary: one flood or outage takes both.
+  { control: "DC-07", inventory: (i) => (i.sites[1].location = { address: "3 Street", city: "Ninh An", latitude: 20.27, longitude: 106.01 }), expect: { subject: "site/na-dc2" } },
+  {
+    // A one-site province: nowhere to recover to.
+    control: "DC-07",
+    inventory: (i) => {
+      const atDr = (x: { site?: unknown }) => x.site === "na-dc2";
+      i.sites = i.sites.filter((s) => s.id !== "na-dc2");
+      for (const key of ["zones", "racks", "devices"] as const) (i as Record<string, unknown>)[key] = (i[key] as Array<{ site?: unknown }>).filter((x) => !atDr(x));
+    },
+    expect: { subject: "site/na-dc1" },
   },
   { control: "DC-06", inventory: (i) => ((i.sites[0].carrierEntrances as Array<Record<string, unknown>>)[1].route = "North duct"), expect: { subject: "site/na-dc1" } },
 ];
