@@ -6,10 +6,12 @@ import { kubernetesPolicies } from "./kubernetes";
 import { loggingPolicies } from "./logging";
 import { managementPolicies } from "./management";
 import { networkPolicies } from "./network";
+import { tslcdPolicies } from "./tslcd";
 
 /** Every policy of the pack (exported for the catalogue-coverage test). */
 export const allPolicies: Policy[] = [
   ...networkPolicies,
+  ...tslcdPolicies,
   ...hostPolicies,
   ...loggingPolicies,
   ...dataPolicies,

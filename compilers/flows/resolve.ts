@@ -5,6 +5,7 @@ import { complementOf } from "../../inventory/addressing/complement";
 import { activeFlows } from "../../inventory/zoning/flowLifetime";
 import type { Family, ResolvedEndpoint, ResolvedRule } from "./types";
 import { canonicalJson } from "../naming";
+import { outermostPrefixes, selectsFixed, selectsLan, tslcdLabel, tslcdSelection } from "../../inventory/tslcd/selector";
 
 /** Everything the resolver needs about one site. */
 export interface SiteContext {
@@ -78,12 +79,21 @@ export function resolveEndpoint(ctx: SiteContext, ep: Endpoint, family: Family):
     }));
   }
   if (ep.external === "internet") return [internetEndpoint(provinceOf(ctx), family)];
-  if (ep.external === "tslcd" || ep.external === "national-platforms") {
-    // National platforms (NDXP/NGSP) are reached over the TSLCD, so both resolve to the carrier's prefixes.
-    const prefixes = ctx.plan.tslcd.map((p) => p.prefix).filter((p) => isFamily(p, family));
-    return prefixes.length > 0 ? [{ kind: "prefixes", label: ep.external, prefixes }] : [];
-  }
+  if (ep.external === "tslcd" || ep.external === "national-platforms") return tslcdEndpoint(ctx.plan, ep, family);
   return [];
+}
+
+/**
+ * A TSLCD end at a site: the carrier's fixed prefixes and the agencies' endpoint LANs reachable there that
+ * its selection takes (`national-platforms`: level I holding the national platforms only; see
+ * `inventory/tslcd/selector.ts`), without prefixes another taken one holds.
+ */
+function tslcdEndpoint(plan: SitePlan, ep: Endpoint, family: Family): ResolvedEndpoint[] {
+  const sel = tslcdSelection(ep) ?? {};
+  const fixed = plan.tslcd.filter((t) => selectsFixed(sel, t)).map((t) => t.prefix);
+  const lans = (plan.tslcdLans ?? []).filter((l) => selectsLan(sel, l)).map((l) => l[family]);
+  const prefixes = outermostPrefixes([...fixed, ...lans].filter((p) => isFamily(p, family)));
+  return prefixes.length > 0 ? [{ kind: "prefixes", label: tslcdLabel(ep), prefixes }] : [];
 }
 
 /** The protocol and port range a service allows. */

@@ -17,6 +17,7 @@ import {
   zoneIpv6Length,
 } from "./sizing";
 import { poolSize, subnetFamily } from "./subnetLayout";
+import { allocateTslcd, siteTslcdPrefixes } from "./tslcdAllocate";
 import type { AddressPlan, ClusterRanges, FixedPrefix, LinkPlan, LoopbackPlan, PublishedAddress, SitePlan, SubnetPlan, ZoneBlock } from "./types";
 
 /** Device roles that route and so get a loopback. */
@@ -63,9 +64,11 @@ export function allocateAddressPlan(inventory: Inventory, lock?: AddressLock, so
   checkAggregatesDisjoint(inputs, report);
   const lockPrefix = lockReader(lock?.allocations ?? {}, report);
   const sites = inputs.map((input) => allocateSite(input, lockPrefix, report));
+  // Agency LANs and PE–CE links of the TSLCD, from the province's level-II blocks (completes each site's plan).
+  const tslcd = allocateTslcd(inventory, sites.map((s) => s.plan), lockPrefix, report);
   if (problems.length > 0) return { ok: false, problems };
-  const plan: AddressPlan = { province: inventory.province.code, sites: sites.map((s) => s.plan) };
-  const allocations: Record<string, LockEntry> = {};
+  const plan: AddressPlan = { province: inventory.province.code, sites: sites.map((s) => s.plan), ...(tslcd ? { tslcd: tslcd.plan } : {}) };
+  const allocations: Record<string, LockEntry> = { ...tslcd?.lock };
   for (const s of sites) Object.assign(allocations, s.lock);
   return { ok: true, plan, lock: { province: inventory.province.code, allocations } };
 }
@@ -87,10 +90,10 @@ function collectSites(inventory: Inventory, report: Report): SiteInput[] {
       });
       aggregates[family].sort(comparePrefixes);
     }
-    site.tslcd.forEach((t, i) => {
-      const parsed = parsePrefix(t.prefix);
-      if (!parsed.ok) report(["sites", index, "tslcd", i, "prefix"], `TSLCD prefix of site "${site.id}": ${parsed.message}`, t.prefix);
-    });
+    for (const t of siteTslcdPrefixes(site)) {
+      const parsed = parsePrefix(t.text);
+      if (!parsed.ok) report(["sites", index, "tslcd", t.index, t.field], `TSLCD prefix of site "${site.id}": ${parsed.message}`, t.text);
+    }
     const publics: Record<Family, Prefix[]> = { ipv4: [], ipv6: [] };
     for (const family of FAMILIES) {
       site.publicPrefixes[family].forEach((text, i) => {
@@ -189,14 +192,14 @@ function allocateSite(input: SiteInput, lockPrefix: ReturnType<typeof lockReader
     const spaces = input.aggregates[family].map((p) => new FreeSpace(p));
     const label = `the ${FAMILY_NAME[family]} aggregates ${input.aggregates[family].map(formatPrefix).join(", ")} of site "${site.id}"`;
     // Carrier prefixes are pinned first: nothing of ours may ever land on them.
-    site.tslcd.forEach((t, i) => {
-      const parsed = parsePrefix(t.prefix);
-      if (!parsed.ok || parsed.prefix.family !== family) return;
+    for (const t of siteTslcdPrefixes(site)) {
+      const parsed = parsePrefix(t.text);
+      if (!parsed.ok || parsed.prefix.family !== family) continue;
       for (const space of spaces) {
-        const outcome = space.reserve(parsed.prefix.network, lastAddress(parsed.prefix), `TSLCD prefix ${t.prefix} (${t.reference})`);
-        if (!outcome.ok) report(["sites", input.index, "tslcd", i, "prefix"], `TSLCD prefix ${t.prefix} overlaps ${outcome.conflicts.map((c) => c.owner).join(", ")}`, t.prefix);
+        const outcome = space.reserve(parsed.prefix.network, lastAddress(parsed.prefix), `TSLCD prefix ${t.text} (${t.entry.reference})`);
+        if (!outcome.ok) report(["sites", input.index, "tslcd", t.index, t.field], `TSLCD prefix ${t.text} overlaps ${outcome.conflicts.map((c) => c.owner).join(", ")}`, t.text);
       }
-    });
+    }
     const top: BlockRequest[] = [];
     for (const { zone, index } of zones) {
       const r = zoneRequest(site.id, zone, index, family, lockPrefix, report);
@@ -443,10 +446,10 @@ function assembleSite(input: SiteInput, zones: ReadonlyArray<{ zone: Zone }>, pl
       lock[id] = { ipv4: text(id, "ipv4") };
       return { site: site.id, system: p.system, tier: p.tier, ipv4: v4 === undefined ? "" : formatAddress("ipv4", v4.network) };
     });
-  const tslcd: FixedPrefix[] = site.tslcd
-    .map((t) => {
-      const parsed = parsePrefix(t.prefix);
-      return { site: site.id, prefix: parsed.ok ? formatPrefix(parsed.prefix) : t.prefix, purpose: t.purpose, carrier: t.carrier, reference: t.reference, parsed };
+  const tslcd: FixedPrefix[] = siteTslcdPrefixes(site)
+    .map(({ text, entry: t }) => {
+      const parsed = parsePrefix(text);
+      return { site: site.id, prefix: parsed.ok ? formatPrefix(parsed.prefix) : text, purpose: t.purpose, carrier: t.carrier, reference: t.reference, level: t.level, holds: t.holds, parsed };
     })
     .sort((a, b) => (a.parsed.ok && b.parsed.ok ? comparePrefixes(a.parsed.prefix, b.parsed.prefix) : compareText(a.prefix, b.prefix)))
     .map(({ parsed: _parsed, ...rest }) => rest);

@@ -38,6 +38,22 @@ export function publicIdentity(site: string, system: string, tier: string): stri
   return `${site}/public/${system}/${tier}`;
 }
 
+/** An agency endpoint's TSLCD LAN: `tslcd/lan/<endpoint>`. @param endpoint endpoint id */
+export function tslcdLanIdentity(endpoint: string): string {
+  return `tslcd/lan/${endpoint}`;
+}
+
+/**
+ * A PE–CE link of one circuit in one VPN: `tslcd/link/<site>/<uplink>/<vpn>` for a DC circuit,
+ * `tslcd/link/<endpoint>/<circuit>` for an agency's (an agency circuit is in one VPN).
+ * @param attachedBy `site:<site>` or the endpoint id
+ * @param circuit the DC uplink id or the agency circuit id
+ * @param vpn the VPN (DC circuits only)
+ */
+export function tslcdLinkIdentity(attachedBy: string, circuit: string, vpn?: string): string {
+  return attachedBy.startsWith("site:") ? `tslcd/link/${attachedBy.slice(5)}/${circuit}/${vpn ?? ""}` : `tslcd/link/${attachedBy}/${circuit}`;
+}
+
 /**
  * Code-unit order (not locale order): the same on every machine, so the plan is byte-identical everywhere.
  * @param a one string

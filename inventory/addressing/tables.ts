@@ -87,7 +87,10 @@ export function renderAddressTableMarkdown(site: SitePlan): string {
   ];
   if (site.tslcd.length > 0) {
     lines.push("", "TSLCD prefixes (fixed by the carrier, never allocated):", "");
-    for (const t of site.tslcd) lines.push(`- ${t.prefix} — ${esc(t.purpose)} (${esc(t.carrier)}, ${esc(t.reference)})`);
+    for (const t of site.tslcd) {
+      const facts = t.level === undefined ? "" : `level ${t.level}, ${t.holds ?? "?"}${t.block ? ", the province's block" : ""} — `;
+      lines.push(`- ${t.prefix} — ${facts}${esc(t.purpose)} (${esc(t.carrier)}, ${esc(t.reference)})`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }

@@ -66,13 +66,65 @@ export interface ClusterRanges {
   services: { ipv4: string; ipv6: string };
 }
 
-/** A fixed TSLCD prefix (from the carrier's plan, never allocated). */
+/** A fixed TSLCD prefix (from the carrier's plan, never allocated), one entry per family. */
 export interface FixedPrefix {
   site: string;
   prefix: string;
   purpose: string;
   carrier: string;
   reference: string;
+  /** TSLCD level (absent in hand-built plans). */
+  level?: "I" | "II";
+  /** What it holds (absent in hand-built plans). */
+  holds?: "national-platforms" | "ministries" | "monitoring-centre" | "province-agencies";
+  /** True for the province's level-II blocks: address space the agencies' LANs come from, never what a flow means. */
+  block?: boolean;
+}
+
+/** An agency endpoint's LAN on the TSLCD (carrier-assigned or allocated from the province's level-II blocks). */
+export interface TslcdLanPlan {
+  /** Endpoint id. */
+  endpoint: string;
+  /** The agency the endpoint is declared for (possibly a former unit). */
+  agency: string;
+  /** The unit in force that owns it today (through the lineage). */
+  owner: string;
+  /** Levels it is attached at, sorted. */
+  levels: Array<"I" | "II">;
+  /** VPNs it is attached to, sorted. */
+  vpns: string[];
+  ipv4: string;
+  ipv6: string;
+  /** Which families the carrier assigned (the others were allocated). */
+  fixed: { ipv4: boolean; ipv6: boolean };
+}
+
+/** A PE–CE link of one circuit in one VPN: the PE takes the first usable address, the CE the second. */
+export interface TslcdLinkPlan {
+  /** Stable identity (the lock key). */
+  id: string;
+  /** `site:<site id>` for a DC circuit, else the endpoint id. */
+  attachedBy: string;
+  /** The carrier's circuit id. */
+  circuit: string;
+  /** VPN id. */
+  vpn: string;
+  ipv4: string;
+  ipv6: string;
+  pe: { ipv4: string; ipv6: string };
+  ce: { ipv4: string; ipv6: string };
+  /** Carrier-assigned (true) or allocated. */
+  fixed: boolean;
+}
+
+/** The province's TSLCD addressing: level-II blocks, agency LANs and PE–CE links. */
+export interface TslcdPlan {
+  /** The level-II blocks the LANs and links come from. */
+  blocks: { ipv4: string[]; ipv6: string[] };
+  /** Every agency endpoint's LAN, by endpoint id. */
+  lans: TslcdLanPlan[];
+  /** Every PE–CE link, by id. */
+  links: TslcdLinkPlan[];
 }
 
 /** The public IPv4 address a published tier is reached at (destination NAT on the edge firewall). */
@@ -101,10 +153,14 @@ export interface SitePlan {
   publicPrefixes?: { ipv4: string[]; ipv6: string[] };
   /** Public IPv4 addresses of the site's published tiers (added by the allocator; optional for hand-built plans). */
   published?: PublishedAddress[];
+  /** LANs of the agency endpoints reachable at the site over its TSLCD VPNs (added by the allocator; optional for hand-built plans). */
+  tslcdLans?: TslcdLanPlan[];
 }
 
 /** The whole province's plan. */
 export interface AddressPlan {
   province: string;
   sites: SitePlan[];
+  /** The province's TSLCD addressing (absent when the province models no TSLCD). */
+  tslcd?: TslcdPlan;
 }

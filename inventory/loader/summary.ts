@@ -36,6 +36,8 @@ export interface InventorySummary {
   clusters: number;
   /** Backup policies. */
   backupPolicies: number;
+  /** TSLCD agency endpoints. */
+  tslcdEndpoints: number;
 }
 
 /**
@@ -61,5 +63,6 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
     storagePools: inv.storageArrays.reduce((n, a) => n + a.pools.length, 0),
     clusters: inv.clusters.length,
     backupPolicies: inv.backupPolicies.length,
+    tslcdEndpoints: inv.tslcdEndpoints.length,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DateText, Protocol, Slug, Text } from "./common";
+import { AgencyCode, DateText, Protocol, Slug, Text } from "./common";
+import { TslcdHolds, TslcdLevel } from "./tslcd";
 
 /** A named service: protocol and ports, defined once and used by flows (Aerleon's service definitions). */
 export const Service = z
@@ -22,7 +23,13 @@ export type Service = z.infer<typeof Service>;
 export const ExternalNetwork = z.enum(["internet", "tslcd", "national-platforms"]);
 export type ExternalNetwork = z.infer<typeof ExternalNetwork>;
 
-/** One end of a flow: a zone, a system's tier, or an external network. Exactly one of `zone`, `system`, `external`. */
+/**
+ * One end of a flow: a zone, a system's tier, or an external network. Exactly one of `zone`, `system`,
+ * `external`. `external: tslcd` alone means every TSLCD prefix reachable at the site (both levels and every
+ * agency endpoint); `level`, `holds` and `agencies` narrow it (combined with "and"), e.g.
+ * `{ external: tslcd, level: II }` (the agencies' endpoints) or `{ external: tslcd, holds: [monitoring-centre] }`.
+ * `external: national-platforms` is the level-I prefixes holding the national platforms.
+ */
 export const Endpoint = z
   .object({
     /** A zone id (every VLAN of it). */
@@ -33,6 +40,12 @@ export const Endpoint = z
     tier: Slug.optional(),
     /** An external network. */
     external: ExternalNetwork.optional(),
+    /** With `external: tslcd`: only this TSLCD level. */
+    level: TslcdLevel.optional(),
+    /** With `external: tslcd`: only prefixes holding one of these (`province-agencies`: the agencies' endpoint LANs). */
+    holds: z.array(TslcdHolds).min(1).optional(),
+    /** With `external: tslcd`: only the endpoint LANs of these agencies (units in force; their former units' endpoints included). */
+    agencies: z.array(AgencyCode).min(1).optional(),
   })
   .strict();
 export type Endpoint = z.infer<typeof Endpoint>;

@@ -1,6 +1,7 @@
 export * from "./common";
 export * from "./province";
 export * from "./security";
+export * from "./tslcd";
 export * from "./site";
 export * from "./siteRoles";
 export * from "./zone";

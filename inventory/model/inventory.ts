@@ -10,6 +10,7 @@ import { Device, Rack, Uplink } from "./plant";
 import { SanFabric, StorageArray, StorageReplication } from "./san";
 import { Cluster } from "./kubernetes";
 import { BackupPolicy } from "./backup";
+import { TslcdEndpoint, TslcdNetwork } from "./tslcd";
 
 /**
  * A province's whole inventory. A province folder may split it across any number of YAML files:
@@ -50,6 +51,10 @@ export const Inventory = z
     clusters: z.array(Cluster).default([]),
     /** Backup policies. */
     backupPolicies: z.array(BackupPolicy).default([]),
+    /** The province's TSLCD network (VPNs, level-II blocks, routes, edge routing); absent: no TSLCD is modelled. */
+    tslcd: TslcdNetwork.optional(),
+    /** Agency endpoints on the TSLCD and their circuits. */
+    tslcdEndpoints: z.array(TslcdEndpoint).default([]),
   })
   .strict();
 export type Inventory = z.infer<typeof Inventory>;
@@ -70,8 +75,9 @@ export const LIST_KEYS = [
   "storageReplication",
   "clusters",
   "backupPolicies",
+  "tslcdEndpoints",
 ] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
 
 /** Top-level keys that hold one object (may appear in one file only). */
-export const SINGLE_KEYS = ["province", "security"] as const;
+export const SINGLE_KEYS = ["province", "security", "tslcd"] as const;

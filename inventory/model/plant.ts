@@ -83,6 +83,11 @@ export const Device = z
     firewallPlatform: FirewallPlatform.optional(),
     /** Fibre Channel ports with their WWPNs: initiators of servers and hypervisors, targets of array controllers. */
     sanPorts: z.array(SanPort).default([]),
+    /**
+     * For routers terminating TSLCD circuits: `frr` (Linux with FRR: the Pulumi program loads the generated
+     * configuration over SSH) or `vendor` (the rendered configuration and the neutral record are artefacts). Default `vendor`.
+     */
+    routerPlatform: z.enum(["frr", "vendor"]).optional(),
     /** Serial number (as-built). */
     serial: Text.optional(),
   })
@@ -108,6 +113,14 @@ export const Uplink = z
     bandwidthMbps: z.number().int().positive(),
     /** Device terminating it. */
     device: Slug,
+    /** TSLCD uplinks: the carrier VPNs (ids under `tslcd.vpns`) the circuit carries, one routing instance each. Default none. */
+    vpns: z.array(Slug).optional(),
+    /** TSLCD uplinks: the carrier's circuit id (unique in the province). */
+    circuit: Text.optional(),
+    /** TSLCD uplinks: the physical route by identity (id under `tslcd.routes`), compared for diversity. */
+    physicalRoute: Slug.optional(),
+    /** TSLCD uplinks: the backup of the site's circuits on a level (lower preference when `tslcd.paths` is `preference`). Default false. */
+    backup: z.boolean().optional(),
   })
   .strict();
 export type Uplink = z.infer<typeof Uplink>;

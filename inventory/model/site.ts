@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DateText, PowerPath, PrefixText, Slug, Text } from "./common";
+import { TslcdPrefix } from "./tslcd";
 import { SiteRole } from "./siteRoles";
 
 /** A carrier's cable entrance into the building; Tier III wants two, on diverse physical routes. */
@@ -78,23 +79,6 @@ export const PublicPrefixes = z
   .strict();
 export type PublicPrefixes = z.infer<typeof PublicPrefixes>;
 
-/** A prefix the carrier's TSLCD plan assigns: recorded, validated, never allocated. */
-export const TslcdPrefix = z
-  .object({
-    /** The assigned prefix. */
-    prefix: PrefixText,
-    /** What it is for (e.g. "level-II VPN to districts"). */
-    purpose: Text,
-    /** Carrier that assigned it. */
-    carrier: Text,
-    /** Reference of the carrier's assignment document. */
-    reference: Text,
-    /** Date of the assignment. */
-    assigned: DateText.optional(),
-  })
-  .strict();
-export type TslcdPrefix = z.infer<typeof TslcdPrefix>;
-
 /** A physical network as Neutron knows it, with the VLAN range the DC's plan reserves on it. */
 export const Physnet = z
   .object({
@@ -131,7 +115,7 @@ export const Site = z
     aggregates: Aggregates,
     /** Registered public address space (published services). Default none. */
     publicPrefixes: PublicPrefixes.default({ ipv4: [], ipv6: [] }),
-    /** Fixed TSLCD prefixes from the carrier's plan. */
+    /** TSLCD prefixes reachable at the site, fixed by the carrier's plan (each with its level, what it holds and its IPv6 twin). */
     tslcd: z.array(TslcdPrefix).default([]),
     /** Physical networks and their VLAN ranges. */
     physnets: z.array(Physnet).min(1),

@@ -153,6 +153,7 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
     backupPolicies: [
       { id: "daily", schedule: "0 1 * * *", retentionDays: 90, copies: 3, media: ["disk", "tape"], offsite: true, encrypted: true, immutable: true, targetZone: "backup" },
     ],
+    tslcdEndpoints: [],
   };
 }
 

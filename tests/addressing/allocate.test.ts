@@ -79,7 +79,11 @@ describe("explicit prefixes", () => {
     // The /24 infrastructure block is placed first (largest first), then the zone's /26 (16 + 13 = 29 → /27, ×2).
     expect(plan.sites[0].infrastructure?.ipv4).toBe("10.16.128.0/24");
     expect(plan.sites[0].zones[0].ipv4).toBe("10.16.129.0/26");
-    expect(plan.sites[0].tslcd).toEqual([{ site: "dc1", prefix: "10.16.0.0/17", purpose: "level-II VPN", carrier: "VNPT", reference: "VNPT-0" }]);
+    const entry = { site: "dc1", purpose: "level-II VPN", carrier: "VNPT", reference: "VNPT-0", level: "II", holds: "province-agencies" };
+    expect(plan.sites[0].tslcd).toEqual([
+      { ...entry, prefix: "10.16.0.0/17" },
+      { ...entry, prefix: "2001:db8:ff00::/48" },
+    ]);
   });
 });
 

@@ -36,7 +36,7 @@ export interface SiteSpec {
   ipv4: string[];
   /** IPv6 aggregates. */
   ipv6: string[];
-  /** TSLCD prefixes. */
+  /** TSLCD prefixes (IPv4; each gets an IPv6 twin). */
   tslcd?: string[];
 }
 
@@ -68,7 +68,8 @@ export function buildInventory(spec: ModelSpec): Inventory {
       location: { address: "1 Street", city: "Ninh An", latitude: 20, longitude: 105 },
       facility: { tierTarget: 3, standard: "TIA-942-B", powerPaths: ["A", "B"], upsRedundancy: "N+1", coolingRedundancy: "N+1" },
       aggregates: { ipv4: s.ipv4, ipv6: s.ipv6 },
-      tslcd: (s.tslcd ?? []).map((prefix, i) => ({ prefix, purpose: "level-II VPN", carrier: "VNPT", reference: `VNPT-${i}` })),
+      // Each TSLCD prefix gets an IPv6 twin outside the test aggregates: 2001:db8:ff<i>::/48.
+      tslcd: (s.tslcd ?? []).map((prefix, i) => ({ prefix, ipv6: `2001:db8:ff${i.toString(16).padStart(2, "0")}::/48`, level: "II", holds: "province-agencies", purpose: "level-II VPN", carrier: "VNPT", reference: `VNPT-${i}` })),
       physnets: [{ name: "physnet1", vlanMin: 1, vlanMax: 4094 }],
     })),
     zones: spec.zones.map((z) => ({

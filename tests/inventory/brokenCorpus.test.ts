@@ -182,7 +182,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:11:28  systems[2].tiers[0].zone  expected a zone id defined at site \"dc2\" (the system runs there) (found: \"app\")",
   ],
   "top-level-not-mapping": [
-    "zz-case.yaml:1:1  (top level)  expected a mapping of top-level keys (province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, storageReplication, clusters, backupPolicies) (found: a list of 1 item)",
+    "zz-case.yaml:1:1  (top level)  expected a mapping of top-level keys (province, security, tslcd, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, storageReplication, clusters, backupPolicies, tslcdEndpoints) (found: a list of 1 item)",
   ],
   "unknown-field": [
     "zz-case.yaml:3:5  agencies[3].nmae  unknown field \"nmae\" (did you mean \"name\"?); allowed: code, name, nameEn, kind, adminCode, parent, ceased, successors",
@@ -191,7 +191,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:8:73  zones[5].vlans[0].physnet  expected a physnet of site \"dc1\" (physnet1) (found: \"physnet2\")",
   ],
   "unknown-top-level-key": [
-    "zz-case.yaml:2:1  rack  unknown top-level key \"rack\" (did you mean \"racks\"?); allowed: province, security, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, storageReplication, clusters, backupPolicies",
+    "zz-case.yaml:2:1  rack  unknown top-level key \"rack\" (did you mean \"racks\"?); allowed: province, security, tslcd, sites, zones, agencies, systems, services, flows, racks, devices, uplinks, sanFabrics, storageArrays, storageReplication, clusters, backupPolicies, tslcdEndpoints",
   ],
   "uplink-unknown-entrance": [
     "zz-case.yaml:2:72  uplinks[2].entrance  expected a carrier entrance of site \"dc1\" (found: \"west\")",

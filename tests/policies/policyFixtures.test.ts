@@ -73,6 +73,12 @@ const CASES: Case[] = [
   },
   { control: "NET-18", plan: (_b, f) => (inputs(f("share-net-app")).targetTenant = "*"), expect: { resource: "share-net-app" } },
   { control: "NET-19", inventory: (i) => ((i.uplinks as Array<Record<string, unknown>>)[3].route = "North duct"), expect: { subject: "site/na-dc1" } },
+  {
+    control: "WAN-01",
+    inventory: (i) => (i.flows as unknown[]).push({ name: "portal-to-national", from: { system: "portal", tier: "web" }, to: { external: "tslcd", level: "I" }, services: ["https"], justification: "direct call" }),
+    expect: { subject: "flow/portal-to-national" },
+  },
+  { control: "WAN-02", inventory: (i) => ((i.flows as Array<Record<string, unknown>>)[1].to = { external: "tslcd", level: "I" }), also: ["WAN-01"], expect: { subject: "flow/siem-to-ncsc" } },
   { control: "HOST-01", plan: (_b, f) => (inputs(f("admin-nguyen")).multiFactorAuthEnabled = false), expect: { resource: "admin-nguyen" } },
   { control: "HOST-02", plan: (_b, f) => (inputs(f("admin-nguyen")).ignorePasswordExpiry = true), expect: { resource: "admin-nguyen" } },
   { control: "HOST-03", plan: (_b, f) => (inputs(f("web-1")).adminPass = "Secret123"), expect: { resource: "web-1" } },

@@ -15,12 +15,13 @@ import { serviceRules } from "./services";
 import { siteRoleRules } from "./siteRoles";
 import { tenancyRules } from "./tenancy";
 import { tierRules } from "./tiers";
+import { tslcdRules } from "./tslcd";
 import { uniquenessRules } from "./uniqueness";
 
 export type { RuleProblem } from "./ruleProblem";
 
 /** Every cross-field rule family, in report order. Policy checks (Tier III, level-3 controls) are not here: they belong to the policy pack. */
-export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, sanRules, haGroupRules, boundaryRules, securityRules];
+export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, sanRules, haGroupRules, boundaryRules, tslcdRules, securityRules];
 
 /**
  * Runs every cross-field rule on a schema-valid inventory.
