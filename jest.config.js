@@ -1,7 +1,8 @@
 /**
- * Three projects: `unit` (fast, no services), `openstack` (tests/openstack, against the real Keystone +
- * Neutron that globalSetup starts, installing them if missing) and `dataplane` (tests/dataplane: network
- * namespaces, a private Open vSwitch and nftables on the real kernel; root). `npm run unit` runs both; a service
+ * Four projects: `unit` (fast, no services), `openstack` (tests/openstack, against the real Keystone +
+ * Neutron that globalSetup starts, installing them if missing), `dataplane` (tests/dataplane: network
+ * namespaces, a private Open vSwitch and nftables on the real kernel; root) and `wan` (tests/wan-frr: FRR's own checker
+ * on every generated TSLCD edge configuration; FRR installed by scripts/services/frr-install). `npm run unit` runs them all; a service
  * that cannot start fails the run, it never skips tests.
  * Type-checking is `npm run typecheck`'s job; with `isolatedModules` in tsconfig, ts-jest only transpiles.
  */
@@ -14,7 +15,7 @@ module.exports = {
       testEnvironment: "node",
       roots: ["<rootDir>/tests"],
       testMatch: ["**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/openstack/", "<rootDir>/tests/dataplane/"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/openstack/", "<rootDir>/tests/dataplane/", "<rootDir>/tests/wan-frr/"],
       transform,
     },
     {
@@ -34,6 +35,14 @@ module.exports = {
       transform,
       globalSetup: "<rootDir>/tests/dataplane/globalSetup.ts",
       globalTeardown: "<rootDir>/tests/dataplane/globalTeardown.ts",
+    },
+    {
+      displayName: "wan",
+      testEnvironment: "node",
+      roots: ["<rootDir>/tests/wan-frr"],
+      testMatch: ["**/*.test.ts"],
+      transform,
+      globalSetup: "<rootDir>/tests/wan-frr/globalSetup.ts",
     },
   ],
 };

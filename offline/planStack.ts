@@ -14,6 +14,7 @@ import { loadProvinceOnce } from "../inventory/province/loadProvince";
 import { renderAddressTableCsv, renderAddressTableMarkdown } from "../inventory/addressing";
 import { formatProblem } from "../inventory/loader";
 import { firewallOutputs } from "./firewallFiles";
+import { tslcdEdgeOutputs } from "./tslcdEdgeFiles";
 
 /** What planning one stack wrote. */
 export interface StackPlanResult {
@@ -75,6 +76,7 @@ export async function planStack(rootDir: string, stack: string, outRoot: string,
     ["addressplan.md", md + "\n"],
     ["addressplan.csv", sitePlan ? renderAddressTableCsv(sitePlan) : ""],
     ...firewallOutputs(plan),
+    ...tslcdEdgeOutputs(province.province, sitePlan, asOf),
   ];
   for (const [name, text] of files) writeStagedFile(outDir, name, text);
   return { plan, files: files.map(([n]) => path.join(outDir, n)), provenance };
