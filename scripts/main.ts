@@ -39,6 +39,7 @@ runCommand(spec, async (args) => {
     { title: "level-3 policy check", script: "check.ts", args: stackArgv, kind: "producer", command: "npm run check" },
     { title: "reachability proof (security groups, FWaaS, NetworkPolicies against the flow intent)", script: "reachability.ts", args: stackArgv, kind: "producer", command: "npm run reachability" },
     { title: "as-built exports", script: "export.ts", args: stackArgv, kind: "producer", command: "npm run export" },
+    { title: "SAN zoning and LUN masking, verified", script: "san.ts", args: stackArgv, kind: "producer", command: "npm run san" },
   ];
   const result = await runStages({
     root,

@@ -66,7 +66,7 @@ describe("npm start", () => {
     expect(JSON.parse(fs.readFileSync(path.join(stack, "policy-report.json"), "utf8")).asOf).toBe(AS_OF);
 
     const before = snapshot(out);
-    const killed = await start(out, /\[4\/6\]/);
+    const killed = await start(out, /\[4\/7\]/);
     expect(killed.signal).toBe("SIGKILL");
     expect(snapshot(out)).toEqual(before);
     // What the killed run left beside the folders goes at the next command's start.
