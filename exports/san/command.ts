@@ -33,6 +33,17 @@ export const SAN_SPEC: CommandSpec = {
   examples: ["npm run san", "npm run san -- --stack na-dc2 --out /tmp/out"],
 };
 
+/** Why a site without a Fibre Channel fabric has nothing to verify (WWPN zoning and masking are Fibre Channel's). */
+const NO_FC_TEXT = "không có fabric Fibre Channel tại điểm này, không có gì để phân vùng hay che LUN / no Fibre Channel fabric at this site: nothing to zone or mask (iSCSI and NVMe-oF fabrics are not generated)";
+
+/**
+ * A site with no Fibre Channel fabric: its verification proves nothing, and says so.
+ * @param v the checker's result
+ */
+function nothingToZone(v: SanVerification): boolean {
+  return v.fabrics.length === 0;
+}
+
 /** One generated file, relative to the stack's san/ folder. */
 interface SanFile {
   name: string;
@@ -51,7 +62,9 @@ export function verificationMarkdown(plan: SanPlan, v: SanVerification): string 
     "",
     `${v.fabrics.length} fabric (${v.fabrics.join(", ") || "—"}), ${v.zones} vùng đơn khởi tạo / single-initiator zones, ${v.hosts} máy chủ / hosts, ${v.luns} LUN, ${v.paths} đường máy chủ–LUN–fabric / host–LUN–fabric paths.`,
     "",
-    holds
+    nothingToZone(v)
+      ? `**Chưa đánh giá / Not assessed**: ${NO_FC_TEXT}`
+      : holds
       ? "**Kiểm chứng: đạt / Verified**: mỗi máy chủ thấy đúng các LUN của hệ thống mình trên mọi fabric, không thấy LUN của hệ thống khác, và mất một fabric vẫn còn đường tới mọi LUN. / Every host sees exactly its own system's LUNs on every fabric, none sees another system's, and losing any one fabric leaves every host a path."
       : `**Kiểm chứng: không đạt / Not verified**: ${v.findings.length} phát hiện / finding(s), ${plan.problems.length} vấn đề khi sinh cấu hình / generation problem(s).`,
     "",
@@ -123,6 +136,11 @@ export function runSan(args: ParsedArgs, root: string, print: (line: string) => 
     const v = b.verification;
     const ok = v.findings.length === 0 && b.plan.problems.length === 0;
     if (!ok) failed++;
+    if (nothingToZone(v)) {
+      print(`${b.stack}: not assessed: ${NO_FC_TEXT.split(" / ")[1]}`);
+      for (const f of written) print(`    ${f}`);
+      continue;
+    }
     print(`${b.stack}: ${ok ? "verified" : "NOT verified"}: ${v.zones} zones on ${v.fabrics.length} fabric(s), ${v.hosts} hosts, ${v.luns} LUNs, ${v.paths} paths; ${v.findings.length} finding(s), ${b.plan.problems.length} generation problem(s)`);
     for (const f of written) print(`    ${f}`);
   }

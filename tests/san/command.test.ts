@@ -54,6 +54,16 @@ describe("npm run san", () => {
     expect(files.map((f) => fs.readFileSync(path.join(out, f)))).toEqual(texts);
   });
 
+  it("says a site without a Fibre Channel fabric is not assessed, never verified", () => {
+    const out = path.join(dir, "out");
+    const lines: string[] = [];
+    expect(runSan(args(["--stack", "vl-dc1", "--out", out, "--as-of", "2026-05-01"]), ROOT, (l) => lines.push(l))).toBe(0);
+    expect(lines[0]).toBe("vl-dc1: not assessed: no Fibre Channel fabric at this site: nothing to zone or mask (iSCSI and NVMe-oF fabrics are not generated)");
+    const md = fs.readFileSync(path.join(out, "vl-dc1/san/verification.md"), "utf8");
+    expect(md).toContain("**Chưa đánh giá / Not assessed**");
+    expect(md).not.toContain("Verified");
+  });
+
   it("exits 1 and names the host when a server lost its port on fabric B", () => {
     // The first shared-database server keeps its fabric-A port only.
     project(dir, (t) => t.replace(/(name: na1-bm-shared-db-01,[^\n]*sanPorts: \[\{[^}]*\}), \{[^}]*\}\]/, "$1]"));
