@@ -11,6 +11,8 @@ import { loadProvinceOnce, type Province } from "../../inventory/province/loadPr
 import { compileEdgeIntent, defaultMaxPrefixes, type EdgeRouterIntent } from "../../compilers/wan/edgeIntent";
 import { renderEdgeFrr } from "../../compilers/wan/renderFrr";
 import { tslcdEdgeOutputs } from "../../offline/tslcdEdgeFiles";
+import { attachmentRecords, attachmentTable } from "../../compilers/wan/attachmentRecords";
+import { renderCsv } from "../../exports/csv";
 import { loadTslcdProvince } from "./support/fixture";
 import { parseFrr, prefixListPermits } from "./support/frrText";
 import { containsPrefix } from "./support/prefixMath";
@@ -220,7 +222,10 @@ describe("the plan stage's tslcd/ files", () => {
     for (const plan of province.addressPlan.sites) {
       const files = tslcdEdgeOutputs(province, plan, AS_OF);
       const devices = [...new Set(province.inventory.uplinks.filter((u) => u.site === plan.site && u.kind === "tslcd" && (u.vpns ?? []).length > 0).map((u) => u.device))].sort();
-      expect(files.map(([n]) => n)).toEqual(devices.length === 0 ? [] : [...devices.map((d) => `tslcd/${d}.frr.conf`), "tslcd/edge.json"]);
+      const levels = [...new Set(province.inventory.uplinks.filter((u) => u.site === plan.site && u.kind === "tslcd").flatMap((u) => u.vpns ?? []).map((v) => province.inventory.tslcd!.vpns.find((x) => x.id === v)!.level))].sort();
+      expect(files.map(([n]) => n)).toEqual(
+        devices.length === 0 ? [] : [...devices.map((d) => `tslcd/${d}.frr.conf`), "tslcd/edge.json", "tslcd/attachments.json", ...levels.map((l) => `tslcd/attachments-level-${l}.csv`)],
+      );
     }
   });
 
@@ -228,5 +233,36 @@ describe("the plan stage's tslcd/ files", () => {
     const plan = province.addressPlan.sites.find((s) => tslcdEdgeOutputs(province, s, AS_OF).length > 0)!;
     const stale = { ...province.addressPlan, tslcd: { ...province.addressPlan.tslcd!, links: province.addressPlan.tslcd!.links.filter((l) => !l.id.startsWith(`tslcd/link/${plan.site}/`)) } };
     expect(() => tslcdEdgeOutputs({ inventory: province.inventory, addressPlan: stale }, plan, AS_OF)).toThrow(/no PE–CE link in the address plan for VPN "[^"]+" on circuit "[^"]+"/);
+  });
+});
+
+describe("attachment records and the per-level export", () => {
+  const province = bundled("ninh-an");
+  const records = attachmentRecords(province.inventory, province.addressPlan.tslcd);
+  const levelOf = new Map(province.inventory.tslcd!.vpns.map((v) => [v.id, v.level]));
+
+  it("one record per circuit and VPN: every agency circuit and every DC circuit's VPN, at its VPN's level", () => {
+    const expected = [
+      ...province.inventory.tslcdEndpoints.flatMap((e) => e.attachments.map((a) => `${a.vpn}|${e.id}|${a.circuit}`)),
+      ...province.inventory.uplinks.filter((u) => u.kind === "tslcd").flatMap((u) => (u.vpns ?? []).map((v) => `${v}|${u.site}|${u.circuit}`)),
+    ].sort();
+    expect(records.map((r) => `${r.vpn}|${r.attachedBy}|${r.circuit}`).sort()).toEqual(expected);
+    for (const r of records) {
+      expect(r.level).toBe(levelOf.get(r.vpn));
+      // Every circuit has its dual-stack PE–CE link; every agency its dual-stack LAN.
+      expect(r.link?.ce.ipv4).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      expect(r.link?.ce.ipv6).toContain(":");
+      if (r.kind === "endpoint") expect([r.lan.ipv4.includes("."), r.lan.ipv6.includes(":")]).toEqual([true, true]);
+    }
+  });
+
+  it("the CSV of a level lists exactly that level's attachments, with a BOM and bilingual headings", () => {
+    for (const level of ["I", "II"] as const) {
+      const csv = renderCsv(attachmentTable(records, level));
+      const lines = csv.split("\r\n").filter((l) => l !== "");
+      expect(csv.startsWith("\uFEFFCấp / Level,")).toBe(true);
+      expect(lines).toHaveLength(1 + records.filter((r) => r.level === level).length);
+      expect(lines.slice(1).every((l) => l.startsWith(`${level},`))).toBe(true);
+    }
   });
 });
