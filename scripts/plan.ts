@@ -9,12 +9,15 @@
 import * as path from "node:path";
 import { $ } from "zx";
 import { tsxImport } from "../cli/tsxChild";
-import { runCommand, stringOption, UsageError, type CommandSpec } from "../cli/command";
+import { InputError, runCommand, stringOption, UsageError, type CommandSpec } from "../cli/command";
 import { AS_OF_OPTION, asOfArg, OUT_OPTION, outArg, STACK_OPTION, stackArgs } from "../cli/options";
 import { stackProvince, stacksToRun } from "../offline/stackConfig";
 import { readPlanFile } from "../offline/planFile";
-import { diffPlans, renderPlanDiff } from "../offline/planDiff";
-import type { Provenance } from "../offline/runManifest";
+import { diffPlans } from "../offline/planDiff";
+import { renderPlanDiff } from "../offline/planDiffMarkdown";
+import { PrefixNames } from "../offline/planLabels";
+import { loadProvince } from "../inventory/province/loadProvince";
+import { provenanceBilingual, sha256Hex, type Provenance } from "../offline/runManifest";
 import { beginStackOutput, finishStackOutput } from "../offline/stackOutputs";
 import type { StagedFolder } from "../offline/stagedOutput";
 
@@ -42,6 +45,7 @@ runCommand(spec, async (args) => {
   if (diffFile !== undefined && stacks.length !== 1) throw new UsageError("--diff compares one stack: name it with --stack");
   // Read before anything is written: the old plan may be the very file this run replaces.
   const before = diffFile === undefined ? undefined : readPlanFile(diffFile);
+  if (before && before.plan.stack !== stacks[0]) throw new InputError(`${before.shown}: the plan of stack "${before.plan.stack}", not of "${stacks[0]}": a diff compares two plans of one stack`);
   const outRoot = path.resolve(outArg(args));
   const staged: Array<{ stack: string; stage: StagedFolder; provenance: Provenance }> = [];
   let failed = 0;
@@ -61,9 +65,16 @@ runCommand(spec, async (args) => {
     stage.adopt(info.files.map((f) => path.relative(stage.dir, f)));
     console.log(`${info.resources} resources in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     if (before) {
-      const d = diffPlans(before.plan, readPlanFile(path.join(stage.dir, "plan.json")).plan);
-      stage.write("diff.json", JSON.stringify(d, null, 2) + "\n");
-      stage.write("diff.md", renderPlanDiff(d));
+      const now = readPlanFile(path.join(stage.dir, "plan.json"));
+      const province = loadProvince(stackProvince(root, stack), { asOf });
+      // Prefixes named after the province's address plan (zone, VLAN); as written if it does not load.
+      const d = diffPlans(before.plan, now.plan, new PrefixNames(province.ok ? province.province.addressPlan : undefined));
+      const header = [
+        `Trước / Before: ${before.shown} sha256 ${sha256Hex(before.bytes).slice(0, 16)}; sau / after: ${info.provenance.plan?.path ?? "plan.json"} sha256 ${sha256Hex(now.bytes).slice(0, 16)}`,
+        ...provenanceBilingual(info.provenance),
+      ];
+      stage.write("diff.json", JSON.stringify({ before: { path: before.shown, sha256: sha256Hex(before.bytes) }, after: info.provenance.plan, ...d }, null, 2) + "\n");
+      stage.write("diff.md", renderPlanDiff(d, header));
       console.log(`    diff against ${before.shown}: ${d.counts.add} to add, ${d.counts.replace} to replace, ${d.counts.update} to update, ${d.counts.remove} to remove`);
     }
     staged.push({ stack, stage, provenance: info.provenance });
