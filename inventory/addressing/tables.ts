@@ -96,11 +96,12 @@ export function renderAddressTableMarkdown(site: SitePlan): string {
 }
 
 /**
- * A site's address table as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break).
+ * A site's address table as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break),
+ * with a UTF-8 byte-order mark like every other CSV we write: without it Excel garbles the Vietnamese headings and purposes.
  * @param site the site's plan
  */
 export function renderAddressTableCsv(site: SitePlan): string {
   const field = (t: string): string => (/[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
   const lines = [TABLE_HEADINGS.map(field).join(","), ...addressTableRows(site).map((r) => cells(r).map(field).join(","))];
-  return `${lines.join("\r\n")}\r\n`;
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

@@ -30,7 +30,10 @@ describe("address tables", () => {
     expect(addressTableRows(site).map((r) => r.vlan)).toEqual(["110 web", "link inet"]);
   });
   it("quotes CSV fields holding commas or quotes (RFC 4180)", () => {
-    const lines = renderAddressTableCsv(site).split("\r\n");
+    const csv = renderAddressTableCsv(site);
+    // A byte-order mark first, so that Excel reads the Vietnamese as UTF-8.
+    expect(csv.startsWith("\uFEFFSite,Vùng / Zone,")).toBe(true);
+    const lines = csv.slice(1).split("\r\n");
     expect(lines[1]).toBe('dc1,dmz,110 web,"Cổng ""web"", portal | sub-portals",10.16.24.0/24,10.16.24.1,2001:db8:100:101::/64,2001:db8:100:101::1');
     expect(lines).toHaveLength(4); // heading, two rows, final empty after the last CRLF
   });
