@@ -26,7 +26,7 @@ import type { Plan } from "../planTypes";
 import { listStacks, readStackConfig } from "../stackConfig";
 import { hostRows } from "./hostRows";
 import { renderConflicts, renderRenumberingCsv, renderRenumberingMarkdown, renderStages } from "./reports";
-import { checkStage, type SiteStackConfig, type StageCheck } from "./stageChecks";
+import { checkStage, withPlaceholders, type SiteStackConfig, type StageCheck } from "./stageChecks";
 
 /** What `npm run merge` is asked to do. */
 export interface MergeRunOptions {
@@ -213,7 +213,7 @@ async function checkStages(o: MergeRunOptions, result: MergeResult, partial: str
   for (const m of result.moved) for (const s of m.input.inventory.sites) formerOf.set(renamed(m.renames.sites, s.id), { input: m.input, site: s.id });
   const previous = new Map<string, Plan>();
   for (const [site, { input, site: former }] of [...formerOf].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const base = configOf(input, former);
+    const base = withPlaceholders(configOf(input, former), input.inventory.clusters.map((c) => c.id));
     const config = { ...base.config, "hatang:province": path.resolve(input.path), "hatang:site": former, "hatang:asOf": o.asOf, "hatang:waivers": waiverFileOf(input.path, o.root) };
     o.log(`  planning ${former} as it is today (${input.name})`);
     const { resources } = await runOffline(siteProgram, { project: base.project, stack: site, config, secretKeys: base.secureKeys });

@@ -15,6 +15,7 @@ import { WaiverFile } from "../../policies/lib/waivers";
 import { readYamlData } from "../../policies/lib/yamlData";
 import { proveSitePlan } from "../../reachability/siteProof";
 import { verdictLine } from "../../reachability/renderMarkdown";
+import { offlinePlaceholders } from "../../stacks/credentials";
 import { siteProgram } from "../../stacks/siteProgram";
 import { runOffline } from "../mockEngine";
 import { diffPlans, type PlanDiff } from "../planDiff";
@@ -69,6 +70,17 @@ export interface StageCheck {
 }
 
 /**
+ * A site's stack config with redacted placeholders for the credentials it lacks (as `npm run plan` does),
+ * so the program's required secrets pass offline and the plan shows "[secret]".
+ * @param base the stack config
+ * @param clusters the province's cluster ids (one kubeconfig each)
+ */
+export function withPlaceholders(base: SiteStackConfig, clusters: readonly string[]): SiteStackConfig {
+  const ph = offlinePlaceholders(base.config, clusters);
+  return { ...base, config: { ...base.config, ...ph.values }, secureKeys: [...base.secureKeys, ...ph.secretKeys] };
+}
+
+/**
  * Loads, plans, checks and proves every site of a stage.
  * @param input the stage and how to check it
  */
@@ -84,7 +96,7 @@ export async function checkStage(input: StageCheckInput): Promise<StageCheck> {
   const catalogue = loadCatalogue();
   const sites: SiteCheck[] = [];
   for (const site of inventory.sites.map((s) => s.id).sort()) {
-    const base = input.stackConfig(site);
+    const base = withPlaceholders(input.stackConfig(site), inventory.clusters.map((c) => c.id));
     const config = { ...base.config, "hatang:province": folder, "hatang:site": site, "hatang:asOf": input.asOf, ...(input.waiverFile !== undefined ? { "hatang:waivers": input.waiverFile } : {}) };
     const { resources } = await runOffline(siteProgram, { project: base.project, stack: site, config, secretKeys: base.secureKeys });
     const plan: Plan = { project: base.project, stack: site, province: inventory.province.code, resources: [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)) };
