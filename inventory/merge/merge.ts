@@ -13,7 +13,7 @@ import { addTaken, applyRenames, namesOf, planRenames, renamed, type Renames } f
 import { placeAggregates, type AggregateMove, type MovedSite } from "./space";
 import { consolidationStages } from "./stages";
 import { translatedLock, translator, type Translator } from "./translate";
-import type { Conflict, MergeInput, MergeOptions, Shortfall, Stage } from "./types";
+import type { AggregatePin, Conflict, MergeInput, MergeOptions, MergePins, Shortfall, Stage, VlanPin } from "./types";
 import { applyVlanChanges, renumberVlans, vlanIdsByPhysnet, type VlanChange } from "./vlans";
 
 /** What happened to one moved province. */
@@ -37,6 +37,8 @@ export interface MergeResult {
   target: number;
   /** The address plan and lock of every stage (addressing is the same from the first stage on). */
   plans: Array<{ plan: AddressPlan; lock: AddressLock }>;
+  /** The run's decisions (aggregate moves, VLAN id changes): the next run keeps them where they still fit. */
+  pins: MergePins;
 }
 
 /** Why a merger cannot be made: not enough address space or VLAN ids, or inputs that cannot merge. */
@@ -93,6 +95,7 @@ export function mergeProvinces(inputs: readonly MergeInput[], options: MergeOpti
       site: renamed(renames.sites, s.id),
       aggregates: { ipv4: prefixes(s.aggregates.ipv4), ipv6: prefixes(s.aggregates.ipv6) },
       plan: input.plan.sites.find((p) => p.site === s.id) as MovedSite["plan"],
+      pins: aggregatePins(options.pins, input.name, s.id),
     })),
   );
   const placed = placeAggregates({ ipv4: prefixes(space.ipv4), ipv6: prefixes(space.ipv6) }, reserved, movedSites);
@@ -109,7 +112,7 @@ export function mergeProvinces(inputs: readonly MergeInput[], options: MergeOpti
     const moves = placed.moves.filter((m) => mine.has(m.site));
     const t = translator(moves);
     const renumbered = translateInventory(inv, moves, t);
-    const vlans = renumberVlans(renumbered, usedVlans);
+    const vlans = renumberVlans(renumbered, usedVlans, (options.pins?.vlans ?? []).filter((p) => p.province === input.name));
     if (!vlans.ok) {
       problems.push(...vlans.exhausted.map((e) => `VLAN ids: ${e.needed} VLAN(s) of ${input.name} collide on physnet "${e.physnet}" and only ${e.free} id(s) are free in its range; widen the physnet's VLAN range`));
       continue;
@@ -148,7 +151,32 @@ export function mergeProvinces(inputs: readonly MergeInput[], options: MergeOpti
     }
     plans.push({ plan: allocated.plan, lock: allocated.lock });
   }
-  return { ok: true, result: { conflicts, kept, moved, stages, target, plans } };
+  return { ok: true, result: { conflicts, kept, moved, stages, target, plans, pins: pinsOf(moved) } };
+}
+
+/** An earlier run's aggregate pins of one former site, parsed (unparsable ones are dropped: they cannot fit). */
+function aggregatePins(pins: MergePins | undefined, province: string, site: string): NonNullable<MovedSite["pins"]> {
+  return (pins?.aggregates ?? []).flatMap((p) => {
+    if (p.province !== province || p.site !== site) return [];
+    const [old, from, to] = [p.old, p.from, p.to].map((t) => parsePrefix(t));
+    return old.ok && from.ok && to.ok && old.prefix.family === p.family && from.prefix.family === p.family && to.prefix.family === p.family
+      ? [{ family: p.family, old: old.prefix, from: from.prefix, to: to.prefix }]
+      : [];
+  });
+}
+
+/** This run's decisions, for the next run to keep (sites by their former ids). */
+function pinsOf(moved: readonly MovedProvince[]): MergePins {
+  const aggregates: AggregatePin[] = [];
+  const vlans: VlanPin[] = [];
+  for (const m of moved) {
+    const former = new Map([...m.renames.sites].map(([from, to]) => [to, from]));
+    for (const x of m.moves) aggregates.push({ province: m.input.name, site: former.get(x.site) ?? x.site, family: x.family, old: formatPrefix(x.old), from: formatPrefix(x.from), to: formatPrefix(x.to) });
+    for (const v of m.vlans) vlans.push({ province: m.input.name, ...v });
+  }
+  const key = (p: AggregatePin): string => `${p.province}\u0000${p.site}\u0000${p.family}\u0000${p.old}`;
+  aggregates.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return { aggregates, vlans };
 }
 
 /**

@@ -36,12 +36,18 @@ export interface MovedSite {
   aggregates: Record<Family, Prefix[]>;
   /** Its allocated plan (as in its former province). */
   plan: SitePlan;
+  /** Where an earlier run put its aggregates: kept when still valid and free. */
+  pins?: ReadonlyArray<{ family: Family; old: Prefix; from: Prefix; to: Prefix }>;
 }
 
 /** Placement of every moved aggregate, or what is missing. */
 export type SpacePlacement = { ok: true; moves: AggregateMove[] } | { ok: false; shortfalls: Shortfall[] };
 
 const FAMILIES: readonly Family[] = ["ipv4", "ipv6"];
+
+function samePrefix(a: Prefix, b: Prefix): boolean {
+  return a.family === b.family && a.network === b.network && a.length === b.length;
+}
 
 /** Prefixes of a site's plan that lie in `aggregate` (its zones, infrastructure block, cluster ranges). */
 function usedIn(plan: SitePlan, aggregate: Prefix): Prefix[] {
@@ -82,9 +88,23 @@ export function placeAggregates(space: Record<Family, Prefix[]>, reserved: Recor
     const taken: Prefix[] = [...reserved[family]];
     for (const p of reserved[family]) for (const s of spaces) s.reserve(p.network, lastAddress(p), "reserved");
     const toMove: Array<{ site: MovedSite; old: Prefix; span: Prefix }> = [];
-    // First the aggregates that can stay, so nothing moved lands on them.
+    // First where an earlier run put them (when that still holds what the site uses and is still free), so a
+    // re-run after a change moves only what the change needs; then the aggregates that can stay.
+    const pinned = new Set<Prefix>();
+    for (const site of moved)
+      for (const old of site.aggregates[family]) {
+        const pin = site.pins?.find((p) => p.family === family && samePrefix(p.old, old));
+        if (pin === undefined || !contains(old, pin.from) || !contains(pin.from, usedSpan(site.plan, old)) || pin.from.length !== pin.to.length) continue;
+        if (taken.some((t) => overlaps(t, pin.to))) continue;
+        const inside = spaces.find((s) => contains(s.parent, pin.to));
+        if (inside === undefined || !inside.reserve(pin.to.network, lastAddress(pin.to), site.site).ok) continue;
+        taken.push(pin.to);
+        pinned.add(old);
+        moves.push({ site: site.site, family, old, from: pin.from, to: pin.to });
+      }
     for (const site of moved)
       for (const old of [...site.aggregates[family]].sort((a, b) => (a.network < b.network ? -1 : 1))) {
+        if (pinned.has(old)) continue;
         const inside = spaces.find((s) => contains(s.parent, old));
         if (inside !== undefined && !taken.some((t) => overlaps(t, old)) && inside.reserve(old.network, lastAddress(old), site.site).ok) {
           taken.push(old);

@@ -19,6 +19,39 @@ export interface MergeInput {
   lock: AddressLock;
 }
 
+/** Where an earlier run of the same merger put a moved site's aggregate (kept while still free: stability). */
+export interface AggregatePin {
+  /** The moved province (input name). */
+  province: string;
+  /** The site's id in its former province. */
+  site: string;
+  family: "ipv4" | "ipv6";
+  /** The aggregate as the former province declares it. */
+  old: string;
+  /** The block of it that moved (the aggregate, or the part its site used). */
+  from: string;
+  /** Where that block landed. */
+  to: string;
+}
+
+/** The new id an earlier run gave a moved province's VLAN id on a joined physnet. */
+export interface VlanPin {
+  /** The moved province (input name). */
+  province: string;
+  physnet: string;
+  old: number;
+  new: number;
+}
+
+/**
+ * The decisions of an earlier run of the same merger (its `merge/merge.lock.json`). A re-run keeps every one
+ * that still fits, so changing the inputs moves only what the change needs: like the address plan's lock.
+ */
+export interface MergePins {
+  aggregates: AggregatePin[];
+  vlans: VlanPin[];
+}
+
 /** What the merger decides beyond its inputs. */
 export interface MergeOptions {
   /** Index (in the inputs) of the province that keeps its addresses, VLANs, ids and name. */
@@ -27,6 +60,8 @@ export interface MergeOptions {
   mergedOn: string;
   /** Date the duplicate systems are switched off. */
   retireBy: string;
+  /** An earlier run's decisions, kept where they still fit. */
+  pins?: MergePins;
 }
 
 /** Kinds of conflict, in report order. */

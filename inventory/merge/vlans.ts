@@ -33,13 +33,15 @@ export function vlanIdsByPhysnet(inv: Inventory): Map<string, Set<number>> {
 }
 
 /**
- * New ids for the moved province's VLANs that collide on joined physnets: each colliding id, in ascending
- * order, gets the lowest id inside the physnet range of every moved site that uses it, free in the merged
- * province and in the moved province itself.
+ * New ids for the moved province's VLANs that collide on joined physnets: each colliding id keeps the new id
+ * an earlier run gave it (`pins`) when that is still free and in range; the others, in ascending order, get
+ * the lowest id inside the physnet range of every moved site that uses it, free in the merged province and
+ * in the moved province itself.
  * @param moved the moved province (after renames)
  * @param used ids the merged province already uses, per physnet name (kept sites and earlier moved provinces)
+ * @param pins an earlier run's changes for this province
  */
-export function renumberVlans(moved: Inventory, used: ReadonlyMap<string, ReadonlySet<number>>): VlanRenumbering {
+export function renumberVlans(moved: Inventory, used: ReadonlyMap<string, ReadonlySet<number>>, pins: readonly VlanChange[] = []): VlanRenumbering {
   const sites = new Map(moved.sites.map((s) => [s.id, s]));
   const uses = new Map<string, Map<number, Array<{ min: number; max: number }>>>();
   for (const z of moved.zones)
@@ -59,10 +61,23 @@ export function renumberVlans(moved: Inventory, used: ReadonlyMap<string, Readon
     const busy = new Set<number>([...kept, ...mine.keys()]);
     const colliding = [...mine.keys()].filter((id) => kept.has(id)).sort((a, b) => a - b);
     let missing = 0;
-    for (const id of colliding) {
+    const bounds = (id: number): { lo: number; hi: number } => {
       const ranges = mine.get(id) as Array<{ min: number; max: number }>;
-      const lo = Math.max(...ranges.map((r) => r.min));
-      const hi = Math.min(...ranges.map((r) => r.max));
+      return { lo: Math.max(...ranges.map((r) => r.min)), hi: Math.min(...ranges.map((r) => r.max)) };
+    };
+    const rest: number[] = [];
+    for (const id of colliding) {
+      const pin = pins.find((p) => p.physnet === physnet && p.old === id);
+      const { lo, hi } = bounds(id);
+      if (pin === undefined || busy.has(pin.new) || pin.new < lo || pin.new > hi) {
+        rest.push(id);
+        continue;
+      }
+      busy.add(pin.new);
+      changes.push({ physnet, old: id, new: pin.new });
+    }
+    for (const id of rest) {
+      const { lo, hi } = bounds(id);
       let next: number | undefined;
       for (let c = lo; c <= hi; c++)
         if (!busy.has(c)) {
@@ -85,6 +100,7 @@ export function renumberVlans(moved: Inventory, used: ReadonlyMap<string, Readon
       exhausted.push({ physnet, needed: missing, free });
     }
   }
+  changes.sort((a, b) => (a.physnet < b.physnet ? -1 : a.physnet > b.physnet ? 1 : a.old - b.old));
   return exhausted.length > 0 ? { ok: false, exhausted } : { ok: true, changes };
 }
 

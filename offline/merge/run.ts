@@ -11,11 +11,11 @@ import { LOCK_FILE_NAME, renderLock } from "../../inventory/addressing";
 import { formatProblem } from "../../inventory/loader";
 import { mergeProvinces, type MergeResult } from "../../inventory/merge/merge";
 import { renamed } from "../../inventory/merge/renames";
-import { siteRenumbering, sortRows } from "../../inventory/merge/renumbering";
 import { describeShortfall } from "../../inventory/merge/space";
-import { translator } from "../../inventory/merge/translate";
-import type { MergeInput, RenumberRow } from "../../inventory/merge/types";
+import type { MergeInput, MergePins, RenumberRow } from "../../inventory/merge/types";
 import { renderProvinceFiles } from "../../inventory/merge/writeProvince";
+import { MERGE_LOCK_FILE, readMergeLock, renderMergeLock } from "../../inventory/merge/pinsFile";
+import { DataFileError } from "../../inventory/loader/yamlData";
 import { loadProvince } from "../../inventory/province/loadProvince";
 import { readWaiverFile, waiverFileOf } from "../../inventory/waivers/waiverFile";
 import type { Waiver } from "../../inventory/waivers/waivers";
@@ -24,7 +24,7 @@ import { runOffline } from "../mockEngine";
 import { renderPlanDiff } from "../planDiff";
 import type { Plan } from "../planTypes";
 import { listStacks, readStackConfig } from "../stackConfig";
-import { hostRows } from "./hostRows";
+import { renumberingRows } from "./renumberingRows";
 import { renderConflicts, renderRenumberingCsv, renderRenumberingMarkdown, renderStages } from "./reports";
 import { checkStage, withPlaceholders, type SiteStackConfig, type StageCheck } from "./stageChecks";
 
@@ -104,6 +104,16 @@ function mergedWaivers(root: string, result: MergeResult): Waiver[] {
   return [...own, ...moved];
 }
 
+/** An earlier run's decisions in the target folder (none when it is new); a malformed lock is an input error. */
+function earlierPins(file: string): MergePins {
+  try {
+    return readMergeLock(file);
+  } catch (e) {
+    if (e instanceof DataFileError) throw new InputError(`${e.message}\n(the lock of an earlier merger into this folder: fix or delete it)`);
+    throw e;
+  }
+}
+
 /** Writes files under a folder. */
 function writeAll(dir: string, files: ReadonlyArray<{ file: string; text: string }>): void {
   for (const f of files) {
@@ -125,7 +135,8 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
   if (fs.existsSync(into) && fs.readdirSync(into).length > 0 && !fs.existsSync(path.join(into, "merge", "README.md")))
     throw new InputError(`${o.into} exists and was not written by a merger; give an empty or new folder`);
   o.log(`merging ${inputs.map((x) => x.name).join(" + ")} into ${o.into} (keeping ${inputs[keep].name})`);
-  const outcome = mergeProvinces(inputs, { keep, mergedOn: o.mergedOn, retireBy: o.retireBy });
+  const pins = earlierPins(path.join(into, "merge", MERGE_LOCK_FILE));
+  const outcome = mergeProvinces(inputs, { keep, mergedOn: o.mergedOn, retireBy: o.retireBy, pins });
   if (!outcome.ok) {
     const lines = [...outcome.failure.problems, ...outcome.failure.shortfalls.map(describeShortfall)];
     throw new InputError(`the provinces cannot be merged (${outcome.failure.conflicts.length} conflict(s) found on the way):\n${lines.map((l) => `  ${l}`).join("\n")}`);
@@ -134,21 +145,7 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
   o.log(`  ${result.conflicts.length} conflict(s); ${result.stages.length} stage(s)`);
 
   // The renumbering plan: each moved site before (its former province) and after (the first stage).
-  const first = result.stages[0].inventory;
-  const firstPlan = result.plans[0].plan;
-  const rows: RenumberRow[] = [];
-  for (const m of result.moved) {
-    const t = translator(m.moves);
-    for (const before of m.input.plan.sites) {
-      const after = firstPlan.sites.find((s) => s.site === renamed(m.renames.sites, before.site));
-      if (after === undefined) continue;
-      rows.push(...siteRenumbering(before, after, m.renames, m.input.inventory, first), ...hostRows(before, after, m.renames, m.input.inventory, first));
-    }
-    const base = { site: "(province)", formerSite: m.input.name, kind: "host" as const };
-    for (const a of m.input.inventory.security.ntpServers) rows.push({ ...base, object: "NTP server", family: a.includes(":") ? "ipv6" : "ipv4", old: a, new: t.address(a) });
-    for (const a of m.input.inventory.security.dnsServers) rows.push({ ...base, object: "DNS resolver", family: a.includes(":") ? "ipv6" : "ipv4", old: a, new: t.address(a) });
-  }
-  const sorted = sortRows(rows);
+  const sorted = renumberingRows(result);
   o.log(`  renumbering: ${sorted.length} row(s), ${sorted.filter((r) => r.old !== r.new).length} change`);
 
   // Everything goes to a folder beside the target first.
@@ -171,6 +168,8 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
     { file: "conflicts.json", text: JSON.stringify(result.conflicts, null, 2) + "\n" },
     { file: "renumbering.csv", text: renderRenumberingCsv(sorted) },
     { file: "renumbering.md", text: renderRenumberingMarkdown(sorted) },
+    { file: "renumbering.json", text: JSON.stringify(sorted, null, 2) + "\n" },
+    { file: MERGE_LOCK_FILE, text: renderMergeLock(result.pins) },
     { file: "waivers.yaml", text: `# The merged province's waivers: ${names.join(", ")}'s, flow names followed. Copy to policies/waivers/${path.basename(into)}.yaml.\n${stringify({ waivers }, { lineWidth: 0 })}` },
   ]);
   result.stages.forEach((s, i) => writeAll(path.join(partial, "merge", "stages", s.id), provinceFiles(path.join(into, "merge", "stages", s.id), i, `Stage ${s.id}: ${s.title}.`)));
@@ -180,6 +179,7 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
   const ok = checks === undefined || checks.every((c) => c.ok);
   writeAll(path.join(partial, "merge"), [
     { file: "stages.md", text: renderStages(result.stages, result.target, checks) },
+    { file: "stages.json", text: JSON.stringify(stagesJson(result, checks), null, 2) + "\n" },
     {
       file: "README.md",
       text: [
@@ -188,8 +188,9 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
         `The folder above is the merged province (kept: ${names[0]}, merged on ${o.mergedOn}, duplicates retire by ${o.retireBy}).`,
         "",
         "- [conflicts.md](conflicts.md) (and conflicts.json): what the former provinces both have, with both files and lines",
-        "- [renumbering.md](renumbering.md) (and renumbering.csv): every prefix, gateway, VLAN and fixed address of the moved sites, old → new",
-        "- [stages.md](stages.md): the stages, each a complete province under `stages/`, with its checks and plan diff",
+        "- [renumbering.md](renumbering.md) (and renumbering.csv, renumbering.json): every prefix, gateway, VLAN and fixed address of the moved sites, old → new",
+        "- [stages.md](stages.md) (and stages.json): the stages, each a complete province under `stages/`, with its checks and plan diff",
+        `- ${MERGE_LOCK_FILE}: this run's decisions (moved aggregates, changed VLAN ids), kept by the next run into this folder where they still fit`,
         `- waivers.yaml: the merged province's waivers (copy to policies/waivers/${path.basename(into)}.yaml)`,
         "",
       ].join("\n"),
@@ -203,6 +204,23 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
   fs.renameSync(partial, into);
   o.log(`  wrote ${o.into} (merge/README.md lists the reports)`);
   return { result, rows: sorted, checks, ok };
+}
+
+/** The staged plan for tools: each stage's id, title, summary and (when checked) its results per site. */
+function stagesJson(result: MergeResult, checks: readonly StageCheck[] | undefined): unknown {
+  return result.stages.map((s, i) => ({
+    id: s.id,
+    title: s.title,
+    target: i === result.target,
+    summary: s.summary,
+    ...(checks?.[i] !== undefined
+      ? {
+          ok: checks[i].ok,
+          problems: checks[i].problems,
+          sites: checks[i].sites.map((c) => ({ site: c.site, resources: c.resources, violations: c.violations, proof: c.proof, ...(c.diff ? { diff: c.diff.counts } : {}) })),
+        }
+      : {}),
+  }));
 }
 
 /** Plans the inputs (the baseline of the first diff), then checks each stage against the one before. */

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { allocateAddressPlan } from "../../inventory/addressing";
+import type { AddressLock } from "../../inventory/addressing/lockFile";
 import type { SourceMap } from "../../inventory/loader/types";
 import type { MergeInput } from "../../inventory/merge/types";
 import type { Inventory } from "../../inventory/model";
@@ -19,9 +20,9 @@ export function bundledInput(folder: string): MergeInput {
 
 const NO_SOURCES: SourceMap = { locate: () => undefined, files: [] };
 
-/** An in-memory province (a synthetic one) as a merge input, allocated without a lock. */
-export function memoryInput(name: string, inventory: Inventory): MergeInput {
-  const r = allocateAddressPlan(inventory);
+/** An in-memory province (a synthetic one) as a merge input, allocated with `lock` (its own earlier lock) or without. */
+export function memoryInput(name: string, inventory: Inventory, lock?: AddressLock): MergeInput {
+  const r = allocateAddressPlan(inventory, lock);
   if (!r.ok) throw new Error(`${name}: ${r.problems.map((p) => p.message).join("; ")}`);
   return { name, path: name, inventory, sources: NO_SOURCES, plan: r.plan, lock: r.lock };
 }
