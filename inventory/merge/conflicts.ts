@@ -99,6 +99,19 @@ function addressConflicts(a: MergeInput, b: MergeInput, add: Add): void {
           [{ input: a, path: x.path }, { input: b, path: y.path }],
           "the carrier assigns TSLCD addresses: ask it to re-plan one of them (the merger never renumbers them)",
         );
+  const publicPrefixes = (x: MergeInput) =>
+    x.inventory.sites.flatMap((s, si) =>
+      (["ipv4", "ipv6"] as const).flatMap((f) => s.publicPrefixes[f].map((t, pi) => ({ site: s.id, text: t, p: parsed(t), path: ["sites", si, "publicPrefixes", f, pi] as FieldPath }))),
+    );
+  for (const x of publicPrefixes(a))
+    for (const y of publicPrefixes(b))
+      if (x.p && y.p && overlaps(x.p, y.p))
+        add(
+          "public-prefix-overlap",
+          `public prefix ${y.text} at "${y.site}" (${b.name}) overlaps public prefix ${x.text} at "${x.site}" (${a.name})`,
+          [{ input: a, path: x.path }, { input: b, path: y.path }],
+          "registered public space is unique: one of the two registrations is wrong; correct it with the registry (the merger never renumbers public prefixes)",
+        );
   const clusterIndex = (x: MergeInput, id: string): number => x.inventory.clusters.findIndex((c) => c.id === id);
   const ranges = (x: MergeInput) =>
     x.plan.sites.flatMap((s) =>

@@ -69,6 +69,7 @@ export const CONFLICT_KINDS = [
   "aggregate-overlap",
   "prefix-overlap",
   "tslcd-overlap",
+  "public-prefix-overlap",
   "cluster-range-overlap",
   "vlan-id",
   "tslcd-level-ii",

@@ -14,6 +14,7 @@ const KIND_TITLES: Readonly<Record<Conflict["kind"], string>> = {
   "aggregate-overlap": "Khối địa chỉ trùng nhau / Overlapping aggregates",
   "prefix-overlap": "Dải địa chỉ vùng trùng nhau / Overlapping zone prefixes",
   "tslcd-overlap": "Địa chỉ TSLCD trùng nhau / Overlapping TSLCD prefixes",
+  "public-prefix-overlap": "Địa chỉ công cộng trùng nhau / Overlapping public prefixes",
   "cluster-range-overlap": "Dải Kubernetes trùng nhau / Overlapping cluster ranges",
   "vlan-id": "VLAN trùng trên physnet được nối / VLAN ids on joined physnets",
   "tslcd-level-ii": "Hai mạng TSLCD cấp II / Two TSLCD level-II networks",
