@@ -16,6 +16,7 @@ import { renderNftables, type NftLayout } from "../../compilers/firewall/render/
 import { renderRuleBaseCsv } from "../../compilers/firewall/render/ruleBaseCsv";
 import { renderRuleBaseJson } from "../../compilers/firewall/render/ruleBaseJson";
 import type { RuleBase } from "../../compilers/firewall/ruleBaseTypes";
+import { exponent, measure, median, round } from "./measure";
 import { writeBenchResult, type BenchRow } from "./result";
 import { syntheticRuleBase } from "./syntheticRuleBase";
 
@@ -27,29 +28,6 @@ const SIZES: Array<[number, number]> = [
 ];
 const REPS = 5;
 const LAYOUTS: NftLayout[] = ["dispatch", "linear"];
-
-/** CPU milliseconds (user + system) and wall milliseconds of a call. */
-function measure<T>(f: () => T): { value: T; cpuMs: number; wallMs: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = f();
-  const c = process.cpuUsage(c0);
-  return { value, cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - t0 };
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x: number): number => Math.round(x * 10) / 10;
-
-/** Least-squares slope of log(y) on log(x): the growth exponent. */
-function exponent(xs: number[], ys: number[]): number {
-  const lx = xs.map(Math.log);
-  const ly = ys.map((y) => Math.log(Math.max(y, 0.01)));
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
-  const num = lx.reduce((s, x, i) => s + (x - mx) * (ly[i] - my), 0);
-  const den = lx.reduce((s, x) => s + (x - mx) ** 2, 0);
-  return Math.round((num / den) * 100) / 100;
-}
 
 /** `nft -f` in a fresh namespace: wall ms and the child's CPU ms (from the shell's `times`). */
 function kernelLoad(file: string): { wallMs: number; cpuMs: number } {

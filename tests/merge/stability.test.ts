@@ -55,7 +55,7 @@ function changed(inv: Inventory, c: Change, used: ReadonlySet<number>): { inv: I
   if (c.op === "insert") {
     let id = 2000 + (c.vlan % 1000);
     while (used.has(id)) id++;
-    const zones = inv.zones.map((z, i) => (i === zi ? { ...z, vlans: [...z.vlans, { id, name: INSERTED, purpose: "inserted by the test", hosts: c.hosts }] } : z));
+    const zones = inv.zones.map((z, i) => (i === zi ? { ...z, vlans: [...z.vlans, { id, name: INSERTED, purpose: "inserted by the test", hosts: c.hosts, ipv6Mode: "slaac" as const, dhcp: true }] } : z));
     return { inv: { ...inv, zones }, object: `${zone.id}/${INSERTED}` };
   }
   if (zone.vlans.length < 2) return undefined;
