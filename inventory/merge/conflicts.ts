@@ -63,55 +63,28 @@ export function findConflicts(inputs: readonly MergeInput[], keep: number): Conf
 
 type Add = (kind: ConflictKind, message: string, items: Item[], resolution: string) => void;
 
+/** Calls `found` for every pair (one of `xs`, one of `ys`) whose prefixes overlap. */
+function overlapping<T extends { p: Prefix | undefined }>(xs: readonly T[], ys: readonly T[], found: (x: T, y: T) => void): void {
+  for (const x of xs) for (const y of ys) if (x.p && y.p && overlaps(x.p, y.p)) found(x, y);
+}
+
 function addressConflicts(a: MergeInput, b: MergeInput, add: Add): void {
   const aggregates = (x: MergeInput) =>
     x.inventory.sites.flatMap((s, si) =>
       (["ipv4", "ipv6"] as const).flatMap((f) => s.aggregates[f].map((t, ai) => ({ site: s.id, text: t, p: parsed(t), path: ["sites", si, "aggregates", f, ai] as FieldPath }))),
     );
-  for (const x of aggregates(a))
-    for (const y of aggregates(b))
-      if (x.p && y.p && overlaps(x.p, y.p))
-        add(
-          "aggregate-overlap",
-          `aggregate ${y.text} of site "${y.site}" (${b.name}) overlaps aggregate ${x.text} of site "${x.site}" (${a.name})`,
-          [{ input: a, path: x.path }, { input: b, path: y.path }],
-          `the sites of ${b.name} move to free space of ${a.name}'s address space (renumbering)`,
-        );
+  overlapping(aggregates(a), aggregates(b), (x, y) => add("aggregate-overlap", `aggregate ${y.text} of site "${y.site}" (${b.name}) overlaps aggregate ${x.text} of site "${x.site}" (${a.name})`, [{ input: a, path: x.path }, { input: b, path: y.path }], `the sites of ${b.name} move to free space of ${a.name}'s address space (renumbering)`));
   const zoneIndex = (x: MergeInput, site: string, zone: string): number => x.inventory.zones.findIndex((z) => z.site === site && z.id === zone);
   const blocks = (x: MergeInput) =>
     x.plan.sites.flatMap((s) => s.zones.flatMap((z) => [z.ipv4, z.ipv6].map((t) => ({ site: s.site, zone: z.zone, text: t, p: parsed(t), path: ["zones", zoneIndex(x, s.site, z.zone)] as FieldPath }))));
-  for (const x of blocks(a))
-    for (const y of blocks(b))
-      if (x.p && y.p && overlaps(x.p, y.p))
-        add(
-          "prefix-overlap",
-          `zone "${y.zone}" at "${y.site}" (${b.name}) has ${y.text}, which overlaps ${x.text} of zone "${x.zone}" at "${x.site}" (${a.name})`,
-          [{ input: a, path: x.path }, { input: b, path: y.path }],
-          `renumbered with its site`,
-        );
+  overlapping(blocks(a), blocks(b), (x, y) => add("prefix-overlap", `zone "${y.zone}" at "${y.site}" (${b.name}) has ${y.text}, which overlaps ${x.text} of zone "${x.zone}" at "${x.site}" (${a.name})`, [{ input: a, path: x.path }, { input: b, path: y.path }], `renumbered with its site`));
   const tslcd = (x: MergeInput) => x.inventory.sites.flatMap((s, si) => s.tslcd.map((t, ti) => ({ site: s.id, text: t.prefix, p: parsed(t.prefix), path: ["sites", si, "tslcd", ti, "prefix"] as FieldPath })));
-  for (const x of tslcd(a))
-    for (const y of tslcd(b))
-      if (x.p && y.p && overlaps(x.p, y.p))
-        add(
-          "tslcd-overlap",
-          `TSLCD prefix ${y.text} at "${y.site}" (${b.name}) overlaps TSLCD prefix ${x.text} at "${x.site}" (${a.name})`,
-          [{ input: a, path: x.path }, { input: b, path: y.path }],
-          "the carrier assigns TSLCD addresses: ask it to re-plan one of them (the merger never renumbers them)",
-        );
+  overlapping(tslcd(a), tslcd(b), (x, y) => add("tslcd-overlap", `TSLCD prefix ${y.text} at "${y.site}" (${b.name}) overlaps TSLCD prefix ${x.text} at "${x.site}" (${a.name})`, [{ input: a, path: x.path }, { input: b, path: y.path }], "the carrier assigns TSLCD addresses: ask it to re-plan one of them (the merger never renumbers them)"));
   const publicPrefixes = (x: MergeInput) =>
     x.inventory.sites.flatMap((s, si) =>
       (["ipv4", "ipv6"] as const).flatMap((f) => s.publicPrefixes[f].map((t, pi) => ({ site: s.id, text: t, p: parsed(t), path: ["sites", si, "publicPrefixes", f, pi] as FieldPath }))),
     );
-  for (const x of publicPrefixes(a))
-    for (const y of publicPrefixes(b))
-      if (x.p && y.p && overlaps(x.p, y.p))
-        add(
-          "public-prefix-overlap",
-          `public prefix ${y.text} at "${y.site}" (${b.name}) overlaps public prefix ${x.text} at "${x.site}" (${a.name})`,
-          [{ input: a, path: x.path }, { input: b, path: y.path }],
-          "registered public space is unique: one of the two registrations is wrong; correct it with the registry (the merger never renumbers public prefixes)",
-        );
+  overlapping(publicPrefixes(a), publicPrefixes(b), (x, y) => add("public-prefix-overlap", `public prefix ${y.text} at "${y.site}" (${b.name}) overlaps public prefix ${x.text} at "${x.site}" (${a.name})`, [{ input: a, path: x.path }, { input: b, path: y.path }], "registered public space is unique: one of the two registrations is wrong; correct it with the registry (the merger never renumbers public prefixes)"));
   const clusterIndex = (x: MergeInput, id: string): number => x.inventory.clusters.findIndex((c) => c.id === id);
   const ranges = (x: MergeInput) =>
     x.plan.sites.flatMap((s) =>
@@ -119,15 +92,7 @@ function addressConflicts(a: MergeInput, b: MergeInput, add: Add): void {
         (["pods", "services"] as const).flatMap((r) => [c[r].ipv4, c[r].ipv6].map((t) => ({ cluster: c.cluster, range: r, text: t, p: parsed(t), path: ["clusters", clusterIndex(x, c.cluster)] as FieldPath }))),
       ),
     );
-  for (const x of ranges(a))
-    for (const y of ranges(b))
-      if (x.p && y.p && overlaps(x.p, y.p))
-        add(
-          "cluster-range-overlap",
-          `${y.range} range ${y.text} of cluster "${y.cluster}" (${b.name}) overlaps ${x.range} range ${x.text} of cluster "${x.cluster}" (${a.name})`,
-          [{ input: a, path: x.path }, { input: b, path: y.path }],
-          "renumbered with its site",
-        );
+  overlapping(ranges(a), ranges(b), (x, y) => add("cluster-range-overlap", `${y.range} range ${y.text} of cluster "${y.cluster}" (${b.name}) overlaps ${x.range} range ${x.text} of cluster "${x.cluster}" (${a.name})`, [{ input: a, path: x.path }, { input: b, path: y.path }], "renumbered with its site"));
 }
 
 /** VLANs of an input keyed `physnet/id`, with their place. */

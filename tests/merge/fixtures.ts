@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import * as path from "node:path";
 import { allocateAddressPlan } from "../../inventory/addressing";
 import type { AddressLock } from "../../inventory/addressing/lockFile";
@@ -5,6 +6,7 @@ import type { SourceMap } from "../../inventory/loader/types";
 import type { MergeInput } from "../../inventory/merge/types";
 import type { Inventory } from "../../inventory/model";
 import { loadProvince } from "../../inventory/province/loadProvince";
+import type { SyntheticSizes } from "../../inventory/synthetic/syntheticProvince";
 import { waiverFileOf } from "../../inventory/waivers/waiverFile";
 
 export const ROOT = path.join(__dirname, "../..");
@@ -25,4 +27,10 @@ export function memoryInput(name: string, inventory: Inventory, lock?: AddressLo
   const r = allocateAddressPlan(inventory, lock);
   if (!r.ok) throw new Error(`${name}: ${r.problems.map((p) => p.message).join("; ")}`);
   return { name, path: name, inventory, sources: NO_SOURCES, plan: r.plan, lock: r.lock };
+}
+
+/** Random sizes of a synthetic province, each field between its bounds. */
+export function syntheticSizes(bounds: Record<keyof SyntheticSizes, [number, number]>): fc.Arbitrary<SyntheticSizes> {
+  const [sites, agencies, vlans, devices, systems] = (["sites", "agencies", "vlans", "devices", "systems"] as const).map((k) => fc.integer({ min: bounds[k][0], max: bounds[k][1] }));
+  return fc.record({ sites, agencies, vlans, devices, systems });
 }

@@ -10,16 +10,10 @@ import { crossFieldProblems } from "../../inventory/loader/rules";
 import { mergeProvinces } from "../../inventory/merge/merge";
 import { describeShortfall } from "../../inventory/merge/space";
 import { Inventory, vlanPhysnet } from "../../inventory/model";
-import { syntheticProvince, type SyntheticSizes } from "../../inventory/synthetic/syntheticProvince";
-import { memoryInput } from "./fixtures";
+import { syntheticProvince } from "../../inventory/synthetic/syntheticProvince";
+import { memoryInput, syntheticSizes } from "./fixtures";
 
-const sizes: fc.Arbitrary<SyntheticSizes> = fc.record({
-  sites: fc.integer({ min: 1, max: 3 }),
-  agencies: fc.integer({ min: 3, max: 40 }),
-  vlans: fc.integer({ min: 4, max: 40 }),
-  devices: fc.integer({ min: 7, max: 40 }),
-  systems: fc.integer({ min: 1, max: 5 }),
-});
+const sizes = syntheticSizes({ sites: [1, 3], agencies: [3, 40], vlans: [4, 40], devices: [7, 40], systems: [1, 5] });
 
 const prefix = (t: string): Prefix => {
   const r = parsePrefix(t);

@@ -11,17 +11,11 @@ import { crossFieldProblems } from "../../inventory/loader/rules";
 import { mergeProvinces, type MergeResult } from "../../inventory/merge/merge";
 import type { MergeInput, MergePins, RenumberRow } from "../../inventory/merge/types";
 import type { Inventory } from "../../inventory/model";
-import { syntheticProvince, type SyntheticSizes } from "../../inventory/synthetic/syntheticProvince";
+import { syntheticProvince } from "../../inventory/synthetic/syntheticProvince";
 import { renumberingRows } from "../../offline/merge/renumberingRows";
-import { memoryInput } from "./fixtures";
+import { memoryInput, syntheticSizes } from "./fixtures";
 
-const sizes: fc.Arbitrary<SyntheticSizes> = fc.record({
-  sites: fc.integer({ min: 1, max: 2 }),
-  agencies: fc.integer({ min: 3, max: 12 }),
-  vlans: fc.integer({ min: 6, max: 30 }),
-  devices: fc.integer({ min: 11, max: 24 }),
-  systems: fc.integer({ min: 1, max: 4 }),
-});
+const sizes = syntheticSizes({ sites: [1, 2], agencies: [3, 12], vlans: [6, 30], devices: [11, 24], systems: [1, 4] });
 
 type Change = { side: "kept" | "moved"; op: "insert" | "remove"; zone: number; vlan: number; hosts: number };
 const changes: fc.Arbitrary<Change> = fc.record({
