@@ -1,6 +1,6 @@
 import { overlaps, parsePrefix, type Prefix } from "../addressing/prefix";
 import type { FieldPath } from "../loader/types";
-import { AGENCY_TIER, vlanPhysnet, type Inventory } from "../model";
+import { AGENCY_TIER, canonicalWwpn, vlanPhysnet, type Inventory } from "../model";
 import { CONFLICT_KINDS, type Conflict, type ConflictKind, type ConflictPlace, type MergeInput } from "./types";
 
 /**
@@ -149,6 +149,7 @@ function idsOf(inv: Inventory): Record<string, Map<string, FieldPath>> {
     "SAN fabric": m(inv.sanFabrics.map((f, i) => [f.id, ["sanFabrics", i, "id"]])),
     "storage array": m(inv.storageArrays.map((a, i) => [a.id, ["storageArrays", i, "id"]])),
     "storage pool": m(inv.storageArrays.flatMap((a, i) => a.pools.map((p, pi) => [p.id, ["storageArrays", i, "pools", pi, "id"]] as [string, FieldPath]))),
+    "storage replication": m(inv.storageReplication.map((x, i) => [x.id, ["storageReplication", i, "id"]])),
     cluster: m(inv.clusters.map((c, i) => [c.id, ["clusters", i, "id"]])),
     "backup policy": m(inv.backupPolicies.map((b, i) => [b.id, ["backupPolicies", i, "id"]])),
   };
@@ -172,6 +173,20 @@ function identityConflicts(a: MergeInput, b: MergeInput, add: Add): void {
       add(kind, `${what} "${id}" is used by both ${a.name} and ${b.name}${why}`, [{ input: a, path: other }, { input: b, path }], `${b.name}'s becomes "${code}-${id}" (or the next free name)`);
     }
   }
+  // A WWPN is burnt into its port: the same one in both provinces means one record is wrong.
+  const ports = new Map(a.inventory.devices.flatMap((d, di) => d.sanPorts.map((p, pi) => [canonicalWwpn(p.wwpn), { device: d.name, path: ["devices", di, "sanPorts", pi, "wwpn"] as FieldPath }] as const)));
+  b.inventory.devices.forEach((d, di) =>
+    d.sanPorts.forEach((p, pi) => {
+      const other = ports.get(canonicalWwpn(p.wwpn));
+      if (other === undefined) return;
+      add(
+        "wwpn",
+        `WWPN ${canonicalWwpn(p.wwpn)} is a port of "${d.name}" (${b.name}) and of "${other.device}" (${a.name})`,
+        [{ input: a, path: other.path }, { input: b, path: ["devices", di, "sanPorts", pi, "wwpn"] }],
+        "every Fibre Channel port has its own WWPN: one of the two records is wrong; correct it before the merger (the merged province would not load)",
+      );
+    }),
+  );
   const services = new Map(a.inventory.services.map((s, i) => [s.name, { s, i }]));
   b.inventory.services.forEach((s, i) => {
     const other = services.get(s.name);

@@ -266,6 +266,7 @@ function combine(kept: Inventory, moved: readonly Inventory[]): Inventory {
       uplinks: [...out.uplinks, ...m.uplinks],
       sanFabrics: [...out.sanFabrics, ...m.sanFabrics],
       storageArrays: [...out.storageArrays, ...m.storageArrays],
+      storageReplication: [...out.storageReplication, ...m.storageReplication],
       clusters: [...out.clusters, ...m.clusters],
       backupPolicies: [...out.backupPolicies, ...m.backupPolicies],
     };

@@ -20,6 +20,7 @@ export interface Renames {
   fabrics: RenameMap;
   arrays: RenameMap;
   pools: RenameMap;
+  replications: RenameMap;
   clusters: RenameMap;
   systems: RenameMap;
   services: RenameMap;
@@ -42,6 +43,7 @@ export function emptyTaken(): Taken {
     fabrics: new Set(),
     arrays: new Set(),
     pools: new Set(),
+    replications: new Set(),
     clusters: new Set(),
     systems: new Set(),
     services: new Set(),
@@ -67,6 +69,7 @@ export function namesOf(inv: Inventory): Taken {
     t.arrays.add(a.id);
     a.pools.forEach((p) => t.pools.add(p.id));
   });
+  inv.storageReplication.forEach((x) => t.replications.add(x.id));
   inv.clusters.forEach((c) => t.clusters.add(c.id));
   inv.systems.forEach((s) => t.systems.add(s.id));
   inv.services.forEach((s) => t.services.add(s.name));
@@ -143,6 +146,7 @@ export function planRenames(inv: Inventory, taken: Taken, keptServices: readonly
     fabrics: map("fabrics", own.fabrics),
     arrays: map("arrays", own.arrays),
     pools: map("pools", own.pools),
+    replications: map("replications", own.replications),
     clusters: map("clusters", own.clusters),
     systems: map("systems", own.systems),
     services,
@@ -206,6 +210,7 @@ export function applyRenames(inv: Inventory, r: Renames, keptServices: readonly 
         ...(t.storagePool !== undefined ? { storagePool: renamed(r.pools, t.storagePool) } : {}),
       })),
       ...(s.consolidation !== undefined ? { consolidation: { ...s.consolidation, survivor: renamed(r.systems, s.consolidation.survivor) } } : {}),
+      luns: s.luns.map((l) => ({ ...l, pool: renamed(r.pools, l.pool), hosts: l.hosts.map(dev) })),
     })),
     services: inv.services.filter((s) => r.services.has(s.name) || !keptService.has(s.name)).map((s) => ({ ...s, name: renamed(r.services, s.name) })),
     flows: inv.flows.map((f) => ({
@@ -225,6 +230,7 @@ export function applyRenames(inv: Inventory, r: Renames, keptServices: readonly 
       rack: renamed(r.racks, d.rack),
       ...(d.haGroup !== undefined ? { haGroup: dev(d.haGroup) } : {}),
       sanFabrics: d.sanFabrics.map((f) => renamed(r.fabrics, f)),
+      sanPorts: d.sanPorts.map((p) => ({ ...p, fabric: renamed(r.fabrics, p.fabric) })),
       ...(d.monitors !== undefined ? { monitors: renamed(r.zones, d.monitors) } : {}),
     })),
     uplinks: inv.uplinks.map((u) => ({ ...u, id: renamed(r.uplinks, u.id), site: site(u.site), device: dev(u.device) })),
@@ -234,7 +240,14 @@ export function applyRenames(inv: Inventory, r: Renames, keptServices: readonly 
       id: renamed(r.arrays, a.id),
       site: site(a.site),
       devices: a.devices.map(dev),
-      pools: a.pools.map((p) => ({ ...p, id: renamed(r.pools, p.id) })),
+      pools: a.pools.map((p) => ({ ...p, id: renamed(r.pools, p.id), ...(p.reservedFor !== undefined ? { reservedFor: renamed(r.systems, p.reservedFor) } : {}) })),
+    })),
+    storageReplication: inv.storageReplication.map((x) => ({
+      ...x,
+      id: renamed(r.replications, x.id),
+      source: renamed(r.arrays, x.source),
+      target: renamed(r.arrays, x.target),
+      ...(x.pools !== undefined ? { pools: x.pools.map((p) => renamed(r.pools, p)) } : {}),
     })),
     clusters: inv.clusters.map((c) => ({ ...c, id: renamed(r.clusters, c.id), site: site(c.site), zone: renamed(r.zones, c.zone) })),
     backupPolicies: inv.backupPolicies.map((b) => ({ ...b, id: renamed(r.backupPolicies, b.id), targetZone: renamed(r.zones, b.targetZone) })),

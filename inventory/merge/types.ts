@@ -81,6 +81,7 @@ export const CONFLICT_KINDS = [
   "agency-name",
   "admin-code",
   "service",
+  "wwpn",
   "identity",
 ] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];

@@ -9,7 +9,7 @@ const FILES: ReadonlyArray<[string, ReadonlyArray<keyof Inventory>]> = [
   ["agencies.yaml", ["agencies"]],
   ["systems.yaml", ["systems"]],
   ["flows.yaml", ["services", "flows"]],
-  ["plant.yaml", ["racks", "devices", "uplinks", "sanFabrics", "storageArrays"]],
+  ["plant.yaml", ["racks", "devices", "uplinks", "sanFabrics", "storageArrays", "storageReplication"]],
   ["kubernetes.yaml", ["clusters"]],
   ["backup.yaml", ["backupPolicies"]],
 ];

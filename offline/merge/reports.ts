@@ -26,6 +26,7 @@ const KIND_TITLES: Readonly<Record<Conflict["kind"], string>> = {
   "agency-name": "Tên cơ quan trùng / Duplicate agency names",
   "admin-code": "Mã đơn vị hành chính trùng / Duplicate administrative-unit codes",
   service: "Dịch vụ cùng tên khác định nghĩa / Services of one name, two definitions",
+  wwpn: "WWPN trùng / Duplicate WWPNs",
   identity: "Định danh khác trùng / Other duplicate identities",
 };
 

@@ -4,7 +4,8 @@
  */
 import { conflictLine } from "../../inventory/merge/conflicts";
 import { mergeProvinces } from "../../inventory/merge/merge";
-import { agencyMap, currentOwner, formerUnits } from "../../inventory/model";
+import { crossFieldProblems } from "../../inventory/loader/rules";
+import { agencyMap, currentOwner, formerUnits, Inventory } from "../../inventory/model";
 import { bundledInput, NINH_AN, VINH_LAM } from "./fixtures";
 
 describe("merging Vĩnh Lâm into Ninh An", () => {
@@ -25,15 +26,15 @@ describe("merging Vĩnh Lâm into Ninh An", () => {
       "zone-id: zone \"dmz\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:29, inventory/provinces/vinh-lam/zones-dc1.yaml:36]",
       "zone-id: zone \"edge\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:18, inventory/provinces/vinh-lam/zones-dc1.yaml:26]",
       "zone-id: zone \"soc\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:103, inventory/provinces/vinh-lam/zones-dc1.yaml:81]",
-      "system-id: system \"backup\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:337, inventory/provinces/vinh-lam/systems.yaml:168]",
-      "system-id: system \"email\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:145, inventory/provinces/vinh-lam/systems.yaml:91]",
-      "system-id: system \"infra-services\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:354, inventory/provinces/vinh-lam/systems.yaml:198]",
+      "system-id: system \"backup\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:379, inventory/provinces/vinh-lam/systems.yaml:168]",
+      "system-id: system \"email\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:167, inventory/provinces/vinh-lam/systems.yaml:91]",
+      "system-id: system \"infra-services\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:396, inventory/provinces/vinh-lam/systems.yaml:198]",
       "system-id: system \"lgsp\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:24, inventory/provinces/vinh-lam/systems.yaml:14]",
-      "system-id: system \"monitoring\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:321, inventory/provinces/vinh-lam/systems.yaml:154]",
-      "system-kind: two systems of kind \"email\": \"email\" (ninh-an) and \"email\" (vinh-lam) [inventory/provinces/ninh-an/systems.yaml:148, inventory/provinces/vinh-lam/systems.yaml:94]",
+      "system-id: system \"monitoring\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:363, inventory/provinces/vinh-lam/systems.yaml:154]",
+      "system-kind: two systems of kind \"email\": \"email\" (ninh-an) and \"email\" (vinh-lam) [inventory/provinces/ninh-an/systems.yaml:170, inventory/provinces/vinh-lam/systems.yaml:94]",
       "system-kind: two systems of kind \"lgsp\": \"lgsp\" (ninh-an) and \"lgsp\" (vinh-lam) [inventory/provinces/ninh-an/systems.yaml:27, inventory/provinces/vinh-lam/systems.yaml:17]",
-      "system-kind: two systems of kind \"public-service-portal\": \"dvc\" (ninh-an) and \"dvc-motcua\" (vinh-lam) [inventory/provinces/ninh-an/systems.yaml:85, inventory/provinces/vinh-lam/systems.yaml:64]",
-      "system-kind: two systems of kind \"web-portal\": \"portal\" (ninh-an) and \"cong-ttdt\" (vinh-lam) [inventory/provinces/ninh-an/systems.yaml:49, inventory/provinces/vinh-lam/systems.yaml:35]",
+      "system-kind: two systems of kind \"public-service-portal\": \"dvc\" (ninh-an) and \"dvc-motcua\" (vinh-lam) [inventory/provinces/ninh-an/systems.yaml:95, inventory/provinces/vinh-lam/systems.yaml:64]",
+      "system-kind: two systems of kind \"web-portal\": \"portal\" (ninh-an) and \"cong-ttdt\" (vinh-lam) [inventory/provinces/ninh-an/systems.yaml:55, inventory/provinces/vinh-lam/systems.yaml:35]",
       "agency-name: agency name \"Ủy ban nhân dân xã Sơn Thủy\" is used by ninh-an (UBND-XA-VS-06) and vinh-lam (XA-CU-02232) [inventory/provinces/ninh-an/agencies.yaml:187, inventory/provinces/vinh-lam/agencies.yaml:127]",
       "service: service \"app-https\" is tcp/9443 in vinh-lam but tcp/8443 in ninh-an [inventory/provinces/ninh-an/flows.yaml:24, inventory/provinces/vinh-lam/flows.yaml:13]",
     ]);
@@ -83,6 +84,21 @@ describe("merging Vĩnh Lâm into Ninh An", () => {
     // Systems follow: the moved LGSP is owned by Ninh An's Department of Science and Technology.
     expect(currentOwner(agencies, "VL-SKHCN")).toBe("SKHCN");
     expect(stages[target].inventory.systems.find((s) => s.id === "vl-lgsp")?.owner).toBe("SKHCN");
+  });
+
+  it("makes every stage a valid province (schema and every cross-field rule, SAN references included)", () => {
+    for (const stage of stages) {
+      expect(Inventory.safeParse(stage.inventory).success).toBe(true);
+      expect(crossFieldProblems(stage.inventory).map((p) => `${stage.id} ${p.path.join(".")}: ${p.message}`)).toEqual([]);
+    }
+    // The moved SAN follows its renames: Vĩnh Lâm's LUN hosts, ports' fabrics and replication arrays exist.
+    const first = stages[0].inventory;
+    const devices = new Set(first.devices.map((d) => d.name));
+    const fabrics = new Set(first.sanFabrics.map((f) => f.id));
+    const arrays = new Set(first.storageArrays.map((a) => a.id));
+    for (const s of first.systems) for (const l of s.luns) for (const h of l.hosts) expect(devices.has(h)).toBe(true);
+    for (const d of first.devices) for (const p of d.sanPorts) expect(fabrics.has(p.fabric)).toBe(true);
+    for (const r of first.storageReplication) expect([arrays.has(r.source), arrays.has(r.target)]).toEqual([true, true]);
   });
 
   it("stages the consolidation: interconnect, tenancy, one stage per duplicate, retire", () => {
