@@ -37,6 +37,19 @@ describe("bad input", () => {
     expect(fs.readdirSync(into)).toEqual([]);
   });
 
+  it("refuses a malformed lock of an earlier merger with its file and line, and leaves the folder as it was", async () => {
+    const into = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-merge-"));
+    made.push(into);
+    fs.mkdirSync(path.join(into, "merge"));
+    fs.writeFileSync(path.join(into, "merge", "README.md"), "# an earlier merger\n");
+    const lock = path.join(into, "merge", "merge.lock.yaml");
+    fs.writeFileSync(lock, "vlans:\n  - { province: vinh-lam, physnet: physnet-dc, old: 110, new: 5000 }\n");
+    const run = runMerge({ provinces: [path.join(ROOT, "inventory/provinces/ninh-an"), path.join(ROOT, VINH_LAM)], into, mergedOn: "2025-07-01", retireBy: "2027-06-30", checks: false, asOf: "2026-12-01", root: ROOT, log: () => undefined });
+    await expect(run).rejects.toThrow(InputError);
+    await run.catch((e: Error) => expect(e.message.split("\n")[0]).toBe(`${lock}:2: vlans.0.new: Too big: expected number to be <=4094 (found 5000)`));
+    expect(fs.readdirSync(path.join(into, "merge")).sort()).toEqual(["README.md", "merge.lock.yaml"]);
+  });
+
   it("says how much space is missing, per family", () => {
     const kept = syntheticProvince({ sites: 1 });
     // The kept province's space is exactly its one site's aggregates: no room left in either family.
