@@ -79,7 +79,12 @@ function addressConflicts(a: MergeInput, b: MergeInput, add: Add): void {
     x.plan.sites.flatMap((s) => s.zones.flatMap((z) => [z.ipv4, z.ipv6].map((t) => ({ site: s.site, zone: z.zone, text: t, p: parsed(t), path: ["zones", zoneIndex(x, s.site, z.zone)] as FieldPath }))));
   overlapping(blocks(a), blocks(b), (x, y) => add("prefix-overlap", `zone "${y.zone}" at "${y.site}" (${b.name}) has ${y.text}, which overlaps ${x.text} of zone "${x.zone}" at "${x.site}" (${a.name})`, [{ input: a, path: x.path }, { input: b, path: y.path }], `renumbered with its site`));
   const tslcd = (x: MergeInput) => x.inventory.sites.flatMap((s, si) => s.tslcd.map((t, ti) => ({ site: s.id, text: t.prefix, p: parsed(t.prefix), path: ["sites", si, "tslcd", ti, "prefix"] as FieldPath })));
-  overlapping(tslcd(a), tslcd(b), (x, y) => add("tslcd-overlap", `TSLCD prefix ${y.text} at "${y.site}" (${b.name}) overlaps TSLCD prefix ${x.text} at "${x.site}" (${a.name})`, [{ input: a, path: x.path }, { input: b, path: y.path }], "the carrier assigns TSLCD addresses: ask it to re-plan one of them (the merger never renumbers them)"));
+  // The national (level-I) prefixes every province reaches are the same network in both: not a conflict.
+  const national = (x: MergeInput, path: FieldPath): string | undefined => {
+    const t = x.inventory.sites[path[1] as number]?.tslcd[path[3] as number];
+    return t?.level === "I" ? `${t.prefix} ${t.holds}` : undefined;
+  };
+  overlapping(tslcd(a), tslcd(b), (x, y) => national(a, x.path) !== undefined && national(a, x.path) === national(b, y.path) ? undefined : add("tslcd-overlap", `TSLCD prefix ${y.text} at "${y.site}" (${b.name}) overlaps TSLCD prefix ${x.text} at "${x.site}" (${a.name})`, [{ input: a, path: x.path }, { input: b, path: y.path }], "the carrier assigns TSLCD addresses: ask it to re-plan one of them (the merger never renumbers them)"));
   const publicPrefixes = (x: MergeInput) =>
     x.inventory.sites.flatMap((s, si) =>
       (["ipv4", "ipv6"] as const).flatMap((f) => s.publicPrefixes[f].map((t, pi) => ({ site: s.id, text: t, p: parsed(t), path: ["sites", si, "publicPrefixes", f, pi] as FieldPath }))),
@@ -260,11 +265,11 @@ function systemConflicts(a: MergeInput, b: MergeInput, add: Add): void {
   });
 }
 
-/** TSLCD prefixes of the level-II network (by purpose), or every TSLCD prefix when none says its level. */
+/** The level-II network of a province: its site prefixes of level II and its level-II blocks. */
 function levelTwo(x: MergeInput): Item[] {
-  const all = x.inventory.sites.flatMap((s, si) => s.tslcd.map((t, ti) => ({ t, item: { input: x, path: ["sites", si, "tslcd", ti, "purpose"] as FieldPath } })));
-  const two = all.filter(({ t }) => /cấp II(?!I)|level[- ]II(?!I)/i.test(t.purpose));
-  return (two.length > 0 ? two : all).map((e) => e.item);
+  const sites = x.inventory.sites.flatMap((s, si) => s.tslcd.flatMap((t, ti) => (t.level === "II" ? [{ input: x, path: ["sites", si, "tslcd", ti, "level"] as FieldPath }] : [])));
+  const blocks = (x.inventory.tslcd?.blocks ?? []).map((_, bi) => ({ input: x, path: ["tslcd", "blocks", bi, "prefix"] as FieldPath }));
+  return [...sites, ...blocks];
 }
 
 function tslcdLevelTwo(a: MergeInput, b: MergeInput, add: Add): void {

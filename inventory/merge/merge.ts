@@ -9,10 +9,10 @@ import { ROUTING_ROLES } from "../addressing/allocate";
 import type { Inventory, Uplink } from "../model";
 import { mergeAgencies } from "./agencies";
 import { findConflicts } from "./conflicts";
-import { addTaken, applyRenames, namesOf, planRenames, renamed, type Renames } from "./renames";
+import { addTaken, applyRenames, namesOf, planRenames, renamed, sameVpn, type Renames } from "./renames";
 import { placeAggregates, type AggregateMove, type MovedSite } from "./space";
 import { consolidationStages } from "./stages";
-import { translatedLock, translator, type Translator } from "./translate";
+import { translatedLock, translatedTslcdLock, translator, type Translator } from "./translate";
 import type { AggregatePin, Conflict, MergeInput, MergeOptions, MergePins, Shortfall, Stage, VlanPin } from "./types";
 import { applyVlanChanges, renumberVlans, vlanIdsByPhysnet, type VlanChange } from "./vlans";
 
@@ -75,11 +75,13 @@ export function mergeProvinces(inputs: readonly MergeInput[], options: MergeOpti
   const others = inputs.filter((_, i) => i !== options.keep);
   const taken = namesOf(kept.inventory);
   let services = [...kept.inventory.services];
+  let vpns = [...(kept.inventory.tslcd?.vpns ?? [])];
   const renamedInputs = others.map((input) => {
-    const renames = planRenames(input.inventory, taken, services);
+    const renames = planRenames(input.inventory, taken, services, vpns);
     const inv = applyRenames(input.inventory, renames, services);
     addTaken(taken, namesOf(inv));
     services = [...services, ...inv.services];
+    vpns = [...vpns, ...(inv.tslcd?.vpns ?? [])];
     return { input, renames, inv };
   });
 
@@ -121,6 +123,7 @@ export function mergeProvinces(inputs: readonly MergeInput[], options: MergeOpti
     for (const [physnet, ids] of vlanIdsByPhysnet(withVlans)) usedVlans.set(physnet, new Set([...(usedVlans.get(physnet) ?? []), ...ids]));
     const { inventory: connected, uplinks } = interconnect(withVlans, keptPrimary, kept.name);
     for (const site of input.plan.sites) Object.assign(lock, translatedLock(site, renames, t));
+    Object.assign(lock, translatedTslcdLock(input.lock.allocations, renames));
     // A site whose new interconnect needs a larger infrastructure block loses that block's pin (links and loopbacks follow it).
     for (const s of connected.sites) {
       const id = infraIdentity(s.id);
@@ -242,6 +245,25 @@ function interconnect(inv: Inventory, keptPrimary: string, keptName: string): { 
   return { inventory: { ...inv, uplinks: [...inv.uplinks, ...uplinks] }, uplinks };
 }
 
+/**
+ * One TSLCD network for the merged province: the kept one's autonomous systems and edge routing, both
+ * provinces' level-II blocks, VPNs (the national level-I VPN once) and physical routes; the two level-II
+ * VPNs both stay until the carrier merges them.
+ */
+function joinedTslcd(kept: Inventory, moved: Inventory): Pick<Inventory, "tslcd"> {
+  if (moved.tslcd === undefined) return kept.tslcd === undefined ? {} : { tslcd: kept.tslcd };
+  if (kept.tslcd === undefined) return { tslcd: moved.tslcd };
+  const k = kept.tslcd;
+  return {
+    tslcd: {
+      ...k,
+      blocks: [...k.blocks, ...moved.tslcd.blocks],
+      vpns: [...k.vpns, ...moved.tslcd.vpns.filter((v) => !k.vpns.some((x) => sameVpn(x, v)))],
+      routes: [...k.routes, ...moved.tslcd.routes],
+    },
+  };
+}
+
 /** The kept province with the moved ones' lists appended and the security lists that are per site joined. */
 function combine(kept: Inventory, moved: readonly Inventory[]): Inventory {
   const union = (a: readonly string[], b: readonly string[]): string[] => [...a, ...b.filter((x) => !a.includes(x))];
@@ -267,6 +289,8 @@ function combine(kept: Inventory, moved: readonly Inventory[]): Inventory {
       sanFabrics: [...out.sanFabrics, ...m.sanFabrics],
       storageArrays: [...out.storageArrays, ...m.storageArrays],
       storageReplication: [...out.storageReplication, ...m.storageReplication],
+      ...joinedTslcd(out, m),
+      tslcdEndpoints: [...out.tslcdEndpoints, ...m.tslcdEndpoints],
       clusters: [...out.clusters, ...m.clusters],
       backupPolicies: [...out.backupPolicies, ...m.backupPolicies],
     };

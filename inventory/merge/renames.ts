@@ -1,4 +1,4 @@
-import type { Endpoint, Inventory, Service } from "../model";
+import type { Endpoint, Inventory, Service, TslcdVpn } from "../model";
 
 /**
  * Identities of a moved province that clash with the merged province's get the moved province's code as
@@ -21,6 +21,14 @@ export interface Renames {
   arrays: RenameMap;
   pools: RenameMap;
   replications: RenameMap;
+  /** TSLCD VPN ids (a level-I VPN identical to a kept one is the same national network: not renamed, merged). */
+  vpns: RenameMap;
+  /** VRF names of moved VPNs that clash with a kept VPN's. */
+  vrfs: RenameMap;
+  /** TSLCD physical routes. */
+  routes: RenameMap;
+  /** TSLCD agency endpoints. */
+  endpoints: RenameMap;
   clusters: RenameMap;
   systems: RenameMap;
   services: RenameMap;
@@ -44,6 +52,10 @@ export function emptyTaken(): Taken {
     arrays: new Set(),
     pools: new Set(),
     replications: new Set(),
+    vpns: new Set(),
+    vrfs: new Set(),
+    routes: new Set(),
+    endpoints: new Set(),
     clusters: new Set(),
     systems: new Set(),
     services: new Set(),
@@ -70,6 +82,12 @@ export function namesOf(inv: Inventory): Taken {
     a.pools.forEach((p) => t.pools.add(p.id));
   });
   inv.storageReplication.forEach((x) => t.replications.add(x.id));
+  inv.tslcd?.vpns.forEach((v) => {
+    t.vpns.add(v.id);
+    t.vrfs.add(v.vrf);
+  });
+  inv.tslcd?.routes.forEach((x) => t.routes.add(x.id));
+  inv.tslcdEndpoints.forEach((e) => t.endpoints.add(e.id));
   inv.clusters.forEach((c) => t.clusters.add(c.id));
   inv.systems.forEach((s) => t.systems.add(s.id));
   inv.services.forEach((s) => t.services.add(s.name));
@@ -91,8 +109,13 @@ const CODE_MAX = 40;
  * A name not taken: the name itself when free, else `<prefix>-<name>`, then `<prefix>-<name>-2`, … (cut to
  * the identity's length limit). `own` holds the moved province's other names, which must not be hit either.
  */
-function freeName(name: string, prefix: string, taken: Set<string>, own: Set<string>, max: number): string {
+function freeName(name: string, prefix: string, taken: Set<string>, own: Set<string>, max: number, format?: (name: string, n: number) => string): string {
   if (!taken.has(name)) return name;
+  if (format !== undefined)
+    for (let n = 1; ; n++) {
+      const candidate = format(name, n);
+      if (!taken.has(candidate) && !own.has(candidate)) return candidate;
+    }
   const base = `${prefix}-${name}`.slice(0, max);
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? "" : `-${n}`;
@@ -114,7 +137,7 @@ function sameService(a: Service, b: Service): boolean {
  * @param taken names in use
  * @param keptServices the services already in the merged province
  */
-export function planRenames(inv: Inventory, taken: Taken, keptServices: readonly Service[]): Renames {
+export function planRenames(inv: Inventory, taken: Taken, keptServices: readonly Service[], keptVpns: readonly TslcdVpn[] = []): Renames {
   const own = namesOf(inv);
   const lower = inv.province.code;
   const upper = lower.toUpperCase();
@@ -147,6 +170,9 @@ export function planRenames(inv: Inventory, taken: Taken, keptServices: readonly
     arrays: map("arrays", own.arrays),
     pools: map("pools", own.pools),
     replications: map("replications", own.replications),
+    ...vpnRenames(inv, taken, keptVpns),
+    routes: map("routes", own.routes),
+    endpoints: map("endpoints", own.endpoints),
     clusters: map("clusters", own.clusters),
     systems: map("systems", own.systems),
     services,
@@ -154,6 +180,31 @@ export function planRenames(inv: Inventory, taken: Taken, keptServices: readonly
     backupPolicies: map("backupPolicies", own.backupPolicies),
     agencies: map("agencies", own.agencies, upper, CODE_MAX),
   };
+}
+
+/** True when a moved VPN is a kept one: the same national (level-I) VPN, which every province attaches to. */
+export function sameVpn(a: TslcdVpn, b: TslcdVpn): boolean {
+  return a.level === "I" && b.level === "I" && a.id === b.id && a.vrf === b.vrf && a.peAsn === b.peAsn;
+}
+
+/** VPN ids and VRF names of a moved province: clashing ones get its code (a VRF name stays within 15 characters). */
+function vpnRenames(inv: Inventory, taken: Taken, keptVpns: readonly TslcdVpn[]): { vpns: RenameMap; vrfs: RenameMap } {
+  const vpns: RenameMap = new Map();
+  const vrfs: RenameMap = new Map();
+  const usedIds = new Set(taken.vpns);
+  const usedVrfs = new Set(taken.vrfs);
+  const own = namesOf(inv);
+  const code = inv.province.code.toUpperCase();
+  for (const v of [...(inv.tslcd?.vpns ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (keptVpns.some((k) => sameVpn(k, v))) continue;
+    const id = freeName(v.id, inv.province.code, usedIds, own.vpns, SLUG_MAX);
+    usedIds.add(id);
+    if (id !== v.id) vpns.set(v.id, id);
+    const vrf = freeName(v.vrf, "", usedVrfs, own.vrfs, 15, (base, n) => `${base.slice(0, 15 - code.length - 1 - (n === 1 ? 0 : String(n).length))}-${code}${n === 1 ? "" : n}`);
+    usedVrfs.add(vrf);
+    if (vrf !== v.vrf) vrfs.set(v.vrf, vrf);
+  }
+  return { vpns, vrfs };
 }
 
 /** The new name (or the same). */
@@ -164,6 +215,7 @@ export function renamed(m: RenameMap, name: string): string {
 function endpoint(e: Endpoint, r: Renames): Endpoint {
   return {
     ...e,
+    ...(e.agencies !== undefined ? { agencies: e.agencies.map((a) => renamed(r.agencies, a)) } : {}),
     ...(e.zone !== undefined ? { zone: renamed(r.zones, e.zone) } : {}),
     ...(e.system !== undefined ? { system: renamed(r.systems, e.system) } : {}),
   };
@@ -233,7 +285,29 @@ export function applyRenames(inv: Inventory, r: Renames, keptServices: readonly 
       sanPorts: d.sanPorts.map((p) => ({ ...p, fabric: renamed(r.fabrics, p.fabric) })),
       ...(d.monitors !== undefined ? { monitors: renamed(r.zones, d.monitors) } : {}),
     })),
-    uplinks: inv.uplinks.map((u) => ({ ...u, id: renamed(r.uplinks, u.id), site: site(u.site), device: dev(u.device) })),
+    uplinks: inv.uplinks.map((u) => ({
+      ...u,
+      id: renamed(r.uplinks, u.id),
+      site: site(u.site),
+      device: dev(u.device),
+      ...(u.vpns !== undefined ? { vpns: u.vpns.map((v) => renamed(r.vpns, v)) } : {}),
+      ...(u.physicalRoute !== undefined ? { physicalRoute: renamed(r.routes, u.physicalRoute) } : {}),
+    })),
+    ...(inv.tslcd !== undefined
+      ? {
+          tslcd: {
+            ...inv.tslcd,
+            vpns: inv.tslcd.vpns.map((v) => ({ ...v, id: renamed(r.vpns, v.id), vrf: renamed(r.vrfs, v.vrf) })),
+            routes: inv.tslcd.routes.map((x) => ({ ...x, id: renamed(r.routes, x.id) })),
+          },
+        }
+      : {}),
+    tslcdEndpoints: inv.tslcdEndpoints.map((e) => ({
+      ...e,
+      id: renamed(r.endpoints, e.id),
+      agency: agency(e.agency),
+      attachments: e.attachments.map((a) => ({ ...a, vpn: renamed(r.vpns, a.vpn), route: renamed(r.routes, a.route) })),
+    })),
     sanFabrics: inv.sanFabrics.map((f) => ({ ...f, id: renamed(r.fabrics, f.id), site: site(f.site), switches: f.switches.map(dev) })),
     storageArrays: inv.storageArrays.map((a) => ({
       ...a,

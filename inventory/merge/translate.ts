@@ -71,3 +71,22 @@ export function translatedLock(plan: SitePlan, r: Renames, t: Translator): Recor
   }
   return out;
 }
+
+/**
+ * The moved province's TSLCD lock entries (agency LANs and PE–CE links, in the carrier's level-II blocks,
+ * which never move) under their renamed identities: `tslcd/lan/<endpoint>`, `tslcd/link/<endpoint>/<circuit>`,
+ * `tslcd/link/<site>/<uplink>/<vpn>`.
+ * @param allocations the moved province's lock
+ * @param r its renames
+ */
+export function translatedTslcdLock(allocations: Readonly<Record<string, LockEntry>>, r: Renames): Record<string, LockEntry> {
+  const out: Record<string, LockEntry> = {};
+  for (const [id, entry] of Object.entries(allocations)) {
+    const parts = id.split("/");
+    if (parts[0] !== "tslcd") continue;
+    if (parts[1] === "lan" && parts.length === 3) out[`tslcd/lan/${renamed(r.endpoints, parts[2])}`] = entry;
+    else if (parts[1] === "link" && parts.length === 4) out[`tslcd/link/${renamed(r.endpoints, parts[2])}/${parts[3]}`] = entry;
+    else if (parts[1] === "link" && parts.length === 5) out[`tslcd/link/${renamed(r.sites, parts[2])}/${renamed(r.uplinks, parts[3])}/${renamed(r.vpns, parts[4])}`] = entry;
+  }
+  return out;
+}

@@ -18,11 +18,11 @@ describe("merging Vĩnh Lâm into Ninh An", () => {
   it("finds exactly these conflicts, each with both files and lines", () => {
     expect(conflicts.filter((c) => !["agency-code", "identity", "prefix-overlap"].includes(c.kind)).map(conflictLine)).toEqual([
       "aggregate-overlap: aggregate 10.16.0.0/15 of site \"vl-dc1\" (vinh-lam) overlaps aggregate 10.16.0.0/13 of site \"na-dc1\" (ninh-an) [inventory/provinces/ninh-an/sites.yaml:41, inventory/provinces/vinh-lam/sites.yaml:35]",
-      "aggregate-overlap: aggregate 10.18.0.0/16 of site \"vl-dc2\" (vinh-lam) overlaps aggregate 10.16.0.0/13 of site \"na-dc1\" (ninh-an) [inventory/provinces/ninh-an/sites.yaml:41, inventory/provinces/vinh-lam/sites.yaml:82]",
-      "aggregate-overlap: aggregate 10.19.0.0/20 of site \"vl-dc3\" (vinh-lam) overlaps aggregate 10.16.0.0/13 of site \"na-dc1\" (ninh-an) [inventory/provinces/ninh-an/sites.yaml:41, inventory/provinces/vinh-lam/sites.yaml:121]",
+      "aggregate-overlap: aggregate 10.18.0.0/16 of site \"vl-dc2\" (vinh-lam) overlaps aggregate 10.16.0.0/13 of site \"na-dc1\" (ninh-an) [inventory/provinces/ninh-an/sites.yaml:41, inventory/provinces/vinh-lam/sites.yaml:93]",
+      "aggregate-overlap: aggregate 10.19.0.0/20 of site \"vl-dc3\" (vinh-lam) overlaps aggregate 10.16.0.0/13 of site \"na-dc1\" (ninh-an) [inventory/provinces/ninh-an/sites.yaml:41, inventory/provinces/vinh-lam/sites.yaml:146]",
       "vlan-id: VLAN 110 on physnet \"physnet-dc\" is used by vinh-lam (edge-transit at vl-dc1, edge-transit at vl-dc2) and by ninh-an (int-ops at na-dc1, int-ops at na-dc2); the interconnect joins physnets of one name [inventory/provinces/ninh-an/zones-primary.yaml:25, inventory/provinces/ninh-an/zones-dr.yaml:15, inventory/provinces/vinh-lam/zones-dc1.yaml:33, inventory/provinces/vinh-lam/zones-dc2.yaml:33]",
       "vlan-id: VLAN 111 on physnet \"physnet-dc\" is used by vinh-lam (edge-vpn at vl-dc1, edge-vpn at vl-dc2) and by ninh-an (int-ioc at na-dc1, int-ioc at na-dc2); the interconnect joins physnets of one name [inventory/provinces/ninh-an/zones-primary.yaml:26, inventory/provinces/ninh-an/zones-dr.yaml:16, inventory/provinces/vinh-lam/zones-dc1.yaml:34, inventory/provinces/vinh-lam/zones-dc2.yaml:34]",
-      "tslcd-level-ii: two TSLCD level-II networks: ninh-an's (4 prefixes) and vinh-lam's (3 prefixes) [inventory/provinces/ninh-an/sites.yaml:56, inventory/provinces/ninh-an/sites.yaml:66, inventory/provinces/ninh-an/sites.yaml:119, inventory/provinces/ninh-an/sites.yaml:129, inventory/provinces/vinh-lam/sites.yaml:44, inventory/provinces/vinh-lam/sites.yaml:89, inventory/provinces/vinh-lam/sites.yaml:125]",
+      "tslcd-level-ii: two TSLCD level-II networks: ninh-an's (1 prefix) and vinh-lam's (1 prefix) [inventory/provinces/ninh-an/tslcd.yaml:16, inventory/provinces/vinh-lam/tslcd.yaml:13]",
       "zone-id: zone \"dmz\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:29, inventory/provinces/vinh-lam/zones-dc1.yaml:36]",
       "zone-id: zone \"edge\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:18, inventory/provinces/vinh-lam/zones-dc1.yaml:26]",
       "zone-id: zone \"soc\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:103, inventory/provinces/vinh-lam/zones-dc1.yaml:81]",
@@ -99,6 +99,16 @@ describe("merging Vĩnh Lâm into Ninh An", () => {
     for (const s of first.systems) for (const l of s.luns) for (const h of l.hosts) expect(devices.has(h)).toBe(true);
     for (const d of first.devices) for (const p of d.sanPorts) expect(fabrics.has(p.fabric)).toBe(true);
     for (const r of first.storageReplication) expect([arrays.has(r.source), arrays.has(r.target)]).toEqual([true, true]);
+    // One TSLCD: the national level-I VPN once, both provinces' level-II VPNs (the moved VRF renamed), both blocks.
+    expect(first.tslcd?.vpns.map((v) => `${v.id} ${v.level} ${v.vrf}`)).toEqual(["cap1 I TSLCD-CAP1", "cap2-na II TSLCD-CAP2", "cap2-vl II TSLCD-CAP2-VL"]);
+    expect(first.tslcd?.blocks.map((b) => b.prefix)).toEqual(["10.252.0.0/16", "10.253.0.0/16"]);
+    expect(first.tslcdEndpoints.length).toBe(kept.inventory.tslcdEndpoints.length + moved.inventory.tslcdEndpoints.length);
+    // The moved endpoints' LANs keep what their province allocated (the carrier's blocks never move).
+    const endpoints = outcome.result.moved[0].renames.endpoints;
+    expect(endpoints.get("ca-tinh")).toBe("vl-ca-tinh");
+    const lans = Object.entries(moved.lock.allocations).filter(([id]) => id.startsWith("tslcd/lan/"));
+    expect(lans.length).toBe(moved.inventory.tslcdEndpoints.length);
+    for (const [id, e] of lans) expect(plans[0].lock.allocations[`tslcd/lan/${endpoints.get(id.slice(10)) ?? id.slice(10)}`]).toEqual(e);
   });
 
   it("stages the consolidation: interconnect, tenancy, one stage per duplicate, retire", () => {
