@@ -21,7 +21,7 @@ import { readWaiverFile, waiverFileOf } from "../../inventory/waivers/waiverFile
 import type { Waiver } from "../../inventory/waivers/waivers";
 import { siteProgram } from "../../stacks/siteProgram";
 import { runOffline } from "../mockEngine";
-import { renderPlanDiff } from "../planDiff";
+import { renderPlanDiff } from "../planDiffMarkdown";
 import type { Plan } from "../planTypes";
 import { listStacks, readStackConfig } from "../stackConfig";
 import { renumberingRows } from "./renumberingRows";
