@@ -1,6 +1,6 @@
 /**
  * What a site's plan refers to outside itself, and how a test cloud provides it: the external
- * (flat) network the router's gateway and the floating IPs use, named after the floating IP pool,
+ * (flat) transit network the zone routers' uplinks sit on (its far side is the site's firewall),
  * and the role the tenancy grants (`hatang:memberRole`, looked up by the plan as a data source).
  */
 import type { OpenStackClient } from "../clients/openstack/client";
@@ -18,8 +18,6 @@ export const MEMBER_ROLE_REF = "id-of:openstack:identity/getRole:getRole";
 export interface SiteExternalConfig {
   /** `hatang:externalNetworkId`: the external network's id as the plan writes it (a literal uuid). */
   externalNetworkId: string;
-  /** `hatang:floatingIpPool`: the external network's name. */
-  floatingIpPool: string;
   /** `hatang:memberRole`: the role granted to agency groups (default `member`). */
   memberRole: string;
   /** The stack whose tag the external network carries (for clean-up by tag). */
@@ -36,7 +34,7 @@ export function siteExternalConfig(config: Record<string, string>): SiteExternal
     if (!v) throw new Error(`stack config has no hatang:${k}: the replay needs it to provide the plan's external references`);
     return v;
   };
-  return { externalNetworkId: get("externalNetworkId"), floatingIpPool: get("floatingIpPool"), memberRole: config["hatang:memberRole"] ?? "member" };
+  return { externalNetworkId: get("externalNetworkId"), memberRole: config["hatang:memberRole"] ?? "member" };
 }
 
 /**
@@ -67,8 +65,8 @@ export interface SiteExternals {
 }
 
 /**
- * Creates the external flat network (on `physnet-ext`, named after the floating IP pool, with one
- * IPv4 subnet for gateways and floating IPs) and makes sure the member role exists.
+ * Creates the external flat transit network (on `physnet-ext`, named `hatang-transit[-<stack>]`, with
+ * one IPv4 subnet for the zone routers' uplinks) and makes sure the member role exists.
  * @param client an admin client
  * @param site the site's external config
  * @param cidr the external subnet (a documentation prefix in tests)
@@ -76,8 +74,9 @@ export interface SiteExternals {
 export async function provideSiteExternals(client: OpenStackClient, site: SiteExternalConfig, cidr: string): Promise<SiteExternals> {
   const neutron = new Neutron(client);
   const roleId = await new Keystone(client).ensureRole(site.memberRole);
-  const net = await neutron.create("networks", { name: site.floatingIpPool, "router:external": true, "provider:network_type": "flat", "provider:physical_network": EXTERNAL_PHYSNET });
-  const sub = await neutron.create("subnets", { name: `${site.floatingIpPool}-v4`, network_id: net.id, ip_version: 4, cidr, enable_dhcp: false });
+  const name = site.stack ? `hatang-transit-${site.stack}` : "hatang-transit";
+  const net = await neutron.create("networks", { name, "router:external": true, "provider:network_type": "flat", "provider:physical_network": EXTERNAL_PHYSNET });
+  const sub = await neutron.create("subnets", { name: `${name}-v4`, network_id: net.id, ip_version: 4, cidr, enable_dhcp: false });
   // Tagged with the stack, so a clean-up by tag removes it even when this run never gets to.
   if (site.stack) await neutron.setTags("networks", net.id, [stackTag(site.stack)]);
   const externals: Record<string, string> = { [site.externalNetworkId]: net.id, [MEMBER_ROLE_REF]: roleId };

@@ -10,6 +10,8 @@ import { compileVolumeTypes, type VolumeTypeSpec } from "./openstack/storage";
 import { compileFirewalls, type FirewallSpec } from "./openstack/firewalls";
 import { compileDeployerQuota, type DeployerQuotaSpec } from "./openstack/deployerQuota";
 import { compileServiceQuotas, type ServiceQuotaSpec } from "./openstack/serviceQuotas";
+import { compileRuleBases } from "./firewall/compileRuleBases";
+import type { RuleBase } from "./firewall/ruleBaseTypes";
 
 /** Everything the OpenStack layers of one site need, decided before any resource is declared. */
 export interface CompiledSite {
@@ -18,6 +20,8 @@ export interface CompiledSite {
   networks: NetworkSpec[];
   securityGroups: SecurityGroupSpec[];
   firewalls: FirewallSpec[];
+  /** The rule base of every enforcing device of the site (its zones' gateways). */
+  ruleBases: RuleBase[];
   placements: PlacementSpec;
   tenancy: TenancySpec;
   volumeTypes: VolumeTypeSpec[];
@@ -46,9 +50,10 @@ export interface SiteCompileContext {
 
 /** Compiles one site: pure, deterministic, independent of the order of any list in the inventory. */
 export function compileSite(inventory: Inventory, plan: SitePlan, context: SiteCompileContext): CompiledSite {
-  const rules = resolveFlows({ inventory, plan, province: context.province, asOf: context.asOf });
-  const networks = compileNetworks(inventory, plan);
+  // Placements first: the rules name each VM tier by its hosts' addresses.
   const placements = compilePlacements(inventory, plan);
+  const rules = resolveFlows({ inventory, plan, province: context.province, asOf: context.asOf, hosts: placements.instances });
+  const networks = compileNetworks(inventory, plan);
   const securityGroups = compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site));
   const tenancy = compileTenancy(inventory, plan.site, networks, placements);
   const firewalls = compileFirewalls(inventory, plan.site, rules);
@@ -58,10 +63,11 @@ export function compileSite(inventory: Inventory, plan: SitePlan, context: SiteC
     networks,
     securityGroups,
     firewalls,
+    ruleBases: compileRuleBases({ inventory, sitePlan: plan, province: context.province, rules, instances: placements.instances }),
     placements,
     tenancy,
     volumeTypes: compileVolumeTypes(inventory, plan.site),
-    deployerQuota: compileDeployerQuota(networks, securityGroups, tenancy, placements),
+    deployerQuota: compileDeployerQuota(networks, securityGroups, tenancy),
     serviceQuotas: compileServiceQuotas(firewalls, placements),
   };
 }

@@ -63,13 +63,14 @@ export function requireText(path: string, v: unknown, what: string): ArgProblem[
 }
 
 /**
- * A required value of any kind (an id input, a provider, an object).
+ * A required value of any kind (an id input, a provider, an object); a blank string counts as missing.
  * @param path the argument's path
  * @param v the value
  * @param what what the argument is
  */
 export function requireValue(path: string, v: unknown, what: string): ArgProblem[] {
-  return v === undefined || v === null ? [`${path} is required: ${what} (found ${shown(v)})`] : [];
+  // A blank string is as missing as no value (an id or a user name cannot be "").
+  return v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? [`${path} is required: ${what} (found ${shown(v)})`] : [];
 }
 
 /**

@@ -10,7 +10,11 @@ import { renderRuleBaseCsv } from "../compilers/firewall/render/ruleBaseCsv";
 import { renderFortios } from "../compilers/firewall/render/fortios";
 import { analyzeRuleBase } from "../compilers/firewall/analysis/shadowing";
 import { renderAnalysisJson, renderAnalysisMarkdown } from "../compilers/firewall/analysis/analysisReport";
+import { withFlowSources } from "../compilers/firewall/compileRuleBases";
 import type { Plan } from "./planTypes";
+
+/** Where each flow is written (file and line), by flow name. */
+export type FlowPositions = Readonly<Record<string, { file: string; line: number }>>;
 
 /** The rule bases of a plan, sorted by device. */
 export function planRuleBases(plan: Plan): RuleBase[] {
@@ -26,11 +30,13 @@ function fileBase(device: string): string {
 }
 
 /**
- * Renders every file for the plan's rule bases (name → text), in memory.
+ * Renders every file for the plan's rule bases (name → text), in memory; each accept names the file:line
+ * of its flows when their positions are given.
  * @param plan the plan
+ * @param positions where each flow is written
  */
-export function renderFirewallFiles(plan: Plan): Array<[string, string]> {
-  const bases = planRuleBases(plan);
+export function renderFirewallFiles(plan: Plan, positions: FlowPositions = {}): Array<[string, string]> {
+  const bases = planRuleBases(plan).map((rb) => withFlowSources(rb, positions));
   if (bases.length === 0) return [];
   const out: Array<[string, string]> = [];
   for (const rb of bases) {
@@ -47,7 +53,8 @@ export function renderFirewallFiles(plan: Plan): Array<[string, string]> {
  * plan command stages them with its other files, so a malformed rule base fails the command before
  * anything is written and a failed run leaves out/ as it was.
  * @param plan the plan
+ * @param positions where each flow is written
  */
-export function firewallOutputs(plan: Plan): Array<[string, string]> {
-  return renderFirewallFiles(plan).map(([name, text]) => [`firewall/${name}`, text]);
+export function firewallOutputs(plan: Plan, positions: FlowPositions = {}): Array<[string, string]> {
+  return renderFirewallFiles(plan, positions).map(([name, text]) => [`firewall/${name}`, text]);
 }

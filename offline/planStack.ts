@@ -15,6 +15,7 @@ import { renderAddressTableCsv, renderAddressTableMarkdown } from "../inventory/
 import { formatProblem } from "../inventory/loader";
 import { firewallOutputs } from "./firewallFiles";
 import { tslcdEdgeOutputs } from "./tslcdEdgeFiles";
+import { flowSources } from "../inventory/loader/flowSources";
 
 /** What planning one stack wrote. */
 export interface StackPlanResult {
@@ -75,7 +76,7 @@ export async function planStack(rootDir: string, stack: string, outRoot: string,
     ["summary.md", renderPlanSummary(plan, md, provenance)],
     ["addressplan.md", md + "\n"],
     ["addressplan.csv", sitePlan ? renderAddressTableCsv(sitePlan) : ""],
-    ...firewallOutputs(plan),
+    ...firewallOutputs(plan, flowSources(province.province.inventory, province.province.sources)),
     ...tslcdEdgeOutputs(province.province, sitePlan, asOf),
   ];
   for (const [name, text] of files) writeStagedFile(outDir, name, text);

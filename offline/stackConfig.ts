@@ -13,6 +13,9 @@ export interface StackConfig {
   secureKeys: string[];
 }
 
+/** What a secret reads as in an offline run (never a real value; the plan redacts it as "[secret]"). */
+export const OFFLINE_SECRET_PLACEHOLDER = "offline-placeholder-not-a-secret";
+
 /** A path as messages show it: relative inside the working directory, absolute outside it. */
 export function shownPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
@@ -76,6 +79,12 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
     }
     config[qualify(k)] = asConfigValue(v);
   }
+  // Secrets cannot be decrypted (nor should they be needed) offline: every secret the project declares or the
+  // stack encrypts gets a placeholder, marked secret, so the program runs and the plan shows "[secret]".
+  for (const [k, spec] of Object.entries(project.config ?? {})) {
+    if (spec && typeof spec === "object" && (spec as { secret?: unknown }).secret === true && !secureKeys.includes(qualify(k)) && config[qualify(k)] === undefined) secureKeys.push(qualify(k));
+  }
+  for (const k of secureKeys) config[k] = OFFLINE_SECRET_PLACEHOLDER;
   return { project: projectName, config, secureKeys };
 }
 

@@ -205,7 +205,11 @@ export const net16 = stackPolicy("NET-16", false, [T.secGroupRule, ...ZONE_TYPES
     const v4 = subs.some((s) => s.props.ipVersion === 4 || s.props.ipVersion === undefined);
     const v6 = subs.filter((s) => s.props.ipVersion === 6);
     if (subs.length > 0 && (!v4 || v6.length === 0)) findings.push({ text: `network has ${v6.length ? "no IPv4" : "no IPv6"} subnet (dual stack)`, urn: n.urn });
-    for (const s of v6) if (!s.props.ipv6RaMode || !s.props.ipv6AddressMode) findings.push({ text: "IPv6 subnet without explicit ipv6RaMode and ipv6AddressMode", urn: s.urn });
+    // The address mode is always explicit; Neutron advertises (RA mode) only where its router is the gateway, and then in the same mode.
+    for (const s of v6) {
+      if (!s.props.ipv6AddressMode) findings.push({ text: "IPv6 subnet without an explicit ipv6AddressMode", urn: s.urn });
+      else if (s.props.ipv6RaMode !== undefined && s.props.ipv6RaMode !== s.props.ipv6AddressMode) findings.push({ text: `IPv6 subnet with ipv6RaMode ${String(s.props.ipv6RaMode)} but ipv6AddressMode ${String(s.props.ipv6AddressMode)}`, urn: s.urn });
+    }
   }
   return judged(bySg.size + nets.length, findings, "security groups or networks");
 });

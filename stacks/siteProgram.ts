@@ -7,6 +7,7 @@ import { networkLayer } from "./layers/network";
 import { cloudLayer } from "./layers/cloud";
 import { compileKubernetesIntent, kubernetesLayer } from "./layers/kubernetes";
 import { backupLayer } from "./layers/backup";
+import { firewallLayer, loadsOverSsh, unreachableMembers } from "./layers/firewall";
 import { credentialProblems, openstackAuthInputs, openstackProvider, programConfig, type CredentialNeeds } from "./credentials";
 import { DeployerServiceQuotas } from "../components/identity/serviceQuotas";
 
@@ -53,13 +54,15 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   if (!sitePlan) {
     throw new pulumi.RunError(`stack ${stack}: site "${site}" is not in ${provincePath} (sites: ${addressPlan.sites.map((s) => s.site).join(", ")})`);
   }
+  // Flow positions (file:line) stay out of the plan: the rendered rule bases carry them (offline/firewallFiles.ts).
   const compiled = compileSite(inventory, sitePlan, { province: addressPlan, asOf: loaded.province.asOf });
   const clusters = inventory.clusters.filter((c) => c.site === site).map((c) => c.id);
-  const needs: CredentialNeeds = { clusters, firewalls: compiled.firewalls.length > 0, applicationCredential };
+  const needs: CredentialNeeds = { clusters, firewalls: loadsOverSsh(compiled), applicationCredential };
   const k8sIntent = compileKubernetesIntent(inventory, addressPlan, site, compiled.rules, { logShipperImage: config.get("hatang:logShipperImage") ?? "", objectStorageUrl: config.get("hatang:objectStorageUrl") });
   const message = stackProblemsMessage(stack, [
-    ["config", [...credentialProblems(needs, config.get, config.isSecret), ...missing("hatang:externalNetworkId"), ...missing("hatang:floatingIpPool"), ...(clusters.length > 0 ? missing("hatang:logShipperImage") : [])]],
+    ["config", [...credentialProblems(needs, config.get, config.isSecret), ...missing("hatang:externalNetworkId"), ...(clusters.length > 0 ? missing("hatang:logShipperImage") : [])]],
     [`placements of ${site}`, compiled.placements.problems],
+    [`firewalls of ${site}`, unreachableMembers(compiled.ruleBases, inventory.devices, sitePlan.loopbacks)],
     [`Kubernetes intent of ${site}`, k8sIntent.errors],
   ]);
   if (message) throw new pulumi.RunError(message);
@@ -75,18 +78,18 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   const network = networkLayer(compiled, { externalNetworkId: cfg.require("externalNetworkId"), deployerProjectId: deployer.projectId }, afterQuotas);
   const memberRole = openstack.identity.getRoleOutput({ name: cfg.get("memberRole") ?? "member" }, { provider });
   const cloud = cloudLayer(compiled, network, {
-    floatingIpPool: cfg.require("floatingIpPool"),
     memberRoleId: memberRole.id,
     domainId: cfg.get("domainId"),
   }, afterQuotas);
+  const ruleBases = firewallLayer(compiled, inventory.devices, sitePlan.loopbacks, needs.firewalls ? { user: cfg.require("firewallSshUser"), privateKey: cfg.requireSecret("firewallSshPrivateKey") } : undefined, providers);
   const k8sClusters = kubernetesLayer(site, k8sIntent);
   const backups = backupLayer(inventory, site, providers);
   return {
     site,
     province: inventory.province.code,
-    routerId: network.routerId,
+    routers: network.routerIds,
     networks: network.networkIds,
-    floatingIps: cloud.floatingIps,
+    ruleBases,
     projects: cloud.projectIds,
     clusters: k8sClusters,
     backupContainers: backups,

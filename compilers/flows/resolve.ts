@@ -20,6 +20,27 @@ export interface SiteContext {
   province?: AddressPlan;
   /** Evaluation date: flows expired before it compile to nothing. Absent: every flow. */
   asOf?: string;
+  /**
+   * The site's VMs with their addresses (`compilePlacements`): a VM tier is then its hosts' addresses,
+   * not its VLAN's prefix, so a tier sharing a VLAN with another never opens that other tier's flows.
+   * Absent: VM tiers are their VLANs.
+   */
+  hosts?: ReadonlyArray<{ system: string; tier: string; ipv4: string; ipv6: string }>;
+}
+
+/**
+ * The prefixes of a tier at the site in one family: its VMs' host addresses when the context knows
+ * them, else its VLANs' prefixes. Pure.
+ * @param ctx the site context
+ * @param system the system
+ * @param tierName the tier
+ * @param family the family
+ */
+export function tierPrefixes(ctx: SiteContext, system: HostedSystem, tierName: string, family: Family): string[] {
+  const tier = system.tiers.find((t) => t.name === tierName);
+  const hosts = tier?.form === "vm" ? (ctx.hosts ?? []).filter((h) => h.system === system.id && h.tier === tierName) : [];
+  if (hosts.length > 0) return hosts.map((h) => (family === "ipv4" ? `${h.ipv4}/32` : `${h.ipv6}/128`)).sort();
+  return tierSubnets(ctx, system, tierName).map((s) => s[family].prefix);
 }
 
 /** The province's plan a context stands for. */
@@ -75,7 +96,7 @@ export function resolveEndpoint(ctx: SiteContext, ep: Endpoint, family: Family):
       system: system.id,
       tier: t.name,
       zone: t.zone,
-      prefixes: tierSubnets(ctx, system, t.name).map((s) => s[family].prefix),
+      prefixes: tierPrefixes(ctx, system, t.name, family),
     }));
   }
   if (ep.external === "internet") return [internetEndpoint(provinceOf(ctx), family)];

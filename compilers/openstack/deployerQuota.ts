@@ -1,6 +1,5 @@
 import type { NetworkSpec } from "./networks";
 import type { SecurityGroupSpec } from "./securityGroups";
-import type { PlacementSpec } from "./placements";
 import type { TenancySpec } from "./tenants";
 
 /** Neutron quota of the project that deploys the site (it owns networks, groups, rules and RBAC policies). */
@@ -26,19 +25,21 @@ function withHeadroom(n: number): number {
  * real `pulumi up` fails part-way. Each new group briefly holds Neutron's two default egress rules
  * before `deleteDefaultRules` removes them. Exported for testing.
  */
-export function compileDeployerQuota(networks: readonly NetworkSpec[], groups: readonly SecurityGroupSpec[], tenancy: TenancySpec, placements: PlacementSpec): DeployerQuotaSpec {
+export function compileDeployerQuota(networks: readonly NetworkSpec[], groups: readonly SecurityGroupSpec[], tenancy: TenancySpec): DeployerQuotaSpec {
   const routed = networks.filter((n) => n.routed).length;
   const rules = groups.reduce((n, g) => n + g.rules.length, 0);
   return {
     network: withHeadroom(networks.length),
     subnet: withHeadroom(2 * networks.length),
-    router: withHeadroom(1),
-    // Router interfaces are ports of the deployer's router; instance ports belong to system projects.
+    // One router per zone routed in the cloud (`virtualFirewall`); no router joins two zones.
+    router: withHeadroom(new Set(networks.filter((n) => n.routed).map((n) => n.zone)).size),
+    // Router interfaces are ports of the deployer's routers; instance ports belong to system projects.
     port: withHeadroom(2 * routed),
     // One more group: Neutron's own `default` group of the project.
     securityGroup: withHeadroom(groups.length + 1),
     securityGroupRule: withHeadroom(rules + 2 * (groups.length + 1)),
     rbacPolicy: withHeadroom(tenancy.shares.length),
-    floatingip: withHeadroom(placements.instances.filter((i) => i.publish.length > 0).length),
+    // Published services are reached by destination NAT on the edge firewall, never by floating IPs.
+    floatingip: 0,
   };
 }

@@ -12,7 +12,10 @@ export interface SubnetSpec {
   allocationPools: Array<{ start: string; end: string }>;
   dnsNameservers: string[];
   enableDhcp: boolean;
-  /** IPv6 only: router advertisement and address modes, always both set and equal (Neutron rejects mixed SLAAC/stateful). */
+  /**
+   * IPv6 only: Neutron's router advertisements, set (equal to the address mode: Neutron rejects mixed
+   * SLAAC/stateful) only where a Neutron router is the gateway; elsewhere the zone's enforcer advertises.
+   */
   ipv6RaMode?: "slaac" | "dhcpv6-stateful";
   ipv6AddressMode?: "slaac" | "dhcpv6-stateful";
 }
@@ -29,14 +32,14 @@ export interface NetworkSpec {
   physnet: string;
   mtu: number;
   description: string;
-  /** Routed on the site's cloud router (zone.cloud). */
+  /** Routed by the zone's own cloud router (`cloud` and `virtualFirewall`); otherwise the zone's enforcer is the gateway. */
   routed: boolean;
   tags: string[];
   ipv4: SubnetSpec;
   ipv6: SubnetSpec;
 }
 
-function subnet(name: string, version: 4 | 6, fam: SubnetFamily, dns: string[], dhcp: boolean, mode?: "slaac" | "dhcpv6-stateful"): SubnetSpec {
+function subnet(name: string, version: 4 | 6, fam: SubnetFamily, dns: string[], dhcp: boolean, mode?: "slaac" | "dhcpv6-stateful", neutronRoutes = false): SubnetSpec {
   const base: SubnetSpec = {
     name,
     ipVersion: version,
@@ -47,7 +50,8 @@ function subnet(name: string, version: 4 | 6, fam: SubnetFamily, dns: string[], 
     // IPv6 address modes need Neutron's DHCP/RA handling on, whatever the IPv4 DHCP choice.
     enableDhcp: version === 6 ? true : dhcp,
   };
-  return mode ? { ...base, ipv6RaMode: mode, ipv6AddressMode: mode } : base;
+  if (!mode) return base;
+  return neutronRoutes ? { ...base, ipv6RaMode: mode, ipv6AddressMode: mode } : { ...base, ipv6AddressMode: mode };
 }
 
 /**
@@ -67,6 +71,7 @@ export function compileNetworks(inventory: Inventory, plan: SitePlan): NetworkSp
     if (!zone || !vlan) continue;
     const physnet = site.physnets.find((p) => p.name === s.physnet) ?? site.physnets[0];
     const name = resourceName(plan.site, s.zone, s.vlanName);
+    const routed = zone.cloud && zone.virtualFirewall;
     out.push({
       key: resourceName(s.zone, s.vlanName),
       name,
@@ -76,10 +81,10 @@ export function compileNetworks(inventory: Inventory, plan: SitePlan): NetworkSp
       physnet: physnet.name,
       mtu: physnet.mtu,
       description: s.purpose,
-      routed: zone.cloud,
+      routed,
       tags: [`site:${plan.site}`, `zone:${s.zone}`, `vlan:${s.vlanId}`, `hatang`],
       ipv4: subnet(`${name}-v4`, 4, s.ipv4, dns4, vlan.dhcp),
-      ipv6: subnet(`${name}-v6`, 6, s.ipv6, dns6, vlan.dhcp, s.ipv6Mode),
+      ipv6: subnet(`${name}-v6`, 6, s.ipv6, dns6, vlan.dhcp, s.ipv6Mode, routed),
     });
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));

@@ -2,7 +2,7 @@ import { tierPool, type HostedSystem, type Inventory, type PublishedPort, type S
 import type { SitePlan, SubnetPlan } from "../../inventory/addressing/types";
 import { tierSubnets } from "../flows/resolve";
 import { resourceName } from "../naming";
-import { assignHostAddresses, poolSize } from "./hostAddresses";
+import { assignHostAddresses, assignMacAddresses, eui64Address, poolSize } from "./hostAddresses";
 import { tierGroupKey, zoneGroupKey } from "./securityGroups";
 
 /** A VM the model declares, with its fixed addresses from the plan. */
@@ -20,8 +20,12 @@ export interface InstanceSpec {
   flavor: string;
   /** Fixed IPv4 address from the subnet's pool. */
   ipv4: string;
-  /** Fixed IPv6 address on DHCPv6-stateful subnets; SLAAC subnets derive it from the MAC. */
-  ipv6?: string;
+  /** The port's MAC, fixed so its SLAAC address is known before it exists. */
+  mac: string;
+  /** IPv6 address: fixed from the pool on DHCPv6-stateful subnets, the MAC's EUI-64 address on SLAAC ones. */
+  ipv6: string;
+  /** The IPv6 address is requested as a fixed IP (stateful subnets); on SLAAC ones Neutron derives it from the MAC. */
+  ipv6Fixed: boolean;
   /** Security groups: the zone's and the tier's. */
   securityGroupKeys: string[];
   /** Server group key for HA tiers. */
@@ -74,7 +78,7 @@ export function dedicatedStorage(system: HostedSystem): boolean {
  */
 export function compilePlacements(inventory: Inventory, plan: SitePlan): PlacementSpec {
   const ctx = { inventory, plan };
-  const wanted: Array<{ spec: Omit<InstanceSpec, "ipv4" | "ipv6">; subnet: SubnetPlan }> = [];
+  const wanted: Array<{ spec: Omit<InstanceSpec, "ipv4" | "ipv6" | "mac" | "ipv6Fixed">; subnet: SubnetPlan }> = [];
   const serverGroups: ServerGroupSpec[] = [];
   for (const system of inventory.systems) {
     if (!system.sites.includes(plan.site)) continue;
@@ -130,8 +134,14 @@ export function compilePlacements(inventory: Inventory, plan: SitePlan): Placeme
       continue;
     }
     const v4 = assignHostAddresses(subnet.ipv4.pool, keys);
-    const v6 = subnet.ipv6Mode === "dhcpv6-stateful" ? assignHostAddresses(subnet.ipv6.pool, keys) : undefined;
-    for (const g of group) instances.push({ ...g.spec, ipv4: v4.get(g.spec.key) as string, ipv6: v6?.get(g.spec.key) });
+    const stateful = subnet.ipv6Mode === "dhcpv6-stateful";
+    const v6 = stateful ? assignHostAddresses(subnet.ipv6.pool, keys) : undefined;
+    const macs = assignMacAddresses(keys.map((k) => `${plan.site}/${k}`));
+    for (const g of group) {
+      const mac = macs.get(`${plan.site}/${g.spec.key}`) as string;
+      const ipv6 = v6 ? (v6.get(g.spec.key) as string) : eui64Address(subnet.ipv6.prefix, mac);
+      instances.push({ ...g.spec, ipv4: v4.get(g.spec.key) as string, mac, ipv6, ipv6Fixed: stateful });
+    }
   }
   instances.sort((a, b) => a.key.localeCompare(b.key));
   serverGroups.sort((a, b) => a.key.localeCompare(b.key));

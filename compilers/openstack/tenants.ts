@@ -68,7 +68,6 @@ export function quotaFor(instances: PlacementSpec["instances"]): QuotaSpec {
   const cores = instances.reduce((s, i) => s + flavorSize(i.flavor).cores, 0);
   const ram = instances.reduce((s, i) => s + flavorSize(i.flavor).ramMiB, 0);
   const gib = instances.reduce((s, i) => s + i.volumeGiB, 0);
-  const published = instances.filter((i) => i.publish.length > 0).length;
   return {
     instances: Math.max(2, 2 * n),
     cores: Math.max(4, 2 * cores),
@@ -78,7 +77,8 @@ export function quotaFor(instances: PlacementSpec["instances"]): QuotaSpec {
     ports: Math.max(10, 4 * n),
     securityGroups: 10,
     securityGroupRules: 200,
-    floatingIps: published,
+    // Published services are reached by destination NAT on the edge firewall, never by floating IPs.
+    floatingIps: 0,
   };
 }
 

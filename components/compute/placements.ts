@@ -81,11 +81,13 @@ export class Placements extends pulumi.ComponentResource {
       const port = new openstack.networking.Port(`${i.name}-port`, {
         name: `${i.name}-port`,
         networkId: args.networkIds[i.networkKey],
+        // Fixed, so the SLAAC address the rules name is the one the port gets.
+        macAddress: i.mac,
         tenantId: args.projectIds[`system-${i.system}`],
         fixedIps: [
           { subnetId: subnets.ipv4, ipAddress: i.ipv4 },
           // SLAAC subnets derive the address from the MAC; only stateful DHCPv6 takes a fixed one.
-          i.ipv6 ? { subnetId: subnets.ipv6, ipAddress: i.ipv6 } : { subnetId: subnets.ipv6 },
+          i.ipv6Fixed ? { subnetId: subnets.ipv6, ipAddress: i.ipv6 } : { subnetId: subnets.ipv6 },
         ],
         securityGroupIds: i.securityGroupKeys.map((k) => args.groupIds[k]),
         adminStateUp: true,

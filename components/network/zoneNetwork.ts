@@ -9,24 +9,21 @@ export interface ZoneNetworkArgs {
   site: string;
   /** Zone id the networks belong to. */
   zone: string;
-  /** The zone's VLAN networks, compiled by `compileNetworks` (physnet, segmentation id, both subnets). */
-  networks: NetworkSpec[];
   /**
-   * The site router the zone's subnets attach to. Optional: when absent (or for networks whose zone is
-   * not routed in the cloud) no router interface is created and the physical firewall routes the VLAN.
+   * The zone's VLAN networks, compiled by `compileNetworks` (physnet, segmentation id, both subnets). Each
+   * subnet's gateway is the zone's enforcer (its firewall pair's address) or, for a zone routed in the
+   * cloud, its own router (see `ZoneRouter`); no router is created here.
    */
-  routerId?: pulumi.Input<string>;
+  networks: NetworkSpec[];
 }
 
 /**
- * One zone's provider networks: per VLAN a Neutron network on its physnet and segmentation id, an
- * IPv4 and an IPv6 subnet (address modes explicit), and router interfaces for routed zones.
+ * One zone's provider networks: per VLAN a Neutron network on its physnet and segmentation id, with an
+ * IPv4 and an IPv6 subnet (address modes explicit) whose gateway is the zone's enforcer.
  */
 export class ZoneNetwork extends pulumi.ComponentResource {
   /** Network id per network key (`<zone>-<vlan>`). */
   public readonly networkIds: Record<string, pulumi.Output<string>> = {};
-  /** The router's ports on this zone's subnets (FWaaS binds to them). */
-  public readonly routerPortIds: pulumi.Output<string>[] = [];
   /** Subnet ids per network key and family. */
   public readonly subnetIds: Record<string, { ipv4: pulumi.Output<string>; ipv6: pulumi.Output<string> }> = {};
 
@@ -62,10 +59,6 @@ export class ZoneNetwork extends pulumi.ComponentResource {
           tags: n.tags,
         }, parent);
         ids[fam] = subnet.id;
-        if (args.routerId && n.routed) {
-          const rif = new openstack.networking.RouterInterface(`${s.name}-rif`, { routerId: args.routerId, subnetId: subnet.id }, parent);
-          this.routerPortIds.push(rif.portId);
-        }
       }
       this.networkIds[n.key] = net.id;
       this.subnetIds[n.key] = ids;

@@ -73,12 +73,15 @@ export const Zone = z
     prefix: ExplicitPrefixes.optional(),
     /** VLANs in the zone. */
     vlans: z.array(Vlan).min(1, { message: "a zone needs at least one VLAN" }),
-    /** The zone is routed on an OpenStack router (tenant-visible); bare-metal-only zones set false. Default true. */
+    /**
+     * The zone's VLANs are OpenStack provider networks (VMs attach to them; their gateway is the zone's
+     * enforcer, never a router shared with another zone); bare-metal-only zones set false. Default true.
+     */
     cloud: z.boolean().default(true),
     /**
-     * The cloud router enforces the zone's boundary too: an FWaaS v2 firewall group on the zone's router
-     * ports allows exactly the flows to and from the zone (defence in depth behind `enforcedBy`). Needs
-     * `cloud`. Default false.
+     * The zone gets its own cloud router (joining this zone's subnets only, its uplink toward the
+     * zone's enforcer) with an FWaaS v2 firewall group on its zone ports allowing exactly the flows to
+     * and from the zone (defence in depth in front of `enforcedBy`). Needs `cloud`. Default false.
      */
     virtualFirewall: z.boolean().default(false),
   })

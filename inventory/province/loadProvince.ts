@@ -11,6 +11,7 @@ import { isoDate } from "../../cli/asOf";
 import { shippedBaseline } from "../zoning/baseline";
 import { checkFlowZoning, type ExpiredFlow } from "../zoning/checkFlows";
 import { checkBoundaryControls } from "../zoning/boundaryControls";
+import { checkTierSeparation } from "../zoning/tierSeparation";
 import type { WaivedFinding } from "../zoning/waivedFinding";
 import { readWaiverFile, waiverFileOf } from "../waivers/waiverFile";
 import type { Waiver } from "../waivers/waivers";
@@ -84,8 +85,10 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
     return { ok: false, problems: e.problems.map((p) => ({ path: [], message: p })) };
   }
   const waiverText = path.relative(process.cwd(), waiverFile);
-  const zoning = checkFlowZoning({ inventory: loaded.inventory, baseline: shippedBaseline(), waivers, asOf, waiverFile: waiverText });
+  const baseline = shippedBaseline();
+  const zoning = checkFlowZoning({ inventory: loaded.inventory, baseline, waivers, asOf, waiverFile: waiverText });
   const boundaries = checkBoundaryControls({ inventory: loaded.inventory, waivers, asOf, waiverFile: waiverText });
+  const separation = checkTierSeparation({ inventory: loaded.inventory, waivers, asOf, waiverFile: waiverText, control: baseline.control });
   const lockFile = lockPathOf(provincePath);
   let lock: AddressLock | undefined;
   if (fs.existsSync(lockFile)) {
@@ -94,7 +97,7 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
     lock = parsed.lock;
   }
   const allocated = allocateAddressPlan(loaded.inventory, lock, loaded.sources);
-  const zoningProblems = [...zoning.problems, ...boundaries.problems].map((p) => locateRuleProblem(p, loaded.sources));
+  const zoningProblems = [...zoning.problems, ...boundaries.problems, ...separation.problems].map((p) => locateRuleProblem(p, loaded.sources));
   if (!allocated.ok || zoningProblems.length > 0) return { ok: false, problems: [...zoningProblems, ...(allocated.ok ? [] : allocated.problems)] };
   return {
     ok: true,
@@ -107,7 +110,7 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
       newLock: allocated.lock,
       asOf,
       waivers,
-      zoning: { waived: [...zoning.waived, ...boundaries.waived], expired: zoning.expired },
+      zoning: { waived: [...zoning.waived, ...boundaries.waived, ...separation.waived], expired: zoning.expired },
     },
   };
 }

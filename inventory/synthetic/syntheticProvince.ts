@@ -228,7 +228,7 @@ function siteZones(siteId: string, zoneCount: number, vlanCount: number): Zone[]
     name: `${id} zone`,
     // The database zone sits behind its own firewall pair; published web goes through the WAF pair.
     enforcedBy: kind === "db-server" ? `${siteId}-fw-db` : `${siteId}-fw-core`,
-    cloud: kind !== "db-server",
+    cloud: true,
     virtualFirewall: false,
     inline: kind === "dmz" ? [`${siteId}-waf`] : [],
     vlans: Array.from({ length: perZone[zi] }, (_, k) => {
@@ -332,7 +332,9 @@ function system(i: number, siteIds: readonly string[], owners: readonly Agency[]
       onKubernetes
         ? { name: "app", zone: "app", form: "container", instances: 2, cluster: `${siteIds[0]}-k8s`, publish: [], volumeGiB: 0 }
         : { name: "app", zone: "app", form: "vm", instances: 2, image: IMAGE, flavor: "m1.large", publish: [], volumeGiB: 0 },
-      { name: "db", zone: "db", form: "bare-metal", instances: 2, publish: [], volumeGiB: 500, storageTier: "ssd" },
+      // VMs, so many systems' databases can share the zone's VLANs (each is named by its own hosts' addresses;
+      // bare-metal tiers would need a VLAN each).
+      { name: "db", zone: "db", form: "vm", instances: 2, image: IMAGE, flavor: "m1.large", publish: [], volumeGiB: 500, storageTier: "ssd" },
     ],
     luns: [],
   };

@@ -43,7 +43,6 @@ async function main(): Promise<void> {
       `  hatang:site: ${site}`,
       `  hatang:province: ${provinceDir}`,
       "  hatang:externalNetworkId: ext-net",
-      "  hatang:floatingIpPool: public",
       "  hatang:logShipperImage: registry.example/fluent-bit:3.2@sha256:" + "a".repeat(64),
       "",
     ].join("\n"),

@@ -2,14 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CompiledSite } from "../../compilers/site";
 import { Tenancy } from "../../components/identity/tenancy";
 import { Placements } from "../../components/compute/placements";
-import { Publication } from "../../components/network/publication";
 import type { NetworkLayer } from "./network";
 import { storageLayer } from "./storage";
 
 /** Stack settings the cloud layer needs from config. */
 export interface CloudSettings {
-  /** External network name floating IPs come from. */
-  floatingIpPool: string;
   /** Keystone role id granted to agency operators. */
   memberRoleId: pulumi.Input<string>;
   /** Keystone domain of the projects. */
@@ -20,10 +17,13 @@ export interface CloudSettings {
 export interface CloudLayer {
   projectIds: Record<string, pulumi.Output<string>>;
   volumeTypeIds: Record<string, pulumi.Output<string>>;
-  floatingIps: Record<string, pulumi.Output<string>>;
 }
 
-/** The cloud layer: tenants (projects, quotas, RBAC shares), storage types, VM placements, and the DMZ's floating IPs. */
+/**
+ * The cloud layer: tenants (projects, quotas, RBAC shares), storage types, VM placements. Published
+ * services get no floating IP: the Internet reaches them only through the edge firewall's destination
+ * NAT (its rule base), so the WAF and IPS in the DMZ's path see every request.
+ */
 export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: CloudSettings, opts: pulumi.ComponentResourceOptions = {}): CloudLayer {
   const site = compiled.site;
   const tenancy = new Tenancy(`${site}-tenancy`, {
@@ -44,9 +44,6 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
     projectIds: tenancy.projectIds,
     volumeTypeNames: storage.typeNames,
   }, opts);
-  const published = compiled.placements.instances
-    .filter((i) => i.publish.length > 0)
-    .map((i) => ({ key: i.key, portId: placements.portIds[i.key], description: `${i.system} ${i.tier}: ${i.publish.map((p) => `${p.protocol}/${p.port}`).join(" ")}` }));
-  const publication = new Publication(`${site}-publication`, { site, floatingIpPool: settings.floatingIpPool, published }, { ...opts, dependsOn: [net.quota] });
-  return { projectIds: tenancy.projectIds, volumeTypeIds: storage.typeIds, floatingIps: publication.addresses };
+  void placements;
+  return { projectIds: tenancy.projectIds, volumeTypeIds: storage.typeIds };
 }

@@ -77,9 +77,10 @@ describe("compileSite on the small province", () => {
     expect(again.filter((r) => r.flows.includes("mgmt-ssh-again")).every((r) => r.flows.includes("mgmt-ssh"))).toBe(true);
   });
 
-  it("makes SLAAC subnets /64 with both IPv6 modes equal, and keeps the model's VLAN ids", () => {
+  it("makes SLAAC subnets /64, sets Neutron's RA mode (equal to the address mode) only where its router is the gateway, and keeps the model's VLAN ids", () => {
     for (const n of c.networks) {
-      expect(n.ipv6.ipv6RaMode).toBe(n.ipv6.ipv6AddressMode);
+      expect(n.ipv6.ipv6AddressMode).toBeDefined();
+      expect(n.ipv6.ipv6RaMode).toBe(n.routed ? n.ipv6.ipv6AddressMode : undefined);
       if (n.ipv6.ipv6AddressMode === "slaac") expect(n.ipv6.cidr.endsWith("/64")).toBe(true);
     }
     expect(c.networks.map((n) => n.vlanId).sort()).toEqual([110, 120, 130, 140, 150]);
@@ -89,8 +90,10 @@ describe("compileSite on the small province", () => {
     const ips = c.placements.instances.map((i) => i.ipv4);
     expect(new Set(ips).size).toBe(ips.length);
     const db = c.placements.instances.filter((i) => i.tier === "db");
-    expect(db.every((i) => i.ipv6 !== undefined)).toBe(true);
-    expect(c.placements.instances.filter((i) => i.tier === "web").every((i) => i.ipv6 === undefined)).toBe(true);
+    expect(db.every((i) => i.ipv6Fixed)).toBe(true);
+    // SLAAC: the address is the fixed MAC's EUI-64 one, not requested as a fixed IP.
+    const web = c.placements.instances.filter((i) => i.tier === "web");
+    expect(web.every((i) => !i.ipv6Fixed && /:f816:3eff:fe/.test(i.ipv6))).toBe(true);
     expect(c.placements.serverGroups.map((g) => g.key)).toEqual(["portal-app", "portal-db", "portal-web"]);
   });
 

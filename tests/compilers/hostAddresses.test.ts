@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { assignHostAddresses } from "../../compilers/openstack/hostAddresses";
+import { assignHostAddresses, assignMacAddresses, eui64Address } from "../../compilers/openstack/hostAddresses";
 
 const pool = { start: "10.0.0.12", end: "10.0.0.126" };
 
@@ -34,5 +34,29 @@ describe("assignHostAddresses", () => {
 
   it("refuses more hosts than the pool holds", () => {
     expect(() => assignHostAddresses({ start: "10.0.0.1", end: "10.0.0.2" }, ["a", "b", "c"])).toThrow("pool 10.0.0.1–10.0.0.2 holds 2 addresses; 3 hosts need one each");
+  });
+});
+
+describe("assignMacAddresses and eui64Address", () => {
+  it("derives the SLAAC address as RFC 4291 does (universal/local bit flipped, ff:fe inserted)", () => {
+    // RFC 4291 Appendix A's example: 34-56-78-9A-BC-DE gives the interface id 3656:78ff:fe9a:bcde.
+    expect(eui64Address("2001:db8:1:2::/64", "34:56:78:9a:bc:de")).toBe("2001:db8:1:2:3656:78ff:fe9a:bcde");
+    expect(eui64Address("2001:db8:1:2::/64", "fa:16:3e:00:00:01")).toBe("2001:db8:1:2:f816:3eff:fe00:1");
+    expect(() => eui64Address("2001:db8::/56", "fa:16:3e:00:00:01")).toThrow("SLAAC needs a /64, found 2001:db8::/56");
+  });
+
+  it("gives distinct MACs in OpenStack's prefix, independent of order, keeping every MAC when a port is added or removed unless two collide", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}-[0-9]$/), { minLength: 2, maxLength: 60 }), (ids) => {
+        const all = assignMacAddresses(ids);
+        expect([...all.entries()].sort()).toEqual([...assignMacAddresses([...ids].reverse()).entries()].sort());
+        expect(new Set(all.values()).size).toBe(ids.length);
+        for (const m of all.values()) expect(m).toMatch(/^fa:16:3e(:[0-9a-f]{2}){3}$/);
+        const fewer = assignMacAddresses(ids.slice(1));
+        for (const id of ids.slice(1)) expect(fewer.get(id)).toBe(all.get(id));
+        // Distinct MACs give distinct SLAAC addresses in one /64.
+        expect(new Set([...all.values()].map((m) => eui64Address("2001:db8::/64", m))).size).toBe(ids.length);
+      }),
+    );
   });
 });

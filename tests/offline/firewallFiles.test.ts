@@ -30,4 +30,14 @@ describe("firewall files of a plan", () => {
     expect(() => firewallOutputs(plan([sampleRuleBase("fw-db"), bad]))).toThrow(/unknown service "nope"/);
     expect(planRuleBases(plan([bad, sampleRuleBase("fw-db")])).map((r) => r.device)).toEqual(["fw-core", "fw-db"]);
   });
+
+  test("each accept names the file:line of its flows in every rendered format, though the plan holds names only", () => {
+    const sample = sampleRuleBase("fw-core");
+    // As the program plans it: flow names, no positions.
+    const rb: RuleBase = { ...sample, rules: sample.rules.map((r) => ({ ...r, flows: r.flows.map((f) => ({ flow: f.flow })) })) };
+    const flow = rb.rules.find((r) => r.action === "accept" && r.flows.length > 0)!.flows[0].flow;
+    expect(firewallOutputs(plan([rb])).find(([n]) => n === "firewall/fw-core.nft")![1]).not.toContain("flows.yaml:42");
+    const files = new Map(firewallOutputs(plan([rb]), { [flow]: { file: "inventory/provinces/x/flows.yaml", line: 42 } }));
+    for (const name of ["firewall/fw-core.nft", "firewall/fw-core.csv", "firewall/fw-core.fortios.conf"]) expect(files.get(name)).toContain(`${flow} (inventory/provinces/x/flows.yaml:42)`);
+  });
 });

@@ -62,7 +62,7 @@ const CASES: Case[] = [
   { control: "NET-14", plan: (_b, f) => (inputs(f("port-web-1")).allowedAddressPairs = [{ ipAddress: "0.0.0.0/0" }]), expect: { resource: "port-web-1" } },
   { control: "NET-15", plan: (_b, f) => (inputs(f("port-web-1")).tags = ["zone=app"]), expect: { resource: "fip-web-1" } },
   { control: "NET-16", plan: (b) => b.resources.splice(b.resources.findIndex((r) => r.name === "app-ssh-v6"), 1), expect: { resource: "app-ssh-v4" } },
-  { control: "NET-16", plan: (_b, f) => delete inputs(f("sub-db-v6")).ipv6RaMode, expect: { resource: "sub-db-v6" } },
+  { control: "NET-16", plan: (_b, f) => delete inputs(f("sub-db-v6")).ipv6AddressMode, expect: { resource: "sub-db-v6" } },
   {
     control: "NET-17",
     inventory: (i) => {

@@ -32,11 +32,14 @@ export function examplePlanAssertions(getPlan: () => PlannedResource[], getInven
     }
   });
 
-  it("uses SLAAC only on /64 subnets, with RA and address modes equal", () => {
-    const v6 = ofType(getPlan(), T.subnet).filter((s) => s.inputs.ipVersion === 6);
+  it("uses SLAAC only on /64 subnets; Neutron advertises (RA mode equal to the address mode) only where its router is the gateway", () => {
+    const plan = getPlan();
+    const v6 = ofType(plan, T.subnet).filter((s) => s.inputs.ipVersion === 6);
     expect(v6.length).toBeGreaterThan(0);
+    const routedSubnets = new Set(ofType(plan, T.routerInterface).map((r) => String(r.inputs.subnetId)));
     for (const s of v6) {
-      expect(s.inputs.ipv6RaMode).toBe(s.inputs.ipv6AddressMode);
+      expect(s.inputs.ipv6AddressMode).toBeDefined();
+      expect(s.inputs.ipv6RaMode).toBe(routedSubnets.has(idOf(s)) ? s.inputs.ipv6AddressMode : undefined);
       if (s.inputs.ipv6AddressMode === "slaac") expect(String(s.inputs.cidr).endsWith("/64")).toBe(true);
     }
   });
@@ -101,13 +104,39 @@ export function examplePlanAssertions(getPlan: () => PlannedResource[], getInven
     for (const r of rbac) expect(String(r.inputs.targetTenant)).toMatch(/^id-of:openstack:identity\/project:Project::/);
   });
 
-  it("gives floating IPs only to published instances", () => {
+  it("has no floating IP: published services are reached only through the edge firewall's destination NAT", () => {
+    expect(ofType(getPlan(), T.fip)).toEqual([]);
+  });
+
+  it("has no router with interfaces in two zones: traffic between zones leaves the cloud for the zone's firewall", () => {
+    const plan = getPlan();
+    const zoneOfSubnet = new Map<string, string>();
+    for (const s of ofType(plan, T.subnet)) {
+      const zone = ((s.inputs.tags as string[] | undefined) ?? []).find((t) => t.startsWith("zone:"));
+      if (zone) zoneOfSubnet.set(idOf(s), zone);
+    }
+    const zonesOfRouter = new Map<string, Set<string>>();
+    for (const rif of ofType(plan, T.routerInterface)) {
+      const zone = zoneOfSubnet.get(String(rif.inputs.subnetId));
+      expect(zone).toBeDefined();
+      const set = zonesOfRouter.get(String(rif.inputs.routerId)) ?? new Set<string>();
+      set.add(zone as string);
+      zonesOfRouter.set(String(rif.inputs.routerId), set);
+    }
+    for (const [router, zones] of zonesOfRouter) expect({ router, zones: [...zones] }).toEqual({ router, zones: [[...zones][0]] });
+    // Routers exist only for zones whose boundary is also enforced in the cloud.
+    const virtual = getInventory().zones.filter((z) => z.site === site && z.cloud !== false && z.virtualFirewall).length;
+    expect(ofType(plan, T.router).length).toBeLessThanOrEqual(virtual);
+  });
+
+  it("gives every enforcer of the site one rule base holding exactly the zones it is the gateway of", () => {
     const inv = getInventory();
-    const publishedInstances = inv.systems
-      .filter((s) => s.sites.includes(site))
-      .flatMap((s) => s.tiers.filter((t) => t.form === "vm" && t.publish.length > 0).map((t) => t.instances))
-      .reduce((a, b) => a + b, 0);
-    expect(ofType(getPlan(), T.fip).length).toBe(publishedInstances);
+    const expected = new Map<string, string[]>();
+    for (const z of inv.zones.filter((x) => x.site === site)) expected.set(z.enforcedBy, [...(expected.get(z.enforcedBy) ?? []), z.id].sort());
+    const bases = ofType(getPlan(), T.ruleBase).map((r) => r.inputs.ruleBase as { device: string; zones: string[]; rules: Array<{ action: string }> });
+    expect(new Map(bases.map((b) => [b.device, b.zones]))).toEqual(expected);
+    // Each ends with deny-and-log.
+    for (const b of bases) expect(b.rules[b.rules.length - 1].action).toBe("deny");
   });
 
   it("redacts nothing it does not have to and leaks no secret", () => {

@@ -24,4 +24,7 @@ export const T = {
   fip: "openstack:networking/floatingIp:FloatingIp",
   rbac: "openstack:networking/rbacPolicyV2:RbacPolicyV2",
   instance: "openstack:compute/instance:Instance",
+  router: "openstack:networking/router:Router",
+  routerInterface: "openstack:networking/routerInterface:RouterInterface",
+  ruleBase: "hatang:firewall:RuleBase",
 } as const;

@@ -40,7 +40,7 @@ describe("mapping of identity and quota resources", () => {
 
   it("reads the external references from the stack config", () => {
     const site = siteExternalConfig(readStackConfig(".", "na-dc1").config);
-    expect(site).toEqual({ externalNetworkId: "7d1c2b6a-0e4f-4c7e-9a51-1f0c2d3e4a01", floatingIpPool: "public-dc1", memberRole: "member" });
+    expect(site).toEqual({ externalNetworkId: "7d1c2b6a-0e4f-4c7e-9a51-1f0c2d3e4a01", memberRole: "member" });
     expect(() => siteExternalConfig({})).toThrow(/hatang:externalNetworkId/);
   });
 
