@@ -45,6 +45,8 @@ export interface NeutronPort {
   groupIds: string[];
   /** Fixed addresses. */
   fixedIps: FixedIp[];
+  /** The port's MAC when the plan fixes it (its SLAAC address follows from it). */
+  mac?: string;
 }
 
 /** A security-group rule. */
@@ -137,7 +139,8 @@ export function neutronModel(plan: Plan): NeutronModel {
       if (o && subnetId) fixedIps.push({ subnetId, address: str(o, "ipAddress") });
     }
     const groupIds = arr(r.inputs, "securityGroupIds").filter((g): g is string => typeof g === "string");
-    return { id: idOf(r), urn: r.urn, name: str(r.inputs, "name") ?? r.name, tags, groupIds, fixedIps };
+    const mac = str(r.inputs, "macAddress");
+    return { id: idOf(r), urn: r.urn, name: str(r.inputs, "name") ?? r.name, tags, groupIds, fixedIps, ...(mac ? { mac } : {}) };
   });
   const rulesByGroup = new Map<string, SecurityRule[]>();
   for (const r of ofType(plan, T.secGroupRule)) {
