@@ -39,7 +39,7 @@ function probeFor(bases: Map<string, RuleBase>, from: HostSpec, to: HostSpec, fa
 }
 
 /** Deterministic pseudo-random numbers (the sample of denied probes is the same on every run). */
-function lcg(seed: number): () => number {
+export function lcg(seed: number): () => number {
   let x = seed >>> 0;
   return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }

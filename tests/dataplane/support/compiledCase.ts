@@ -1,0 +1,225 @@
+/**
+ * The dataplane case of a COMPILED site: `compileSite(...).ruleBases` rendered by the nftables renderer,
+ * one firewall namespace per enforcer, gateway of its zones' VLANs (the address plan's gateways and VLAN
+ * tags); one host per instance of each VM tier (at the instance's planned addresses) and per bare-metal
+ * tier (an address of the tier's pool), an Internet host behind the enforcer the Internet enters at.
+ * Probes: every declared flow (each service, both families, a bounded sample of its host pairs) and a
+ * deterministic sample of denied packets. The expected verdict comes from the contract's first-match
+ * evaluator over the rule base JSON (tests/firewall/support/oracle.ts, independent of the renderer) along
+ * the contract's path, which this file derives from the inventory itself (not from the compiler).
+ */
+import { compileSite } from "../../../compilers/site";
+import { tierSubnets } from "../../../compilers/flows/resolve";
+import type { RuleBase } from "../../../compilers/firewall/ruleBaseTypes";
+import { renderNftables } from "../../../compilers/firewall/render/nftables";
+import { formatAddress, parseAddress } from "../../../inventory/addressing/address";
+import type { SubnetPlan } from "../../../inventory/addressing/types";
+import type { Flow, Inventory } from "../../../inventory/model";
+import type { Province } from "../../../inventory/province/loadProvince";
+import { oracleVerdict, type Packet } from "../../firewall/support/oracle";
+import type { DataplaneCase, EnforcerSpec, HostSpec, ProbeFamily, ProbeSpec } from "./caseTypes";
+import { lcg } from "./sampleCase";
+
+/** A host of the case with what the expected verdicts need. */
+export interface CaseHost extends HostSpec {
+  /** `system/tier` (or `internet`). */
+  tier: string;
+  /** The enforcer whose VLAN it sits on (the Internet's entry for the Internet host). */
+  enforcer: string;
+}
+
+/** The case, with its hosts' tiers, its rule bases and which probes come from declared flows. */
+export interface CompiledCase extends DataplaneCase {
+  hosts: CaseHost[];
+  ruleBases: RuleBase[];
+}
+
+/** How much to probe. */
+export interface CompiledCaseOptions {
+  /** Host pairs per flow, service and family (chosen deterministically). Default 3. */
+  pairsPerFlow?: number;
+  /** Denied probes to sample. Default 160. */
+  deniedSample?: number;
+  /** Instances placed per VM tier that is not published (published tiers get all: NAT may pick any). Default 2. */
+  instancesPerTier?: number;
+}
+
+/** Addresses outside any province the suite builds (documentation ranges). */
+const INTERNET = { ipv4: "198.51.100.10/24", gw4: "198.51.100.1", ipv6: "2001:db9:0:1::10/64", gw6: "2001:db9:0:1::1" };
+
+const len = (prefix: string): string => prefix.split("/")[1];
+const bare = (cidr: string): string => cidr.split("/")[0];
+
+/** Unused VLAN ids for the outside network and the transit between enforcers. */
+function spareVlans(used: Set<number>): [number, number] {
+  const free = Array.from({ length: 4094 }, (_, i) => 4094 - i).filter((v) => !used.has(v));
+  return [free[0], free[1]];
+}
+
+/** The `n`-th address of a pool not in `taken` (pool start first). */
+function poolAddress(subnet: SubnetPlan, family: ProbeFamily, taken: Set<string>): string {
+  const start = parseAddress(subnet[family].pool.start)!.value;
+  for (let k = 0n; k < 4096n; k++) {
+    const a = formatAddress(family, start + k);
+    if (!taken.has(a)) {
+      taken.add(a);
+      return a;
+    }
+  }
+  throw new Error(`no free ${family} address in ${subnet[family].prefix}`);
+}
+
+function hostsOf(inventory: Inventory, province: Province, site: string, instances: ReturnType<typeof compileSite>["placements"]["instances"], published: Set<string>, perTier: number): CaseHost[] {
+  const plan = province.addressPlan.sites.find((s) => s.site === site)!;
+  const zones = new Map(inventory.zones.filter((z) => z.site === site).map((z) => [z.id, z]));
+  const taken = new Set(instances.flatMap((i) => [i.ipv4, ...(i.ipv6 ? [i.ipv6] : [])]));
+  const out: CaseHost[] = [];
+  for (const system of inventory.systems) {
+    if (!system.sites.includes(site)) continue;
+    for (const t of system.tiers) {
+      if (t.form === "container") continue; // pods: the NetworkPolicy layer, not the firewall's
+      const subnet = tierSubnets({ inventory, plan }, system, t.name)[0];
+      const zone = zones.get(t.zone);
+      if (!subnet || !zone) continue;
+      const name = `${system.id}/${t.name}`;
+      const place = (n: number, ipv4: string, ipv6: string): void => {
+        out.push({
+          name: `${name}#${n}`,
+          tier: name,
+          zone: zone.id,
+          enforcer: zone.enforcedBy,
+          vlan: subnet.vlanId,
+          ipv4: `${ipv4}/${len(subnet.ipv4.prefix)}`,
+          ipv6: `${ipv6}/${len(subnet.ipv6.prefix)}`,
+          gateway4: subnet.ipv4.gateway,
+          gateway6: subnet.ipv6.gateway,
+        });
+      };
+      if (t.form === "vm") {
+        const mine = instances.filter((i) => i.system === system.id && i.tier === t.name).sort((a, b) => a.key.localeCompare(b.key));
+        // A SLAAC subnet's address comes from the MAC, unknown before the port exists: any pool address of the subnet stands for it.
+        mine.slice(0, published.has(name) ? mine.length : perTier).forEach((i, n) => place(n + 1, i.ipv4, i.ipv6 ?? poolAddress(subnet, "ipv6", taken)));
+      } else {
+        place(1, poolAddress(subnet, "ipv4", taken), poolAddress(subnet, "ipv6", taken));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The enforcers a packet between two hosts crosses, per the contract (ruleBaseTypes.ts), from the
+ * inventory: none on one VLAN; else the source's enforcer, then the destination's, each once.
+ */
+export function pathBetween(a: CaseHost, b: CaseHost): string[] {
+  if (a.vlan === b.vlan) return [];
+  return [...new Set([a.enforcer, b.enforcer])];
+}
+
+/**
+ * The expected verdict: every rule base on the path accepts the packet (first match; none: deny).
+ * @param bases rule bases by device
+ */
+export function expectedVerdict(bases: ReadonlyMap<string, RuleBase>, a: CaseHost, b: CaseHost, p: Packet): "allow" | "deny" {
+  return pathBetween(a, b).every((d) => {
+    const rb = bases.get(d);
+    if (!rb) throw new Error(`no rule base for enforcer ${d}`);
+    return oracleVerdict(rb, p).action === "accept";
+  })
+    ? "allow"
+    : "deny";
+}
+
+/** The hosts a flow endpoint stands for here. */
+function endpointHosts(ep: Flow["from"], hosts: readonly CaseHost[]): CaseHost[] {
+  if (ep.external !== undefined) return ep.external === "internet" ? hosts.filter((h) => h.tier === "internet") : [];
+  if (ep.zone !== undefined) return hosts.filter((h) => h.zone === ep.zone && h.tier !== "internet");
+  if (ep.system !== undefined) return hosts.filter((h) => h.tier.startsWith(`${ep.system}/`) && (ep.tier === undefined || h.tier === `${ep.system}/${ep.tier}`));
+  return [];
+}
+
+/**
+ * Builds the case of one site of a loaded province.
+ * @param province a province loaded by `loadProvince`
+ * @param site the site id
+ * @param options how much to probe
+ */
+export function compiledCase(province: Province, site: string, options: CompiledCaseOptions = {}): CompiledCase {
+  const { inventory } = province;
+  const plan = province.addressPlan.sites.find((s) => s.site === site);
+  if (!plan) throw new Error(`no site ${site} in the address plan`);
+  const compiled = compileSite(inventory, plan, { province: province.addressPlan, asOf: province.asOf });
+  const bases = new Map(compiled.ruleBases.map((rb) => [rb.device, rb]));
+  const entry = compiled.ruleBases.find((rb) => rb.externals.includes("internet"));
+  if (!entry) throw new Error(`site ${site} has no enforcer the Internet enters at`);
+  const nat = entry.nat;
+  const published = new Set(nat.map((n) => `${n.system}/${n.tier}`));
+  const [outsideVlan, transitVlan] = spareVlans(new Set(inventory.zones.flatMap((z) => z.vlans.map((v) => v.id))));
+  const internetHost: CaseHost = { name: "internet", tier: "internet", zone: "internet", enforcer: entry.device, vlan: outsideVlan, ipv4: INTERNET.ipv4, ipv6: INTERNET.ipv6, gateway4: INTERNET.gw4, gateway6: INTERNET.gw6 };
+  const hosts = [...hostsOf(inventory, province, site, compiled.placements.instances, published, options.instancesPerTier ?? 2), internetHost];
+
+  const enforcers: EnforcerSpec[] = compiled.ruleBases.map((rb) => {
+    const vlans = plan.subnets
+      .filter((s) => rb.zones.includes(s.zone))
+      .map((s) => ({ vlan: s.vlanId, ipv4: `${s.ipv4.gateway}/${len(s.ipv4.prefix)}`, ipv6: `${s.ipv6.gateway}/${len(s.ipv6.prefix)}` }));
+    if (rb === entry) vlans.push({ vlan: outsideVlan, ipv4: `${INTERNET.gw4}/24`, ipv6: `${INTERNET.gw6}/64` });
+    return { device: rb.device, nft: renderNftables(rb), vlans, outside: rb === entry };
+  });
+  const transit = { vlan: transitVlan, ipv4: {} as Record<string, string>, ipv6: {} as Record<string, string> };
+  compiled.ruleBases.forEach((rb, i) => {
+    transit.ipv4[rb.device] = `100.64.255.${i + 1}/24`;
+    transit.ipv6[rb.device] = `fd00:64:ffff::${i + 1}/64`;
+  });
+
+  const probes: ProbeSpec[] = [];
+  const seen = new Set<string>();
+  const probe = (a: CaseHost, b: CaseHost, family: ProbeFamily, protocol: "tcp" | "udp" | "icmp", port: number | undefined, why: string): ProbeSpec => {
+    const packet: Packet = { family, src: bare(a[family]), dst: bare(b[family]), protocol, port };
+    // Published IPv4 services are dialled from the Internet on their public address; the rule base sees the private one.
+    const dnat = a === internetHost && family === "ipv4" && protocol !== "icmp" ? nat.find((n) => n.protocol === protocol && n.port === port && n.translatedTo.includes(packet.dst)) : undefined;
+    return { from: a.name, to: b.name, target: dnat ? dnat.publicAddress : packet.dst, family, protocol, port, expected: expectedVerdict(bases, a, b, packet), why };
+  };
+  const add = (p: ProbeSpec): boolean => {
+    const k = `${p.from}|${p.to}|${p.family}|${p.protocol}|${p.port ?? ""}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    probes.push(p);
+    return true;
+  };
+  const rnd = lcg(11);
+  const services = new Map(inventory.services.map((s) => [s.name, s]));
+  const pairsPerFlow = options.pairsPerFlow ?? 3;
+  for (const f of inventory.flows) {
+    const pairs = endpointHosts(f.from, hosts).flatMap((a) => endpointHosts(f.to, hosts).filter((b) => b !== a).map((b) => [a, b] as const));
+    for (const name of f.services) {
+      const s = services.get(name)!;
+      const protocol = s.protocol === "any" ? "tcp" : s.protocol;
+      const port = protocol === "icmp" ? undefined : (s.port ?? s.portMin);
+      for (const family of ["ipv4", "ipv6"] as const) {
+        const pool = [...pairs];
+        for (let k = 0; k < pairsPerFlow && pool.length > 0; k++) {
+          const [a, b] = pool.splice(Math.floor(rnd() * pool.length), 1)[0];
+          add(probe(a, b, family, protocol, port, `flow ${f.name}`));
+        }
+      }
+    }
+  }
+  // Denied sample: random pairs, the inventory's services and ports no service names.
+  const menu: Array<["tcp" | "udp" | "icmp", number | undefined]> = [
+    ...inventory.services.map((s): ["tcp" | "udp" | "icmp", number | undefined] => (s.protocol === "icmp" ? ["icmp", undefined] : [s.protocol === "any" ? "tcp" : s.protocol, s.port ?? s.portMin])),
+    ["tcp", 3389],
+    ["udp", 514],
+    ["icmp", undefined],
+  ];
+  const want = options.deniedSample ?? 160;
+  let denied = 0;
+  for (let tries = 0; denied < want && tries < want * 50; tries++) {
+    const a = hosts[Math.floor(rnd() * hosts.length)];
+    const b = hosts[Math.floor(rnd() * hosts.length)];
+    if (a === b) continue;
+    const [protocol, port] = menu[Math.floor(rnd() * menu.length)];
+    const p = probe(a, b, denied % 2 === 0 ? "ipv4" : "ipv6", protocol, port, "denied sample");
+    if (p.expected === "deny" && add(p)) denied++;
+  }
+  return { label: `${inventory.province.code}/${site}: compiled rule bases (${compiled.ruleBases.map((r) => r.device).join(", ")}), oracle verdicts`, enforcers, transit, hosts, probes, ruleBases: compiled.ruleBases };
+}
