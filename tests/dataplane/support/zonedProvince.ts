@@ -13,6 +13,7 @@ import * as path from "node:path";
 import type { Device, Flow, HostedSystem, Inventory, Service, Tier, Zone } from "../../../inventory/model";
 import { inventoryToYamlFiles, syntheticProvince } from "../../../inventory/synthetic/syntheticProvince";
 import { loadProvince, type Province } from "../../../inventory/province/loadProvince";
+import { formatProblem } from "../../../inventory/loader/formatProblems";
 
 /** The evaluation date the case is compiled on (fixed: no flow here expires). */
 export const ZONED_AS_OF = "2026-12-05";
@@ -148,7 +149,7 @@ export function loadZonedProvince(): Province {
   try {
     for (const f of inventoryToYamlFiles(zonedInventory())) fs.writeFileSync(path.join(dir, f.file), f.text);
     const r = loadProvince(dir, { asOf: ZONED_AS_OF, waiverFile: path.join(dir, "no-waivers.yaml") });
-    if (!r.ok) throw new Error(`the dataplane province does not load:\n${r.problems.map((p) => `${p.file ?? ""}:${p.line ?? ""} ${p.message}`).join("\n")}`);
+    if (!r.ok) throw new Error(`the dataplane province does not load:\n${r.problems.map(formatProblem).join("\n")}`);
     return r.province;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
