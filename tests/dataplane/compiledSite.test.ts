@@ -8,28 +8,13 @@
  * the contract evaluator's (first match over the rule base JSON along the path), probe by probe, and
  * every declared flow must be allowed by it.
  */
-import { Dataplane } from "./support/dataplane";
 import { compiledCase } from "./support/compiledCase";
 import { loadZonedProvince } from "./support/zonedProvince";
-import { compareVerdicts, writeDataplaneReport } from "./support/report";
+import { caseUnderTest } from "./support/caseLifecycle";
 
 const province = loadZonedProvince();
 const c = compiledCase(province, "dc1");
-const dp = new Dataplane(c);
-const started = Date.now();
-let buildMs = 0;
-
-beforeAll(async () => {
-  dp.build();
-  dp.warmUp();
-  await dp.listen(c.probes);
-  buildMs = Date.now() - started;
-}, 300_000);
-
-afterAll(() => {
-  const problems = dp.destroy();
-  if (problems.length > 0) console.warn(`clean-up problems:\n${problems.join("\n")}`);
-});
+const run = caseUnderTest(c);
 
 test("the case covers two tiers in each of the six level-3 zone kinds, behind every enforcer", () => {
   const kinds = new Map(province.inventory.zones.map((z) => [z.id, z.kind]));
@@ -47,8 +32,7 @@ test("the compiled rule bases allow every declared flow (the evaluator, before t
 });
 
 test("every probe's kernel verdict equals the expected verdict", async () => {
-  const result = await compareVerdicts(dp, c.probes);
-  writeDataplaneReport("compiled", c, result, { buildMs, totalMs: Date.now() - started });
+  const result = await run.probeAndReport("compiled");
   expect(result.mismatches).toEqual([]);
   for (const f of ["ipv4", "ipv6"] as const) {
     expect(result.counts[f].allow).toBeGreaterThan(0);

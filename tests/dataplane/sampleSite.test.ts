@@ -4,30 +4,14 @@
  * loading its GENERATED nftables ruleset; real TCP, UDP and ICMP probes over IPv4 and IPv6 for every
  * allowed flow and a sample of denied ones; the kernel's verdict must equal the oracle's, probe by probe.
  */
-import { Dataplane } from "./support/dataplane";
 import { sampleCase } from "./support/sampleCase";
-import { compareVerdicts, writeDataplaneReport } from "./support/report";
+import { caseUnderTest } from "./support/caseLifecycle";
 
 const c = sampleCase();
-const dp = new Dataplane(c);
-const started = Date.now();
-let buildMs = 0;
-
-beforeAll(async () => {
-  dp.build();
-  dp.warmUp();
-  await dp.listen(c.probes);
-  buildMs = Date.now() - started;
-}, 300_000);
-
-afterAll(() => {
-  const problems = dp.destroy();
-  if (problems.length > 0) console.warn(`clean-up problems:\n${problems.join("\n")}`);
-});
+const run = caseUnderTest(c);
 
 test("every probe's kernel verdict equals the expected verdict", async () => {
-  const result = await compareVerdicts(dp, c.probes);
-  writeDataplaneReport("sample", c, result, { buildMs, totalMs: Date.now() - started });
+  const result = await run.probeAndReport("sample");
   expect(result.mismatches).toEqual([]);
   expect(result.counts.ipv4.allow).toBeGreaterThan(0);
   expect(result.counts.ipv6.allow).toBeGreaterThan(0);
