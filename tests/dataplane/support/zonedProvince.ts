@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Device, Flow, HostedSystem, Inventory, Service, Tier, Zone } from "../../../inventory/model";
+import { HostedSystem, type Device, type Flow, type Inventory, type Service, type Tier, type Zone } from "../../../inventory/model";
 import { inventoryToYamlFiles, syntheticProvince } from "../../../inventory/synthetic/syntheticProvince";
 import { loadProvince, type Province } from "../../../inventory/province/loadProvince";
 import { formatProblem } from "../../../inventory/loader/formatProblems";
@@ -47,8 +47,9 @@ const ZONES: Zone[] = [
 
 type TierSpec = [name: string, zone: string, vlan: string, form: "vm" | "bare-metal", instances: number, role?: Tier["role"], publish?: Tier["publish"]];
 
+/** A system, through the schema so the model's defaults fill what this file does not say. */
 function system(id: string, owner: string, image: string, tiers: TierSpec[]): HostedSystem {
-  return {
+  return HostedSystem.parse({
     id,
     name: `Hệ thống ${id}`,
     owner,
@@ -70,7 +71,7 @@ function system(id: string, owner: string, image: string, tiers: TierSpec[]): Ho
       publish: publish ?? [],
       volumeGiB: 0,
     })),
-  };
+  });
 }
 
 const SERVICES: Service[] = [
