@@ -13,7 +13,7 @@ import { tierSubnets } from "../../../compilers/flows/resolve";
 import type { RuleBase } from "../../../compilers/firewall/ruleBaseTypes";
 import { renderNftables } from "../../../compilers/firewall/render/nftables";
 import { formatAddress, parseAddress } from "../../../inventory/addressing/address";
-import type { SubnetPlan } from "../../../inventory/addressing/types";
+import type { SitePlan, SubnetPlan } from "../../../inventory/addressing/types";
 import type { Flow, Inventory } from "../../../inventory/model";
 import type { Province } from "../../../inventory/province/loadProvince";
 import { oracleVerdict, type Packet } from "../../firewall/support/oracle";
@@ -26,6 +26,8 @@ export interface CaseHost extends HostSpec {
   tier: string;
   /** The enforcer whose VLAN it sits on (the Internet's entry for the Internet host). */
   enforcer: string;
+  /** A stranger on the VLAN of `tier`, at an address none of its hosts holds. */
+  impostor?: boolean;
 }
 
 /** The case, with its hosts' tiers, its rule bases and which probes come from declared flows. */
@@ -108,6 +110,22 @@ function hostsOf(inventory: Inventory, province: Province, site: string, instanc
 }
 
 /**
+ * A host on the VLAN of the first VM tier that is the source of a flow to a tier, at an address of the
+ * subnet's pool that no instance holds: what a stranger on that segment may reach.
+ */
+function impostorOf(inventory: Inventory, plan: SitePlan, hosts: readonly CaseHost[], instances: ReturnType<typeof compileSite>["placements"]["instances"]): CaseHost | undefined {
+  const vmTiers = new Set(instances.map((i) => `${i.system}/${i.tier}`));
+  const source = inventory.flows
+    .filter((f) => f.from.system !== undefined && f.from.tier !== undefined && f.to.system !== undefined)
+    .map((f) => hosts.find((h) => h.tier === `${f.from.system}/${f.from.tier}` && vmTiers.has(h.tier)))
+    .find((h) => h !== undefined);
+  const subnet = source && plan.subnets.find((s) => s.vlanId === source.vlan && s.zone === source.zone);
+  if (!source || !subnet) return undefined;
+  const taken = new Set([...instances.flatMap((i) => [i.ipv4, ...(i.ipv6 ? [i.ipv6] : [])]), ...hosts.flatMap((h) => [bare(h.ipv4), bare(h.ipv6)])]);
+  return { ...source, name: `${source.tier}#impostor`, impostor: true, ipv4: `${poolAddress(subnet, "ipv4", taken)}/${len(subnet.ipv4.prefix)}`, ipv6: `${poolAddress(subnet, "ipv6", taken)}/${len(subnet.ipv6.prefix)}` };
+}
+
+/**
  * The enforcers a packet between two hosts crosses, per the contract (ruleBaseTypes.ts), from the
  * inventory: none on one VLAN; else the source's enforcer, then the destination's, each once.
  */
@@ -134,7 +152,7 @@ export function expectedVerdict(bases: ReadonlyMap<string, RuleBase>, a: CaseHos
 function endpointHosts(ep: Flow["from"], hosts: readonly CaseHost[]): CaseHost[] {
   if (ep.external !== undefined) return ep.external === "internet" ? hosts.filter((h) => h.tier === "internet") : [];
   if (ep.zone !== undefined) return hosts.filter((h) => h.zone === ep.zone && h.tier !== "internet");
-  if (ep.system !== undefined) return hosts.filter((h) => h.tier.startsWith(`${ep.system}/`) && (ep.tier === undefined || h.tier === `${ep.system}/${ep.tier}`));
+  if (ep.system !== undefined) return hosts.filter((h) => !h.impostor && h.tier.startsWith(`${ep.system}/`) && (ep.tier === undefined || h.tier === `${ep.system}/${ep.tier}`));
   return [];
 }
 
@@ -156,7 +174,9 @@ export function compiledCase(province: Province, site: string, options: Compiled
   const published = new Set(nat.map((n) => `${n.system}/${n.tier}`));
   const [outsideVlan, transitVlan] = spareVlans(new Set(inventory.zones.flatMap((z) => z.vlans.map((v) => v.id))));
   const internetHost: CaseHost = { name: "internet", tier: "internet", zone: "internet", enforcer: entry.device, vlan: outsideVlan, ipv4: INTERNET.ipv4, ipv6: INTERNET.ipv6, gateway4: INTERNET.gw4, gateway6: INTERNET.gw6 };
-  const hosts = [...hostsOf(inventory, province, site, compiled.placements.instances, published, options.instancesPerTier ?? 2), internetHost];
+  const placed = hostsOf(inventory, province, site, compiled.placements.instances, published, options.instancesPerTier ?? 2);
+  const impostor = impostorOf(inventory, plan, placed, compiled.placements.instances);
+  const hosts = [...placed, ...(impostor ? [impostor] : []), internetHost];
 
   const enforcers: EnforcerSpec[] = compiled.ruleBases.map((rb) => {
     const vlans = plan.subnets
@@ -200,6 +220,19 @@ export function compiledCase(province: Province, site: string, options: Compiled
         for (let k = 0; k < pairsPerFlow && pool.length > 0; k++) {
           const [a, b] = pool.splice(Math.floor(rnd() * pool.length), 1)[0];
           add(probe(a, b, family, protocol, port, `flow ${f.name}`));
+        }
+      }
+    }
+  }
+  // The impostor sends what its tier may: the rule bases name tiers by their hosts' addresses, so the verdict tells them apart.
+  if (impostor) {
+    for (const f of inventory.flows) {
+      if (!endpointHosts(f.from, hosts).some((h) => h.tier === impostor.tier)) continue;
+      for (const b of endpointHosts(f.to, hosts).slice(0, 1)) {
+        for (const name of f.services) {
+          const s = services.get(name)!;
+          const protocol = s.protocol === "any" ? "tcp" : s.protocol;
+          for (const family of ["ipv4", "ipv6"] as const) add(probe(impostor, b, family, protocol, protocol === "icmp" ? undefined : (s.port ?? s.portMin), `impostor of ${f.name}`));
         }
       }
     }
