@@ -25,7 +25,7 @@ describe("merging Vĩnh Lâm into Ninh An", () => {
       "tslcd-level-ii: two TSLCD level-II networks: ninh-an's (1 prefix) and vinh-lam's (1 prefix) [inventory/provinces/ninh-an/tslcd.yaml:16, inventory/provinces/vinh-lam/tslcd.yaml:13]",
       "zone-id: zone \"dmz\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:29, inventory/provinces/vinh-lam/zones-dc1.yaml:36]",
       "zone-id: zone \"edge\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:18, inventory/provinces/vinh-lam/zones-dc1.yaml:26]",
-      "zone-id: zone \"soc\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:103, inventory/provinces/vinh-lam/zones-dc1.yaml:81]",
+      "zone-id: zone \"soc\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:109, inventory/provinces/vinh-lam/zones-dc1.yaml:81]",
       "system-id: system \"backup\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:379, inventory/provinces/vinh-lam/systems.yaml:168]",
       "system-id: system \"email\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:167, inventory/provinces/vinh-lam/systems.yaml:91]",
       "system-id: system \"infra-services\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:396, inventory/provinces/vinh-lam/systems.yaml:198]",
