@@ -37,7 +37,8 @@ export function partyOf(ep: ResolvedEndpoint): Party | undefined {
   if (ep.kind === "tier") return { zone: ep.zone };
   if (ep.label.startsWith("zone:")) return { zone: ep.label.slice(5) };
   // National platforms are reached over the TSLCD: they enter where it does, as a subset of its prefixes.
-  if (ep.label === "tslcd" || ep.label === "national-platforms") return { external: "tslcd" };
+  // Narrowed TSLCD ends (`tslcd:II`, `tslcd:I/ministries`, `tslcd:agencies=…`) are the same network.
+  if (ep.label === "tslcd" || ep.label.startsWith("tslcd:") || ep.label === "national-platforms") return { external: "tslcd" };
   return undefined;
 }
 

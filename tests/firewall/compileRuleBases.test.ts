@@ -60,6 +60,12 @@ function firstMatch(rb: RuleBase, pk: Packet): "accept" | "deny" {
   return "deny";
 }
 
+/** The zone an endpoint lies in, if it is one. */
+function zoneOf(ep: { kind: string; label: string; zone?: string }): string | undefined {
+  if (ep.kind === "tier") return ep.zone;
+  return ep.label.startsWith("zone:") ? ep.label.slice(5) : undefined;
+}
+
 describe.each([
   ["ninh-an", "na-dc1"],
   ["ninh-an", "na-dc2"],
@@ -69,6 +75,15 @@ describe.each([
   const p = province(name);
   const { bases, rules } = compile(p, site);
   const map = enforcerMap(p.inventory, site);
+
+  it("accepts every flow in force somewhere on the site: none is dropped for an endpoint the compiler does not recognise (narrowed TSLCD ends included)", () => {
+    const accepted = new Set(bases.flatMap((b) => b.rules.filter((r) => r.action === "accept").flatMap((r) => r.flows.map((f) => f.flow))));
+    // A flow inside one zone never crosses a firewall.
+    const crossing = rules.filter((r) => !(r.from.kind !== "internet" && r.to.kind !== "internet" && zoneOf(r.from) !== undefined && zoneOf(r.from) === zoneOf(r.to)));
+    const missing = [...new Set(crossing.map((r) => r.flow))].filter((f) => !accepted.has(f)).sort();
+    expect(missing).toEqual([]);
+    expect(crossing.some((r) => r.from.label.startsWith("tslcd") || r.to.label.startsWith("tslcd")) || name === "vinh-lam").toBe(true);
+  });
 
   it("gives every enforcer of the site one rule base, naming the zones it is the gateway of", () => {
     const zones = p.inventory.zones.filter((z) => z.site === site);
