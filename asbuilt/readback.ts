@@ -79,7 +79,16 @@ function isDefaultEgress(r: Record<string, unknown>): boolean {
  * @param live the live collections
  * @param options stack and externals
  */
-export function buildAsBuilt(live: LiveCollections, options: ReadbackOptions): AsBuiltModel {
+export function buildAsBuilt(all: LiveCollections, options: ReadbackOptions): AsBuiltModel {
+  // What the site's config provides from outside the plan (the transit network, its subnet and Neutron's
+  // own RBAC entry making it external) is not the stack's, even when a test cloud tags it for clean-up.
+  const outside = new Set(Object.values(options.externals ?? {}));
+  const live: LiveCollections = {
+    ...all,
+    networks: all.networks.filter((x) => !outside.has(String(x.id))),
+    subnets: all.subnets.filter((x) => !outside.has(String(x.network_id))),
+    rbacPolicies: all.rbacPolicies.filter((x) => !outside.has(String(x.object_id))),
+  };
   const keyById = new Map<string, string>();
   for (const [mock, id] of Object.entries(options.externals ?? {})) keyById.set(id, `external/${mock}`);
   const named = (kind: AsBuiltKind, xs: Array<Record<string, unknown>>): void => xs.forEach((x) => keyById.set(String(x.id), `${kind}/${x.name}`));

@@ -119,12 +119,15 @@ export function compileRuleBases(input: RuleBaseInput): RuleBase[] {
     },
   ];
   for (const dev of devices) for (const o of baseObjects) draft(dev).objects.set(o.name, o);
+  const baseNames = new Set(baseObjects.map((o) => o.name));
 
   const addObject = (d: Draft, ep: ResolvedEndpoint): string => {
     const name = objectName(ep);
     const existing = d.objects.get(name);
     const o: AddressObject = existing ?? { name, kind: ep.kind === "tier" ? "tier" : ep.label === "national-platforms" ? "national" : ep.kind === "internet" ? "internet" : ep.label.startsWith("zone:") ? "zone" : "tslcd", description: ep.label, ipv4: [], ipv6: [] };
-    if (!existing || ep.kind === "tier" || ep.label === "national-platforms") {
+    // Base objects (zones, Internet, the whole TSLCD) are complete; any other collects its prefixes over
+    // every rule naming it, in both families (a rule is resolved per family).
+    if (!baseNames.has(name)) {
       for (const p of ep.prefixes) {
         const list = familyOfPrefix(p) === "ipv4" ? o.ipv4 : o.ipv6;
         if (!list.includes(p)) list.push(p);

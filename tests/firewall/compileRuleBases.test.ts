@@ -85,6 +85,20 @@ describe.each([
     expect(crossing.some((r) => r.from.label.startsWith("tslcd") || r.to.label.startsWith("tslcd")) || name === "vinh-lam").toBe(true);
   });
 
+  it("gives every object an accept names addresses in each family the accept is for", () => {
+    const empty: string[] = [];
+    for (const b of bases) {
+      const objects = new Map(b.addresses.map((a) => [a.name, a]));
+      for (const r of b.rules.filter((x) => x.action === "accept")) {
+        for (const name of [...r.sources, ...r.destinations]) {
+          const o = objects.get(name);
+          for (const f of r.families) if (!o || o[f].length === 0) empty.push(`${b.device} ${r.id} ${name} ${f}`);
+        }
+      }
+    }
+    expect(empty).toEqual([]);
+  });
+
   it("gives every enforcer of the site one rule base, naming the zones it is the gateway of", () => {
     const zones = p.inventory.zones.filter((z) => z.site === site);
     expect(bases.map((b) => b.device).sort()).toEqual([...new Set(zones.map((z) => z.enforcedBy))].sort());
