@@ -111,7 +111,9 @@ export function ipamObjects(inventory: Inventory, site: Site, plan: SitePlan): D
   }
   if (plan.infrastructure) for (const p of [plan.infrastructure.ipv4, plan.infrastructure.ipv6]) addPrefix(undefined, p, { status: "container", role: ref("ipam.role", "infrastructure"), description: `Hạ tầng / infrastructure ${site.id}` });
   for (const l of plan.links) for (const p of [l.ipv4, l.ipv6]) addPrefix(undefined, p, { status: "active", role: ref("ipam.role", "p2p-link"), description: `Liên kết / link ${l.id}` });
-  for (const t of plan.tslcd) addPrefix(undefined, t.prefix, { status: "active", role: ref("ipam.role", "tslcd-carrier"), description: `${t.purpose}`.slice(0, 200), comments: `${t.carrier}: ${t.reference}` });
+  // The TSLCD's prefixes are the province's, shared by every site: no site scope, or each site's sync
+  // would move them to itself and the next sync of another site would move them back.
+  for (const t of plan.tslcd) addPrefix(undefined, t.prefix, { status: "active", role: ref("ipam.role", "tslcd-carrier"), description: `${t.purpose}`.slice(0, 200), comments: `${t.carrier}: ${t.reference}`, scope_type: null, scope_id: null });
   for (const l of plan.loopbacks) {
     for (const a of [l.ipv4, l.ipv6]) addAddress(undefined, a, { role: "loopback", assigned_object_type: "dcim.interface", assigned_object_id: idRef("dcim.interface", `${l.device}/${IFACE.loopback}`), description: `Loopback ${l.device}` });
   }
