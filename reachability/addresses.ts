@@ -39,6 +39,16 @@ export function parseIp(text: string): Ip | undefined {
  * @param text e.g. `10.0.0.0/24`, `2001:db8::/32`, `10.0.0.5`
  */
 export function parseNet(text: string): Net | undefined {
+  if (netCache.has(text)) return netCache.get(text);
+  const n = parseNetUncached(text);
+  netCache.set(text, n);
+  return n;
+}
+
+// Plans repeat the same few thousand prefixes across tens of thousands of rules.
+const netCache = new Map<string, Net | undefined>();
+
+function parseNetUncached(text: string): Net | undefined {
   const [addr, len] = text.trim().split("/");
   const a = parseAddress(addr);
   if (!a) return undefined;
@@ -87,4 +97,33 @@ export function addressInPrefix(prefix: string, offset: bigint): string {
  */
 export function familyOf(text: string): Family {
   return text.includes(":") ? "ipv6" : "ipv4";
+}
+
+/** Bits in an address of the family. */
+export function familyBits(family: Family): number {
+  return family === "ipv4" ? 32 : 128;
+}
+
+/** A closed range of addresses of one family, as numbers. */
+export interface AddressRange {
+  /** First address. */
+  lo: bigint;
+  /** Last address. */
+  hi: bigint;
+}
+
+/**
+ * The addresses a prefix covers.
+ * @param net the prefix
+ */
+export function netRange(net: Net): AddressRange {
+  return { lo: net.network, hi: net.network + (1n << BigInt(familyBits(net.family) - net.length)) - 1n };
+}
+
+/**
+ * The whole address space of a family.
+ * @param family the family
+ */
+export function wholeSpace(family: Family): AddressRange {
+  return { lo: 0n, hi: (1n << BigInt(familyBits(family))) - 1n };
 }

@@ -1,8 +1,9 @@
 /**
- * What the proof compares: endpoint classes (a tier, a zone's other hosts, the Internet, a TSLCD
- * prefix), each made of concrete hosts with addresses and the enforcement point in front of them.
+ * What the proof compares: endpoints (a tier, a zone's other hosts, the Internet, a TSLCD prefix), each
+ * made of concrete hosts with addresses, a place in the site (zone, VLAN) and what enforces on them.
  */
 import type { Family } from "./addresses";
+import type { ContainerPort } from "./kubeModel";
 
 /** A pod as NetworkPolicies see it. */
 export interface PodIdentity {
@@ -12,6 +13,8 @@ export interface PodIdentity {
   namespace: string;
   /** Pod labels. */
   labels: Record<string, string>;
+  /** Container ports (named ports resolve against them). */
+  containerPorts: ContainerPort[];
 }
 
 /** A Neutron port as security groups see it. */
@@ -24,26 +27,40 @@ export interface PortIdentity {
   groupIds: string[];
 }
 
-/** One concrete host. */
-export interface Host {
-  /** Unique id (a port URN, or `<endpoint id>#sample`). */
-  id: string;
-  /** Address per family (absent: the host has no address in that family). */
-  address: Partial<Record<Family, string>>;
-  /** Neutron subnet id holding the address per family (FWaaS crossings are decided by it). */
-  subnetId: Partial<Record<Family, string>>;
-  /** Neutron port: the security groups enforce both directions. */
-  port?: PortIdentity;
-  /** Pod: NetworkPolicies enforce both directions. */
-  pod?: PodIdentity;
-  /** Per family: the host's subnet sits behind an FWaaS group on the router (the cloud filters its routed traffic). */
-  firewalled?: Partial<Record<Family, boolean>>;
+/** Where a host sits, which decides the enforcing devices on a path (see `devicePath`). */
+export interface Location {
+  /** Zone id at the site (absent outside the DC). */
+  zone?: string;
+  /** VLAN key `<zone>/<vlan>`, or `<zone>/(outside VLANs)` for a zone's addresses outside its VLANs. */
+  vlan?: string;
+  /** Pods: their cluster (traffic between pods of one cluster stays inside it). */
+  cluster?: string;
+  /** Outside the DC: where the traffic enters (the Internet at the edge, TSLCD and national platforms at the TSLCD zone). */
+  external?: "internet" | "tslcd";
 }
 
-/** Kinds of endpoint class. */
+/** One concrete host. */
+export interface Host {
+  /** Unique id (a port URN, or `<endpoint id>#...`). */
+  id: string;
+  /** Address per family (absent: no address in that family). */
+  address: Partial<Record<Family, string>>;
+  /** Neutron subnet holding the address per family (FWaaS crossings are decided by it). */
+  subnetId: Partial<Record<Family, string>>;
+  /** Where it sits. */
+  location: Location;
+  /** Neutron port: security groups enforce both directions. */
+  port?: PortIdentity;
+  /** Pod: NetworkPolicies (and admin policies) enforce both directions. */
+  pod?: PodIdentity;
+  /** Set by the engine: the host's behaviour class per family. */
+  cls?: Partial<Record<Family, number>>;
+}
+
+/** Kinds of endpoint. */
 export type EndpointKind = "tier" | "zone" | "internet" | "tslcd";
 
-/** An endpoint class of the proof. */
+/** An endpoint of the proof. */
 export interface Endpoint {
   /** Stable id: `tier:<system>/<tier>`, `zone:<zone>`, `internet`, `tslcd:<prefix>`. */
   id: string;
@@ -51,28 +68,22 @@ export interface Endpoint {
   label: string;
   /** Kind. */
   kind: EndpointKind;
-  /** Matrix row/column: the zone it sits in, or `internet` / `tslcd`. */
+  /** Matrix row/column: the zone it sits in, or `(Internet)` / `(TSLCD)`. */
   column: string;
+  /** Zone it sits in (tiers and zones). */
+  zone?: string;
   /** For tiers: the system. */
   system?: string;
   /** For tiers: the tier. */
   tier?: string;
   /** For tiers: vm, bare-metal or container. */
   form?: string;
-  /** Its hosts (a VM tier: one per port; others: one sample). */
+  /** For tiers: the VLAN key `<zone>/<vlan>`. */
+  vlan?: string;
+  /** Its hosts. */
   hosts: Host[];
-  /** Why it is represented the way it is (sample address choice, missing ports, ...). */
+  /** Why it is represented the way it is. */
   note?: string;
-}
-
-/**
- * True when the cloud enforces something on the endpoint's own side in the family: a port, a pod, or
- * an FWaaS group on its subnet's router port.
- * @param e the endpoint
- * @param family the family
- */
-export function isManaged(e: Pick<Endpoint, "hosts">, family: Family): boolean {
-  return e.hosts.some((h) => h.port !== undefined || h.pod !== undefined || h.firewalled?.[family] === true);
 }
 
 /**
@@ -82,4 +93,12 @@ export function isManaged(e: Pick<Endpoint, "hosts">, family: Family): boolean {
  */
 export function hostsIn(e: Pick<Endpoint, "hosts">, family: Family): Host[] {
   return e.hosts.filter((h) => h.address[family] !== undefined);
+}
+
+/**
+ * True when the host itself enforces something (a port's groups or a pod's policies).
+ * @param h the host
+ */
+export function isManagedHost(h: Pick<Host, "port" | "pod">): boolean {
+  return h.port !== undefined || h.pod !== undefined;
 }

@@ -1,175 +1,176 @@
 /**
- * The endpoint classes of one site: every system tier hosted there, every zone (its other hosts, by a
- * sample address outside the zone's VLAN subnets when there is room), the Internet and each TSLCD prefix.
+ * The endpoints of one site: every system tier hosted there (VM ports, pods, bare-metal hosts), every
+ * zone's addresses outside its VLANs, the Internet and each TSLCD prefix. Regions of addresses (the
+ * Internet, a TSLCD prefix, a zone's spare space) are represented by one host per atom group: the
+ * region cut at every prefix some rule uses, grouped by the prefixes holding each piece (`atomGroups`).
  */
 import type { Inventory } from "../inventory/model";
-import type { AddressPlan, SitePlan, SubnetPlan } from "../inventory/addressing/types";
-import { tierSubnets } from "../compilers/flows/resolve";
+import { tierVlan } from "../inventory/model/defaults";
+import type { AddressPlan, SitePlan } from "../inventory/addressing/types";
 import { formatAddress } from "../inventory/addressing/address";
-import { internetPrefixes } from "../inventory/addressing/provinceSpace";
-import { addressInPrefix, familyOf, parseIp, parseNet, type Family } from "./addresses";
-import type { Endpoint, Host } from "./endpointTypes";
-import type { DataplaneModel } from "./actual";
-import { holds } from "./prefixCache";
+import { addressInPrefix, familyOf, netRange, parseIp, parseNet, type AddressRange, type Family, type Net } from "./addresses";
+import { atomGroups, subtractRanges } from "./addressAtoms";
+import type { Dataplane } from "./dataplane";
+import type { Endpoint, Host, Location } from "./endpointTypes";
+import { internetRanges } from "./intent/externals";
+import { PrefixTrie } from "./prefixTrie";
+import { canonicalPrefix, type SiteTopology } from "./topology";
 
 const FAMILIES: readonly Family[] = ["ipv4", "ipv6"];
 
-/** Internet sample candidates: documentation ranges (RFC 5737, RFC 3849, RFC 9637), first one outside every known prefix wins. */
+/** Preferred Internet representatives: documentation ranges (RFC 5737, RFC 3849, RFC 9637), when they fall in a group. */
 export const INTERNET_CANDIDATES: Readonly<Record<Family, readonly string[]>> = {
   ipv4: ["198.51.100.10", "203.0.113.10", "192.0.2.10"],
   ipv6: ["2001:db8:ffff::10", "3fff:0:ffff::10", "3fff::10"],
 };
 
-/**
- * The Neutron subnet (most specific) holding an address, if any.
- * @param model the dataplane
- * @param address the address
- */
-export function subnetHolding(model: DataplaneModel, address: string): string | undefined {
-  let best: { id: string; len: number } | undefined;
-  for (const s of model.neutron.subnets.values()) {
-    if (!holds(s.cidr, address)) continue;
-    const len = parseNet(s.cidr)?.length ?? 0;
-    if (!best || len > best.len) best = { id: s.id, len };
-  }
-  return best?.id;
-}
-
-function sampleHost(model: DataplaneModel, id: string, address: Partial<Record<Family, string>>): Host {
-  const subnetId: Partial<Record<Family, string>> = {};
-  for (const f of FAMILIES) {
-    const a = address[f];
-    const s = a !== undefined ? subnetHolding(model, a) : undefined;
-    if (s !== undefined) subnetId[f] = s;
-  }
-  return { id, address, subnetId };
-}
-
-/**
- * The first address of a block outside every listed prefix (skipping the block's network address),
- * or undefined when the prefixes cover the whole block.
- * @param block the zone block
- * @param taken the VLAN subnets inside it
- */
-export function addressOutside(block: string, taken: readonly string[]): string | undefined {
-  const b = parseNet(block);
-  if (!b) return undefined;
-  const bits = b.family === "ipv4" ? 32 : 128;
-  const last = b.network + (1n << BigInt(bits - b.length)) - 1n;
-  const ranges = taken
-    .map(parseNet)
-    .filter((n): n is NonNullable<typeof n> => n !== undefined && n.family === b.family)
-    .map((n) => [n.network, n.network + (1n << BigInt(bits - n.length)) - 1n] as const)
-    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  let cursor = b.network + 1n;
-  for (const [lo, hi] of ranges) {
-    if (cursor < lo) break;
-    if (cursor <= hi) cursor = hi + 1n;
-  }
-  return cursor <= last ? formatAddress(b.family, cursor) : undefined;
-}
-
-/**
- * Matrix columns of the networks outside the DC. Parenthesised, so they can never be mistaken for a zone
- * (zone ids are slugs: the example has a zone called `tslcd` too).
- */
+/** Matrix columns of the networks outside the DC (parenthesised: never mistaken for a zone id). */
 export const EXTERNAL_COLUMNS = { internet: "(Internet)", tslcd: "(TSLCD)" } as const;
 
 /**
- * The Internet's sample address per family: the first candidate outside every aggregate, zone block,
- * TSLCD prefix and cluster range of the province.
- * @param addressPlan the province's address plan
+ * Every prefix the dataplane's matchers use, as ranges of one family (the cuts of `atomGroups`).
+ * @param dp the dataplane
+ * @param family the family
  */
-
-export function internetSample(addressPlan: AddressPlan): Record<Family, string> {
-  const known = addressPlan.sites.flatMap((s) => [
-    ...s.ipv4Aggregates,
-    ...s.ipv6Aggregates,
-    ...s.zones.flatMap((z) => [z.ipv4, z.ipv6]),
-    ...s.tslcd.map((t) => t.prefix),
-    ...s.clusters.flatMap((c) => [c.pods.ipv4, c.pods.ipv6, c.services.ipv4, c.services.ipv6]),
-  ]);
-  const pick = (f: Family): string => {
-    const found = INTERNET_CANDIDATES[f].find((c) => !known.some((p) => holds(p, c)));
-    if (!found) throw new Error(`every Internet sample candidate (${INTERNET_CANDIDATES[f].join(", ")}) lies inside the province's own prefixes`);
-    return found;
+export function matcherRanges(dp: Dataplane, family: Family): AddressRange[] {
+  const seen = new Map<string, AddressRange>();
+  const add = (n: Net): void => {
+    if (n.family !== family) return;
+    const r = netRange(n);
+    seen.set(`${r.lo}-${r.hi}`, r);
   };
-  return { ipv4: pick("ipv4"), ipv6: pick("ipv6") };
+  for (const m of dp.matchers.list) {
+    if (m.kind !== "prefixes") continue;
+    m.nets.forEach(add);
+    m.except.forEach(add);
+  }
+  return [...seen.values()];
 }
 
 /**
- * The address a host with this MAC takes by SLAAC in a /64 (RFC 4291 Appendix A: the MAC's 48 bits
- * split by ff:fe, the universal/local bit inverted). Written here, apart from the compiler's own, so the
- * proof does not trust the compiler. Undefined when the subnet is not a /64 or the MAC is malformed.
+ * A representative address for an atom group: a preferred candidate inside it, else its first address
+ * after a network address, else its first address.
+ * @param family the family
+ * @param ranges the group's ranges
+ * @param preferred candidates
  */
-export function slaacAddress(cidr: string, mac: string): string | undefined {
-  const [net, len] = cidr.split("/");
-  const bytes = mac.split(":").map((h) => Number.parseInt(h, 16));
-  if (len !== "64" || bytes.length !== 6 || bytes.some((b) => Number.isNaN(b) || b < 0 || b > 255)) return undefined;
-  const hex = (a: number, b: number): string => ((a << 8) | b).toString(16);
-  const iid = [hex(bytes[0] ^ 2, bytes[1]), hex(bytes[2], 0xff), hex(0xfe, bytes[3]), hex(bytes[4], bytes[5])].join(":");
-  const groups = expandV6(net).slice(0, 4).join(":");
-  return `${groups}:${iid}`;
+export function representative(family: Family, ranges: readonly AddressRange[], preferred: readonly string[] = []): string {
+  for (const c of preferred) {
+    const ip = parseIp(c);
+    if (ip && ranges.some((r) => r.lo <= ip.value && ip.value <= r.hi)) return c;
+  }
+  const r = ranges[0];
+  return formatAddress(family, r.hi > r.lo ? r.lo + 1n : r.lo);
 }
 
-/** The eight 16-bit groups of an IPv6 address, as hex text. */
-function expandV6(addr: string): string[] {
-  const [head, tail] = addr.includes("::") ? addr.split("::") : [addr, undefined];
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const fill = tail === undefined ? [] : Array(8 - h.length - t.length).fill("0");
-  return [...h, ...fill, ...t];
+/**
+ * Hosts standing for every address of a region: one per atom group.
+ * @param idBase host id prefix
+ * @param family the family
+ * @param region the region's ranges
+ * @param cuts the matchers' prefixes
+ * @param location where the hosts sit
+ * @param preferred preferred representative addresses
+ */
+export function regionHosts(idBase: string, family: Family, region: readonly AddressRange[], cuts: readonly AddressRange[], location: Location, preferred: readonly string[] = []): Host[] {
+  return atomGroups(region, cuts).map((g, i) => ({ id: `${idBase}#${family}-${i + 1}`, address: { [family]: representative(family, g.ranges, preferred) }, subnetId: {}, location }));
 }
 
-function subnetSample(subnets: readonly SubnetPlan[]): Partial<Record<Family, string>> {
-  const s = subnets[0];
-  return s ? { ipv4: s.ipv4.pool.start, ipv6: s.ipv6.pool.start } : {};
+/** Neutron subnets by prefix, for the most specific subnet holding an address. */
+export function subnetTrie(dp: Dataplane): PrefixTrie<string> {
+  const t = new PrefixTrie<string>();
+  for (const s of dp.neutron.subnets.values()) t.insert(s.cidr, s.id);
+  return t;
 }
 
-function tierEndpoints(inventory: Inventory, sitePlan: SitePlan, model: DataplaneModel): Endpoint[] {
+function subnetsOf(trie: PrefixTrie<string>, address: Partial<Record<Family, string>>): Partial<Record<Family, string>> {
+  const out: Partial<Record<Family, string>> = {};
+  for (const f of FAMILIES) {
+    const a = address[f];
+    const s = a !== undefined ? trie.longest(a) : undefined;
+    if (s !== undefined) out[f] = s;
+  }
+  return out;
+}
+
+/**
+ * A stable number from a text (FNV-1a, 24 bits): where a port's SLAAC stand-in address sits in its subnet.
+ * @param text the port's identity
+ */
+export function identityOffset(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0xffffff;
+}
+
+function tierEndpoints(inventory: Inventory, sitePlan: SitePlan, dp: Dataplane, topo: SiteTopology, trie: PrefixTrie<string>): Endpoint[] {
   const site = sitePlan.site;
   const out: Endpoint[] = [];
-  for (const system of inventory.systems) {
-    if (!system.sites.includes(site)) continue;
-    for (const tier of system.tiers) {
-      const subnets = tierSubnets({ inventory, plan: sitePlan }, system, tier.name);
+  const systems = [...inventory.systems].filter((s) => s.sites.includes(site)).sort((a, b) => a.id.localeCompare(b.id));
+  const portsByTier = new Map<string, Dataplane["neutron"]["ports"]>();
+  for (const p of dp.neutron.ports) {
+    if ((p.tags["site"] ?? site) !== site || !p.tags["system"] || !p.tags["tier"]) continue;
+    const k = `${p.tags["system"]}/${p.tags["tier"]}`;
+    const list = portsByTier.get(k);
+    if (list) list.push(p);
+    else portsByTier.set(k, [p]);
+  }
+  for (const system of systems) {
+    for (const tier of [...system.tiers].sort((a, b) => a.name.localeCompare(b.name))) {
+      const zone = inventory.zones.find((z) => z.site === site && z.id === tier.zone);
+      const vlan = zone ? tierVlan(zone, tier) : undefined;
+      const subnet = sitePlan.subnets.find((s) => s.zone === tier.zone && s.vlanName === vlan?.name);
+      const vlanKey = subnet ? `${subnet.zone}/${subnet.vlanName}` : undefined;
       const id = `tier:${system.id}/${tier.name}`;
-      const base = { id, label: `${system.id}/${tier.name}`, kind: "tier" as const, column: tier.zone, system: system.id, tier: tier.name, form: tier.form };
-      const sample = sampleHost(model, `${id}#sample`, subnetSample(subnets));
+      const base = { id, label: `${system.id}/${tier.name}`, kind: "tier" as const, column: tier.zone, zone: tier.zone, system: system.id, tier: tier.name, form: tier.form, vlan: vlanKey };
+      const sampleAddress: Partial<Record<Family, string>> = subnet ? { ipv4: subnet.ipv4.pool.start, ipv6: subnet.ipv6.pool.start } : {};
+      const location: Location = { zone: tier.zone, vlan: vlanKey };
+      const sample: Host = { id: `${id}#sample`, address: sampleAddress, subnetId: subnetsOf(trie, sampleAddress), location };
       if (tier.form === "vm") {
-        const ports = model.neutron.ports.filter((p) => p.tags["system"] === system.id && p.tags["tier"] === tier.name && (p.tags["site"] ?? site) === site);
+        const ports = (portsByTier.get(`${system.id}/${tier.name}`) ?? []).slice().sort((a, b) => a.urn.localeCompare(b.urn));
         if (ports.length === 0) {
           out.push({ ...base, hosts: [sample], note: "VM tier without a port in the plan: represented by an unenforced sample address" });
           continue;
         }
-        const hosts = ports.map((p, i): Host => {
+        const hosts = ports.map((p): Host => {
           const address: Partial<Record<Family, string>> = {};
           const subnetId: Partial<Record<Family, string>> = {};
+          let portVlan: string | undefined;
           for (const f of p.fixedIps) {
-            const sn = model.neutron.subnets.get(f.subnetId);
+            const sn = dp.neutron.subnets.get(f.subnetId);
             const fam = f.address !== undefined ? familyOf(f.address) : sn?.family;
             if (!fam || address[fam] !== undefined) continue;
-            // SLAAC: Neutron derives the address from the MAC (modified EUI-64); without a fixed MAC any address of the subnet stands for it.
-            const a = f.address ?? (sn ? (p.mac && fam === "ipv6" ? slaacAddress(sn.cidr, p.mac) : undefined) ?? addressInPrefix(sn.cidr, 0x10000n + BigInt(i)) : undefined);
+            // SLAAC: Neutron derives the address from the MAC; an address of the subnet drawn from the port's
+            // identity stands for it (distinct ports, distinct addresses).
+            const a = f.address ?? (sn ? addressInPrefix(sn.cidr, 0x10000n + BigInt(identityOffset(p.urn))) : undefined);
             if (a === undefined || !parseIp(a)) continue;
             address[fam] = a;
             subnetId[fam] = f.subnetId;
+            if (sn) portVlan ??= topo.vlanOfPrefix.get(canonicalPrefix(sn.cidr));
           }
-          return { id: p.urn, address, subnetId, port: { urn: p.urn, name: p.name, groupIds: p.groupIds } };
+          return { id: p.urn, address, subnetId, location: { zone: tier.zone, vlan: portVlan ?? vlanKey }, port: { urn: p.urn, name: p.name, groupIds: p.groupIds } };
         });
         out.push({ ...base, hosts });
       } else if (tier.form === "container") {
-        const ns = model.kube.namespaces.find(
-          (n) => n.labels["hatang.vn/system"] === system.id && n.labels["hatang.vn/zone"] === tier.zone && (n.cluster === `${site}-${tier.cluster}` || n.cluster === "default"),
+        const cluster = `${site}-${tier.cluster}`;
+        const ns = dp.kube.namespaces.find(
+          (n) => n.labels["hatang.vn/system"] === system.id && n.labels["hatang.vn/zone"] === tier.zone && (n.cluster === cluster || n.cluster === "default"),
         );
         if (!ns) {
           out.push({ ...base, hosts: [sample], note: "container tier without a namespace in the plan: represented by an unenforced sample address" });
           continue;
         }
-        // Traffic to and from pods outside the cluster uses the nodes' VLAN (the tier's subnet), as the flow intent does.
-        out.push({ ...base, hosts: [{ ...sample, pod: { cluster: ns.cluster, namespace: ns.name, labels: { "hatang.vn/tier": tier.name } } }] });
+        const labels = { "hatang.vn/tier": tier.name };
+        const containerPorts = dp.kube.workloads
+          .filter((w) => w.cluster === ns.cluster && w.namespace === ns.name && w.labels["hatang.vn/tier"] === tier.name)
+          .flatMap((w) => w.containerPorts);
+        // Traffic between pods and anything outside the cluster carries the nodes' addresses (the tier's VLAN).
+        out.push({ ...base, hosts: [{ ...sample, location: { ...location, cluster: ns.cluster }, pod: { cluster: ns.cluster, namespace: ns.name, labels, containerPorts } }] });
       } else {
-        out.push({ ...base, hosts: [sample], note: "bare metal: enforced by the physical firewalls, not by the cloud" });
+        out.push({ ...base, hosts: [sample], note: "bare metal: enforced by the zone firewalls, not by the cloud" });
       }
     }
   }
@@ -177,62 +178,49 @@ function tierEndpoints(inventory: Inventory, sitePlan: SitePlan, model: Dataplan
 }
 
 /**
- * Marks, per family, the hosts whose subnet is routed and guarded by an enabled FWaaS group.
- * @param endpoints endpoints to mark (in place)
- * @param model the dataplane
- */
-export function markFirewalled(endpoints: readonly Endpoint[], model: DataplaneModel): void {
-  for (const e of endpoints) {
-    for (const h of e.hosts) {
-      for (const f of FAMILIES) {
-        const s = h.subnetId[f];
-        if (s !== undefined && model.neutron.subnets.get(s)?.routed && model.firewalls.some((g) => g.adminStateUp && g.subnetIds.includes(s))) {
-          h.firewalled = { ...h.firewalled, [f]: true };
-        }
-      }
-    }
-  }
-}
-
-/**
- * Every endpoint class of a site.
+ * Every endpoint of a site.
  * @param inventory the validated inventory
  * @param addressPlan the province's address plan
  * @param site the site id
- * @param model the plan's dataplane
+ * @param dp the plan's dataplane
+ * @param topo the site's topology
  */
-export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, site: string, model: DataplaneModel): Endpoint[] {
+export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, site: string, dp: Dataplane, topo: SiteTopology): Endpoint[] {
   const sitePlan = addressPlan.sites.find((s) => s.site === site);
-  if (!sitePlan) throw new Error(`the address plan has no site "${site}"`);
-  const out = tierEndpoints(inventory, sitePlan, model);
+  if (!sitePlan) throw new Error(`the address plan has no site "${site}" (sites: ${addressPlan.sites.map((s) => s.site).join(", ")})`);
+  const trie = subnetTrie(dp);
+  const cuts: Record<Family, AddressRange[]> = { ipv4: matcherRanges(dp, "ipv4"), ipv6: matcherRanges(dp, "ipv6") };
+  const out = tierEndpoints(inventory, sitePlan, dp, topo, trie);
+  const rangesOf = (prefixes: readonly string[], family: Family): AddressRange[] =>
+    prefixes.map((p) => parseNet(p)).filter((n): n is Net => n !== undefined && n.family === family).map(netRange);
   for (const z of [...sitePlan.zones].sort((a, b) => a.zone.localeCompare(b.zone))) {
-    const subnets = sitePlan.subnets.filter((s) => s.zone === z.zone);
-    const address: Partial<Record<Family, string>> = {};
+    const subnets = sitePlan.subnets.filter((s) => s.zone === z.zone).sort((a, b) => a.vlanId - b.vlanId || a.vlanName.localeCompare(b.vlanName));
+    const hosts: Host[] = [];
     let note: string | undefined;
     for (const f of FAMILIES) {
-      const outside = addressOutside(z[f], subnets.map((s) => s[f].prefix));
-      const fallback = subnets.length > 0 ? subnets[subnets.length - 1][f].pool.end : undefined;
-      const a = outside ?? fallback;
-      if (a !== undefined) address[f] = a;
-      if (outside === undefined && fallback !== undefined) note = `the zone's VLAN subnets fill its block; sample taken in VLAN ${subnets[subnets.length - 1].vlanName}`;
+      const spare = subtractRanges(rangesOf([z[f]], f), rangesOf(subnets.map((s) => s[f].prefix), f));
+      if (spare.length > 0) {
+        hosts.push(...regionHosts(`zone:${z.zone}`, f, spare, cuts[f], { zone: z.zone, vlan: `${z.zone}/(outside VLANs)` }));
+      } else if (subnets.length > 0) {
+        const last = subnets[subnets.length - 1];
+        const address = { [f]: last[f].pool.end };
+        hosts.push({ id: `zone:${z.zone}#${f}-sample`, address, subnetId: subnetsOf(trie, address), location: { zone: z.zone, vlan: `${z.zone}/${last.vlanName}` } });
+        note = `the zone's VLAN subnets fill its block; its other hosts are represented by an address in VLAN ${last.vlanName}`;
+      }
     }
-    out.push({ id: `zone:${z.zone}`, label: `zone ${z.zone}`, kind: "zone", column: z.zone, hosts: [sampleHost(model, `zone:${z.zone}#sample`, address)], note });
+    out.push({ id: `zone:${z.zone}`, label: `zone ${z.zone}`, kind: "zone", column: z.zone, zone: z.zone, hosts, note });
   }
-  // One sample per prefix of the Internet (the complement of the province's space): a rule that opens
-  // only part of the Internet is seen wherever it falls.
-  const internet = internetPrefixes(addressPlan);
-  const samples: Host[] = FAMILIES.flatMap((f) => internet[f].map((p) => ({ id: `internet#${p}`, address: { [f]: addressInPrefix(p, 10n) }, subnetId: {} })));
-  out.push({ id: "internet", label: "Internet", kind: "internet", column: EXTERNAL_COLUMNS.internet, hosts: samples });
-  for (const t of sitePlan.tslcd) {
+  const internetHosts = FAMILIES.flatMap((f) => regionHosts("internet", f, internetRanges(addressPlan, f), cuts[f], { external: "internet" }, INTERNET_CANDIDATES[f]));
+  out.push({ id: "internet", label: "Internet", kind: "internet", column: EXTERNAL_COLUMNS.internet, hosts: internetHosts, note: "every address outside the province (aggregates, TSLCD prefixes, cluster ranges), one host per group of addresses the rules treat alike" });
+  for (const t of [...sitePlan.tslcd].sort((a, b) => a.prefix.localeCompare(b.prefix))) {
     const f = familyOf(t.prefix);
     out.push({
       id: `tslcd:${t.prefix}`,
       label: `TSLCD ${t.carrier} ${t.prefix}`,
       kind: "tslcd",
       column: EXTERNAL_COLUMNS.tslcd,
-      hosts: [{ id: `tslcd:${t.prefix}#sample`, address: { [f]: addressInPrefix(t.prefix, 10n) }, subnetId: {} }],
+      hosts: regionHosts(`tslcd:${t.prefix}`, f, rangesOf([t.prefix], f), cuts[f], { external: "tslcd" }),
     });
   }
-  markFirewalled(out, model);
   return out;
 }

@@ -1,23 +1,23 @@
 /**
- * Declared ports no NetworkPolicy can allow. NetworkPolicy matches TCP, UDP and SCTP only, so the ICMP
- * of a flow to or from pods is dropped by the pods' default deny whatever the compiler writes (it
- * warns instead). Such ICMP is listed apart, like bare metal sharing a VLAN: not a fault of the
- * compiled rules, a limit of the API. Any other layer also blocking it keeps it a discrepancy.
+ * Declared ports no NetworkPolicy can allow. NetworkPolicy matches TCP, UDP and SCTP only, so the ICMP of
+ * a flow to or from pods is dropped by the pods' default deny whatever the compiler writes. Such ICMP is
+ * listed apart (and counts against the proof unless a waiver accepts it); any other layer also blocking
+ * it keeps it a discrepancy.
  */
-import type { EndpointVerdict } from "./actual";
+import type { PairVerdict } from "./evaluate";
 import { emptySet, intersect, isEmpty, isSubset, singleSet, subtract, type PortSet } from "./portSet";
 
 /**
- * The part of the missing ports that is ICMP blocked by NetworkPolicies alone: on every host pair
- * that loses it, each enforcement point that blocks it is a NetworkPolicy. Empty otherwise.
- * @param v the endpoint verdict
+ * The part of the missing ports that is ICMP blocked by NetworkPolicies alone: on every host pair that
+ * loses it, each enforcement point that blocks it is a NetworkPolicy. Empty otherwise.
+ * @param pairs the host pairs' verdicts
  * @param missing the ports declared but not allowed for every host pair
  */
-export function inexpressibleInNetworkPolicy(v: Pick<EndpointVerdict, "pairs">, missing: PortSet): PortSet {
+export function inexpressibleInNetworkPolicy(pairs: readonly Pick<PairVerdict, "allowed" | "points">[], missing: PortSet): PortSet {
   const icmp = intersect(missing, singleSet("icmp"));
   if (isEmpty(icmp)) return emptySet();
   let lostSomewhere = false;
-  for (const pair of v.pairs) {
+  for (const pair of pairs) {
     const lost = subtract(icmp, pair.allowed);
     if (isEmpty(lost)) continue;
     lostSomewhere = true;

@@ -1,104 +1,201 @@
 /**
- * Kubernetes NetworkPolicies: a direction of a pod is open until a policy of that type selects the
- * pod; then it allows the union of the matching rules of every selecting policy.
- * ipBlock never matches pods of the same cluster (that matching is CNI-specific; the compiler never
- * relies on it), selectors never match anything outside the cluster.
+ * Kubernetes network policy, both directions of a pod, in the order the API defines:
+ * 1. AdminNetworkPolicies selecting the pod, by priority (lower first), rules in order: the first rule
+ *    matching a packet decides — Allow (accepted, NetworkPolicies are not consulted), Deny (dropped), or
+ *    Pass (skip the remaining admin policies; NetworkPolicies decide);
+ * 2. NetworkPolicies: once a policy of that direction selects the pod, only what some rule of a
+ *    selecting policy allows passes; a rule with no peers matches every peer, with no ports every port
+ *    (any protocol, ICMP included); named ports resolve against the destination pod's container ports;
+ * 3. when no NetworkPolicy isolates the pod: the BaselineAdminNetworkPolicy's first matching rule
+ *    (Allow or Deny); otherwise the traffic is allowed.
+ * ipBlock and `networks` peers never match pods of the policy's own cluster (that matching is
+ * CNI-specific; pods are matched by selectors).
  */
 import type { Family } from "./addresses";
+import type { CompiledAdminPolicy, CompiledNetworkPolicy, Dataplane } from "./dataplane";
 import type { Host, PodIdentity } from "./endpointTypes";
-import type { KubeModel, LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort } from "./kubeModel";
-import { emptySet, fullSet, singleSet, union, isEmpty, type PortSet } from "./portSet";
-import { holds } from "./prefixCache";
+import type { AdminPolicy, AdminPort, PolicyPort } from "./kubeModel";
+import { selectorMatches, type MatchOracle } from "./matchers";
+import { emptySet, fullSet, intersect, isEmpty, singleSet, subtract, union, type PortSet, type Proto } from "./portSet";
 import type { Contribution, PointVerdict } from "./verdictTypes";
 
-/**
- * True when labels satisfy a selector (an empty selector selects everything).
- * @param sel the selector
- * @param labels the labels
- */
-export function selectorMatches(sel: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = e.values ?? [];
-    if (e.operator === "In" && !(has && values.includes(labels[e.key]))) return false;
-    if (e.operator === "NotIn" && has && values.includes(labels[e.key])) return false;
-    if (e.operator === "Exists" && !has) return false;
-    if (e.operator === "DoesNotExist" && has) return false;
-  }
-  return true;
+function protoOf(text: string | undefined): Proto | undefined {
+  const p = (text ?? "TCP").toUpperCase();
+  return p === "TCP" ? "tcp" : p === "UDP" ? "udp" : p === "SCTP" ? "sctp" : undefined;
 }
 
 /**
- * True when a policy peer matches the remote host.
- * @param peer the peer
- * @param policy the policy (its namespace scopes a bare podSelector)
- * @param remote the other host
- * @param family the family
- * @param namespaceLabels labels of a namespace of the policy's cluster
+ * The container port numbers of a pod with a name and protocol.
+ * @param pod the destination pod (undefined: not a pod, so no named port matches)
+ * @param name the port name
+ * @param proto the protocol
  */
-export function peerMatches(peer: PolicyPeer, policy: Pick<NetworkPolicy, "cluster" | "namespace">, remote: Host, family: Family, namespaceLabels: (ns: string) => Record<string, string>): boolean {
-  const pod = remote.pod && remote.pod.cluster === policy.cluster ? remote.pod : undefined;
-  if (peer.ipBlock) {
-    if (pod) return false;
-    const addr = remote.address[family];
-    if (addr === undefined || !holds(peer.ipBlock.cidr, addr)) return false;
-    return !(peer.ipBlock.except ?? []).some((x) => holds(x, addr));
-  }
-  if (!pod) return false;
-  if (peer.namespaceSelector) {
-    if (!selectorMatches(peer.namespaceSelector, namespaceLabels(pod.namespace))) return false;
-  } else if (pod.namespace !== policy.namespace) return false;
-  return peer.podSelector ? selectorMatches(peer.podSelector, pod.labels) : true;
+export function namedPortNumbers(pod: PodIdentity | undefined, name: string, proto: Proto): number[] {
+  if (!pod) return [];
+  return pod.containerPorts.filter((c) => c.name === name && protoOf(c.protocol) === proto).map((c) => c.containerPort);
 }
 
 /**
- * The ports of a rule's port list (absent or empty: every port of every protocol). Named ports match
- * nothing here: resolving them needs the pods' container specs.
+ * The ports of a NetworkPolicy rule's port list for a destination pod (absent or empty list: every port
+ * of every protocol). A named port takes the numbers the destination pod gives that name.
  * @param ports the list
+ * @param destination the pod receiving the traffic (undefined: not a pod)
  */
-export function policyPortsSet(ports: PolicyPort[] | undefined): PortSet {
+export function policyPortsFor(ports: readonly PolicyPort[] | undefined, destination: PodIdentity | undefined): PortSet {
   if (!ports || ports.length === 0) return fullSet();
   return union(
     ...ports.map((p) => {
-      const proto = (p.protocol ?? "TCP").toUpperCase();
-      if (proto !== "TCP" && proto !== "UDP") return emptySet();
-      const lower = proto === "TCP" ? "tcp" : "udp";
-      if (p.port === undefined) return singleSet(lower);
-      if (typeof p.port !== "number") return emptySet();
-      return singleSet(lower, p.port, p.endPort ?? p.port);
+      const proto = protoOf(p.protocol);
+      if (!proto) return emptySet();
+      if (p.port === undefined) return singleSet(proto);
+      if (typeof p.port === "number") return singleSet(proto, p.port, p.endPort ?? p.port);
+      return union(...namedPortNumbers(destination, p.port, proto).map((n) => singleSet(proto, n)));
     }),
   );
 }
 
-function selects(policy: NetworkPolicy, pod: PodIdentity): boolean {
-  return policy.cluster === pod.cluster && policy.namespace === pod.namespace && selectorMatches(policy.podSelector, pod.labels);
+/**
+ * The ports of an admin policy rule's port list for a destination pod (absent: all traffic).
+ * @param ports the list
+ * @param destination the pod receiving the traffic
+ */
+export function adminPortsFor(ports: readonly AdminPort[] | undefined, destination: PodIdentity | undefined): PortSet {
+  if (!ports) return fullSet();
+  return union(
+    ...ports.map((p) => {
+      if (p.portNumber) {
+        const proto = protoOf(p.portNumber.protocol);
+        return proto ? singleSet(proto, p.portNumber.port) : emptySet();
+      }
+      if (p.portRange) {
+        const proto = protoOf(p.portRange.protocol);
+        return proto ? singleSet(proto, p.portRange.start, p.portRange.end) : emptySet();
+      }
+      if (p.namedPort !== undefined && destination) {
+        return union(...destination.containerPorts.filter((c) => c.name === p.namedPort).map((c) => singleSet(protoOf(c.protocol) ?? "tcp", c.containerPort)));
+      }
+      return emptySet();
+    }),
+  );
 }
 
 /**
- * What the NetworkPolicies of a pod allow in one direction towards or from a peer.
- * @param model the Kubernetes model
+ * True when an admin policy's subject holds the pod.
+ * @param p the policy
+ * @param pod the pod
+ * @param nsLabels labels of the pod's namespace
+ */
+export function adminSubjectHolds(p: Pick<AdminPolicy, "cluster" | "subject">, pod: PodIdentity, nsLabels: Readonly<Record<string, string>>): boolean {
+  if (p.cluster !== pod.cluster) return false;
+  if (p.subject.namespaces) return selectorMatches(p.subject.namespaces, nsLabels);
+  if (p.subject.pods) return selectorMatches(p.subject.pods.namespaceSelector, nsLabels) && selectorMatches(p.subject.pods.podSelector, pod.labels);
+  return false;
+}
+
+/** The policies that apply to one pod and direction. */
+interface PodPolicies {
+  admin: CompiledAdminPolicy[];
+  isolating: CompiledNetworkPolicy[];
+  baseline: CompiledAdminPolicy[];
+}
+
+const podCache = new WeakMap<Dataplane, Map<string, PodPolicies>>();
+
+/**
+ * The admin policies, isolating NetworkPolicies and baseline policies of a pod in one direction (cached).
+ * @param dp the dataplane
+ * @param pod the pod
+ * @param direction the direction
+ */
+export function policiesOfPod(dp: Dataplane, pod: PodIdentity, direction: "ingress" | "egress"): PodPolicies {
+  let cache = podCache.get(dp);
+  if (!cache) podCache.set(dp, (cache = new Map()));
+  const key = `${direction}|${pod.cluster}|${pod.namespace}|${JSON.stringify(pod.labels)}`;
+  let found = cache.get(key);
+  if (!found) {
+    const type = direction === "ingress" ? "Ingress" : "Egress";
+    const ns = dp.nsLabels(pod.cluster, pod.namespace);
+    found = {
+      admin: dp.adminPolicies.filter((p) => adminSubjectHolds(p.policy, pod, ns)),
+      isolating: dp.networkPolicies.filter(
+        (p) => p.policy.cluster === pod.cluster && p.policy.namespace === pod.namespace && p.policy.policyTypes.includes(type) && selectorMatches(p.policy.podSelector, pod.labels),
+      ),
+      baseline: dp.baselinePolicies.filter((p) => adminSubjectHolds(p.policy, pod, ns)),
+    };
+    cache.set(key, found);
+  }
+  return found;
+}
+
+function describePod(pod: PodIdentity): string {
+  const labels = Object.entries(pod.labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+  return `${pod.namespace}/${labels || "(no labels)"}`;
+}
+
+/**
+ * What Kubernetes network policy allows for a pod in one direction towards or from a peer.
+ * @param dp the dataplane
+ * @param oracle decides matchers
  * @param host the pod host
  * @param direction `egress` (pod sends) or `ingress` (pod receives)
  * @param peer the other host
  * @param family the family
  */
-export function networkPolicyVerdict(model: KubeModel, host: Host, direction: "ingress" | "egress", peer: Host, family: Family): PointVerdict {
+export function networkPolicyVerdict(dp: Dataplane, oracle: MatchOracle, host: Host, direction: "ingress" | "egress", peer: Host, family: Family): PointVerdict {
   const pod = host.pod;
   if (!pod) throw new Error(`${host.id} is not a pod`);
-  const type = direction === "ingress" ? "Ingress" : "Egress";
-  const point = `${direction} of pods ${pod.namespace}/${Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`).join(",")}`;
-  const selecting = model.policies.filter((p) => p.policyTypes.includes(type) && selects(p, pod));
-  if (selecting.length === 0) return { layer: "network-policy", point: `${point} (no policy isolates it)`, ref: `${pod.cluster}/${pod.namespace}`, allowed: fullSet(), contributions: [] };
-  const nsLabels = (ns: string): Record<string, string> => model.namespaces.find((n) => n.cluster === pod.cluster && n.name === ns)?.labels ?? { "kubernetes.io/metadata.name": ns };
+  const destination = direction === "ingress" ? pod : peer.pod && peer.pod.cluster === pod.cluster ? peer.pod : undefined;
+  const { admin, isolating, baseline } = policiesOfPod(dp, pod, direction);
   const contributions: Contribution[] = [];
-  for (const p of selecting) {
-    for (const rule of direction === "ingress" ? p.ingress : p.egress) {
-      const matches = !rule.peers || rule.peers.length === 0 || rule.peers.some((peerSpec) => peerMatches(peerSpec, p, peer, family, nsLabels));
-      if (!matches) continue;
-      const ports = policyPortsSet(rule.ports);
-      if (!isEmpty(ports)) contributions.push({ ref: p.urn, flows: p.flow ? [p.flow] : [], ports });
+  let remaining = fullSet();
+  let allowed = emptySet();
+  let passed = emptySet();
+  for (const p of admin) {
+    for (const r of direction === "ingress" ? p.ingress : p.egress) {
+      if (isEmpty(remaining)) break;
+      if (!r.peers.some((m) => oracle.test(m, peer, family))) continue;
+      const ports = adminPortsFor(r.rule.ports, destination);
+      const hit = intersect(remaining, ports);
+      if (isEmpty(hit)) continue;
+      const action = r.rule.action === "Allow" ? "allow" : r.rule.action === "Pass" ? "pass" : "deny";
+      if (action === "allow") allowed = union(allowed, hit);
+      if (action === "pass") passed = union(passed, hit);
+      contributions.push({ ref: p.policy.ref, label: `AdminNetworkPolicy ${p.policy.name} (priority ${p.policy.priority}) ${direction} rule ${r.rule.name}: ${r.rule.action}`, action, ports: hit, flows: [] });
+      remaining = subtract(remaining, ports);
     }
   }
-  return { layer: "network-policy", point, ref: `${pod.cluster}/${pod.namespace}`, allowed: union(...contributions.map((c) => c.ports)), contributions };
+  const toPolicies = union(remaining, passed);
+  const point = `${direction} of pods ${describePod(pod)}`;
+  if (isolating.length > 0) {
+    for (const p of isolating) {
+      for (const r of direction === "ingress" ? p.ingress : p.egress) {
+        if (r.peers && !r.peers.some((m) => oracle.test(m, peer, family))) continue;
+        const hit = intersect(toPolicies, policyPortsFor(r.rule.ports, destination));
+        if (isEmpty(hit)) continue;
+        allowed = union(allowed, hit);
+        contributions.push({ ref: p.policy.ref, label: `NetworkPolicy ${p.policy.name} ${direction} rule #${r.index + 1}`, action: "allow", ports: hit, flows: p.policy.flow ? [p.policy.flow] : [] });
+      }
+    }
+    const names = isolating.map((p) => p.policy.name).join(", ");
+    return { layer: "network-policy", point: `${point} (isolated by ${names})`, ref: `${pod.cluster}/${pod.namespace}`, allowed, contributions, otherwise: "deny" };
+  }
+  let rest = toPolicies;
+  for (const p of baseline) {
+    for (const r of direction === "ingress" ? p.ingress : p.egress) {
+      if (isEmpty(rest)) break;
+      if (!r.peers.some((m) => oracle.test(m, peer, family))) continue;
+      const ports = adminPortsFor(r.rule.ports, destination);
+      const hit = intersect(rest, ports);
+      if (isEmpty(hit)) continue;
+      const action = r.rule.action === "Allow" ? "allow" : "deny";
+      if (action === "allow") allowed = union(allowed, hit);
+      contributions.push({ ref: p.policy.ref, label: `BaselineAdminNetworkPolicy ${p.policy.name} ${direction} rule ${r.rule.name}: ${r.rule.action}`, action, ports: hit, flows: [] });
+      rest = subtract(rest, ports);
+    }
+  }
+  allowed = union(allowed, rest);
+  return { layer: "network-policy", point: `${point} (no NetworkPolicy isolates it)`, ref: `${pod.cluster}/${pod.namespace}`, allowed, contributions, otherwise: "allow" };
 }

@@ -21,6 +21,8 @@ export interface NeutronSubnet {
   family: Family;
   /** True when a router interface attaches it (traffic to other subnets crosses the router). */
   routed: boolean;
+  /** The router attaching it (the first one by name when several do). */
+  routerId?: string;
 }
 
 /** One fixed address of a port; `address` is absent when Neutron picks it (SLAAC). */
@@ -59,7 +61,7 @@ export interface SecurityRule {
   direction: "ingress" | "egress";
   /** Family (`ethertype`). */
   family: Family;
-  /** Protocol; undefined = any; `other` = a protocol the proof does not track (matches nothing it probes). */
+  /** Protocol; undefined = any; `other` = a protocol the proof does not track (matches nothing it tracks). */
   protocol?: Proto | "other";
   /** First port (tcp/udp), absent = all. */
   portMin?: number;
@@ -95,6 +97,8 @@ export interface NeutronModel {
   rulesByGroup: Map<string, SecurityRule[]>;
   /** Member ports of each group id (remote-group rules match them). */
   membersByGroup: Map<string, NeutronPort[]>;
+  /** Router interfaces: which router attaches which subnet (by resource URN and id too). */
+  routerInterfaces: Array<{ urn: string; id: string; routerId: string; subnetId: string }>;
 }
 
 /**
@@ -106,6 +110,7 @@ export function neutronProtocol(p: string | undefined): Proto | "other" | undefi
   const v = p.toLowerCase();
   if (v === "tcp" || v === "6") return "tcp";
   if (v === "udp" || v === "17") return "udp";
+  if (v === "sctp" || v === "132") return "sctp";
   if (v === "icmp" || v === "ipv6-icmp" || v === "icmpv6" || v === "1" || v === "58") return "icmp";
   return "other";
 }
@@ -115,13 +120,17 @@ export function neutronProtocol(p: string | undefined): Proto | "other" | undefi
  * @param plan the plan
  */
 export function neutronModel(plan: Plan): NeutronModel {
-  const routedSubnets = new Set(ofType(plan, T.routerInterface).map((r) => str(r.inputs, "subnetId")).filter((s): s is string => s !== undefined));
+  const routerInterfaces = ofType(plan, T.routerInterface)
+    .map((r) => ({ urn: r.urn, id: idOf(r), routerId: str(r.inputs, "routerId") ?? "", subnetId: str(r.inputs, "subnetId") ?? "" }))
+    .filter((r) => r.subnetId !== "");
+  const routerOfSubnet = new Map<string, string>();
+  for (const r of [...routerInterfaces].sort((a, b) => a.routerId.localeCompare(b.routerId))) if (!routerOfSubnet.has(r.subnetId)) routerOfSubnet.set(r.subnetId, r.routerId);
   const subnets = new Map<string, NeutronSubnet>();
   for (const r of ofType(plan, T.subnet)) {
     const cidr = str(r.inputs, "cidr");
     if (!cidr) continue;
     const id = idOf(r);
-    subnets.set(id, { id, urn: r.urn, name: str(r.inputs, "name") ?? r.name, cidr, family: familyOf(cidr), routed: routedSubnets.has(id) });
+    subnets.set(id, { id, urn: r.urn, name: str(r.inputs, "name") ?? r.name, cidr, family: familyOf(cidr), routed: routerOfSubnet.has(id), routerId: routerOfSubnet.get(id) });
   }
   const groups = new Map<string, SecurityGroup>();
   for (const r of ofType(plan, T.secGroup)) groups.set(idOf(r), { id: idOf(r), urn: r.urn, name: str(r.inputs, "name") ?? r.name });
@@ -159,9 +168,17 @@ export function neutronModel(plan: Plan): NeutronModel {
       remoteGroupId: str(r.inputs, "remoteGroupId"),
       flows: flowsOfDescription(str(r.inputs, "description")),
     };
-    rulesByGroup.set(groupId, [...(rulesByGroup.get(groupId) ?? []), rule]);
+    const list = rulesByGroup.get(groupId);
+    if (list) list.push(rule);
+    else rulesByGroup.set(groupId, [rule]);
   }
   const membersByGroup = new Map<string, NeutronPort[]>();
-  for (const p of ports) for (const g of p.groupIds) membersByGroup.set(g, [...(membersByGroup.get(g) ?? []), p]);
-  return { subnets, ports, groups, rulesByGroup, membersByGroup };
+  for (const p of ports) {
+    for (const g of p.groupIds) {
+      const list = membersByGroup.get(g);
+      if (list) list.push(p);
+      else membersByGroup.set(g, [p]);
+    }
+  }
+  return { subnets, ports, groups, rulesByGroup, membersByGroup, routerInterfaces };
 }

@@ -67,8 +67,22 @@ export function flowsOfDescription(description: string | undefined): string[] {
  * @param type type token
  */
 export function ofType(plan: Plan, type: string): PlannedResource[] {
-  return plan.resources.filter((r) => r.type === type);
+  let index = typeIndexes.get(plan);
+  if (!index || index.count !== plan.resources.length) {
+    const byType = new Map<string, PlannedResource[]>();
+    for (const r of plan.resources) {
+      const list = byType.get(r.type);
+      if (list) list.push(r);
+      else byType.set(r.type, [r]);
+    }
+    index = { count: plan.resources.length, byType };
+    typeIndexes.set(plan, index);
+  }
+  return index.byType.get(type) ?? [];
 }
+
+/** Resources by type per plan object (a plan is read many times by type). */
+const typeIndexes = new WeakMap<Plan, { count: number; byType: Map<string, PlannedResource[]> }>();
 
 /** Type tokens the proof reads. */
 export const T = {
@@ -82,5 +96,9 @@ export const T = {
   fwRule: "openstack:firewall/ruleV2:RuleV2",
   namespace: "kubernetes:core/v1:Namespace",
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  adminNetworkPolicy: "kubernetes:policy.networking.k8s.io/v1alpha1:AdminNetworkPolicy",
+  baselineAdminNetworkPolicy: "kubernetes:policy.networking.k8s.io/v1alpha1:BaselineAdminNetworkPolicy",
   kubernetesZone: "hatang:kubernetes:KubernetesZone",
+  configGroup: "kubernetes:yaml:ConfigGroup",
+  ruleBase: "hatang:firewall:RuleBase",
 } as const;

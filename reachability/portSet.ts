@@ -3,11 +3,11 @@
  * so the proof compares whole port spaces instead of sampled ports.
  */
 
-/** Protocols the proof tracks. ICMP has no ports: it is the single point 0. */
-export type Proto = "tcp" | "udp" | "icmp";
+/** Protocols the proof tracks. ICMP (echo request, v4 or v6) has no ports: it is the single point 0. */
+export type Proto = "tcp" | "udp" | "sctp" | "icmp";
 
 /** All protocols, in report order. */
-export const PROTOS: readonly Proto[] = ["tcp", "udp", "icmp"];
+export const PROTOS: readonly Proto[] = ["tcp", "udp", "sctp", "icmp"];
 
 /** A closed interval of ports. */
 export type Interval = readonly [number, number];
@@ -20,14 +20,32 @@ export function fullRange(proto: Proto): Interval {
   return proto === "icmp" ? [0, 0] : [1, 65535];
 }
 
+// Sets are immutable, so the empty and the full set are shared: the proof builds millions of sets.
+const EMPTY: PortSet = Object.freeze({ tcp: Object.freeze([]), udp: Object.freeze([]), sctp: Object.freeze([]), icmp: Object.freeze([]) });
+const FULL: PortSet = Object.freeze({ tcp: Object.freeze([fullRange("tcp")]), udp: Object.freeze([fullRange("udp")]), sctp: Object.freeze([fullRange("sctp")]), icmp: Object.freeze([fullRange("icmp")]) });
+
 /** The empty set. */
 export function emptySet(): PortSet {
-  return { tcp: [], udp: [], icmp: [] };
+  return EMPTY;
 }
 
 /** Every port of every protocol. */
 export function fullSet(): PortSet {
-  return { tcp: [fullRange("tcp")], udp: [fullRange("udp")], icmp: [fullRange("icmp")] };
+  return FULL;
+}
+
+/**
+ * True when the set holds every port of every protocol.
+ * @param s the set
+ */
+export function isFullSet(s: PortSet): boolean {
+  if (s === FULL) return true;
+  for (const p of PROTOS) {
+    const l = s[p];
+    const r = fullRange(p);
+    if (l.length !== 1 || l[0][0] !== r[0] || l[0][1] !== r[1]) return false;
+  }
+  return true;
 }
 
 /**
@@ -37,7 +55,7 @@ export function fullSet(): PortSet {
  * @param max last port (default `min`)
  */
 export function singleSet(proto: Proto, min?: number, max?: number): PortSet {
-  const out: Record<Proto, Interval[]> = { tcp: [], udp: [], icmp: [] };
+  const out: Record<Proto, Interval[]> = { tcp: [], udp: [], sctp: [], icmp: [] };
   if (proto === "icmp" || min === undefined) out[proto] = [fullRange(proto)];
   else out[proto] = [[Math.max(1, min), Math.min(65535, max ?? min)]];
   return out;
@@ -85,7 +103,8 @@ function subtractList(a: readonly Interval[], b: readonly Interval[]): Interval[
 }
 
 function map2(a: PortSet, b: PortSet, f: (x: readonly Interval[], y: readonly Interval[]) => Interval[]): PortSet {
-  return { tcp: f(a.tcp, b.tcp), udp: f(a.udp, b.udp), icmp: f(a.icmp, b.icmp) };
+  const out = { tcp: f(a.tcp, b.tcp), udp: f(a.udp, b.udp), sctp: f(a.sctp, b.sctp), icmp: f(a.icmp, b.icmp) };
+  return out.tcp.length === 0 && out.udp.length === 0 && out.sctp.length === 0 && out.icmp.length === 0 ? EMPTY : out;
 }
 
 /**
@@ -93,7 +112,19 @@ function map2(a: PortSet, b: PortSet, f: (x: readonly Interval[], y: readonly In
  * @param sets the sets
  */
 export function union(...sets: PortSet[]): PortSet {
-  return sets.reduce((acc, s) => map2(acc, s, (x, y) => normalize([...x, ...y])), emptySet());
+  if (sets.length === 1) return sets[0];
+  if (sets.length === 2) {
+    if (sets[0] === EMPTY || isEmpty(sets[0])) return sets[1];
+    if (sets[1] === EMPTY || isEmpty(sets[1])) return sets[0];
+    if (sets[0] === FULL || sets[1] === FULL) return FULL;
+  }
+  const out: Record<Proto, Interval[]> = { tcp: [], udp: [], sctp: [], icmp: [] };
+  for (const p of PROTOS) {
+    const all: Interval[] = [];
+    for (const s of sets) for (const x of s[p]) all.push(x);
+    out[p] = all.length === 0 ? all : normalize(all);
+  }
+  return out;
 }
 
 /**
@@ -102,6 +133,9 @@ export function union(...sets: PortSet[]): PortSet {
  * @param b second set
  */
 export function intersect(a: PortSet, b: PortSet): PortSet {
+  if (a === EMPTY || b === EMPTY) return EMPTY;
+  if (a === FULL) return b;
+  if (b === FULL) return a;
   return map2(a, b, intersectList);
 }
 
@@ -111,7 +145,30 @@ export function intersect(a: PortSet, b: PortSet): PortSet {
  * @param b what to take away
  */
 export function subtract(a: PortSet, b: PortSet): PortSet {
+  if (a === EMPTY || b === FULL) return EMPTY;
+  if (b === EMPTY) return a;
   return map2(a, b, subtractList);
+}
+
+/**
+ * True when the sets share a port (no set is built).
+ * @param a first set
+ * @param b second set
+ */
+export function overlaps(a: PortSet, b: PortSet): boolean {
+  if (a === EMPTY || b === EMPTY) return false;
+  for (const p of PROTOS) {
+    const x = a[p];
+    const y = b[p];
+    let i = 0;
+    let j = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i][1] < y[j][0]) i++;
+      else if (y[j][1] < x[i][0]) j++;
+      else return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -119,7 +176,7 @@ export function subtract(a: PortSet, b: PortSet): PortSet {
  * @param s the set
  */
 export function isEmpty(s: PortSet): boolean {
-  return PROTOS.every((p) => s[p].length === 0);
+  return s === EMPTY || (s.tcp.length === 0 && s.udp.length === 0 && s.sctp.length === 0 && s.icmp.length === 0);
 }
 
 /**
@@ -154,4 +211,23 @@ export function formatSet(s: PortSet): string {
     }
   }
   return parts.length > 0 ? parts.join(", ") : "(none)";
+}
+
+/**
+ * True when the set holds the port (icmp: any port value).
+ * @param s the set
+ * @param proto protocol
+ * @param port port (ignored for icmp)
+ */
+export function hasPort(s: PortSet, proto: Proto, port: number): boolean {
+  const p = proto === "icmp" ? 0 : port;
+  return s[proto].some(([a, b]) => a <= p && p <= b);
+}
+
+/**
+ * A canonical text key of a set (equal sets, equal keys).
+ * @param s the set
+ */
+export function setKey(s: PortSet): string {
+  return PROTOS.map((p) => s[p].map(([a, b]) => `${a}-${b}`).join(",")).join("|");
 }

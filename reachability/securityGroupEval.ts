@@ -1,61 +1,59 @@
 /**
- * Neutron security groups: stateful allow-lists on a port. A port allows a direction's traffic to or
- * from a peer on the union of the ports of its groups' rules of that direction that match the peer.
+ * Neutron security groups: stateful allow-lists on a port. A direction allows, towards or from a peer,
+ * the union of the ports of its groups' rules of that direction whose remote side matches the peer.
  */
 import type { Family } from "./addresses";
+import type { CompiledSecurityRule, Dataplane } from "./dataplane";
 import type { Host } from "./endpointTypes";
-import type { NeutronModel, SecurityRule } from "./neutronModel";
-import { emptySet, fullSet, singleSet, union, isEmpty, type PortSet } from "./portSet";
-import { holds } from "./prefixCache";
-import type { PointVerdict } from "./verdictTypes";
+import type { MatchOracle } from "./matchers";
+import { isEmpty, union } from "./portSet";
+import type { Contribution, PointVerdict } from "./verdictTypes";
+
+const byPortCache = new WeakMap<Dataplane, Map<string, CompiledSecurityRule[]>>();
 
 /**
- * The ports a rule opens (icmp type/code are not told apart: any ICMP).
- * @param rule the rule
+ * The rules of a port's groups of one direction and family (cached per group list).
+ * @param dp the dataplane
+ * @param groupIds the port's groups
+ * @param direction the direction
+ * @param family the family
  */
-export function securityRulePorts(rule: Pick<SecurityRule, "protocol" | "portMin" | "portMax">): PortSet {
-  if (rule.protocol === undefined) return fullSet();
-  if (rule.protocol === "other") return emptySet();
-  if (rule.protocol === "icmp") return singleSet("icmp");
-  return singleSet(rule.protocol, rule.portMin, rule.portMax ?? rule.portMin);
-}
-
-/**
- * True when a rule's remote side matches the peer: a remote group matches its member ports, a remote
- * prefix the peer's address, no remote everything.
- * @param rule the rule
- * @param peer the other host
- * @param family the family of the connection
- */
-export function securityRuleMatches(rule: SecurityRule, peer: Host, family: Family): boolean {
-  if (rule.family !== family) return false;
-  if (rule.remoteGroupId !== undefined) return peer.port?.groupIds.includes(rule.remoteGroupId) ?? false;
-  if (rule.remotePrefix !== undefined) {
-    const addr = peer.address[family];
-    return addr !== undefined && holds(rule.remotePrefix, addr);
+export function portRules(dp: Dataplane, groupIds: readonly string[], direction: "ingress" | "egress", family: Family): CompiledSecurityRule[] {
+  let cache = byPortCache.get(dp);
+  if (!cache) byPortCache.set(dp, (cache = new Map()));
+  const key = `${direction}|${family}|${groupIds.join(",")}`;
+  let list = cache.get(key);
+  if (!list) {
+    list = groupIds.flatMap((g) => (dp.securityRules.get(g) ?? []).filter((r) => r.rule.direction === direction && r.rule.family === family));
+    cache.set(key, list);
   }
-  return true;
+  return list;
 }
 
 /**
  * What a port's security groups allow in one direction towards or from a peer.
- * @param model the Neutron model
+ * @param dp the dataplane
+ * @param oracle decides matchers
  * @param host the host with the port
  * @param direction `egress` (host sends) or `ingress` (host receives)
  * @param peer the other host
  * @param family the family
  */
-export function securityGroupVerdict(model: NeutronModel, host: Host, direction: "ingress" | "egress", peer: Host, family: Family): PointVerdict {
+export function securityGroupVerdict(dp: Dataplane, oracle: MatchOracle, host: Host, direction: "ingress" | "egress", peer: Host, family: Family): PointVerdict {
   const port = host.port;
   if (!port) throw new Error(`${host.id} has no port`);
-  const contributions = [];
-  for (const g of port.groupIds) {
-    for (const rule of model.rulesByGroup.get(g) ?? []) {
-      if (rule.direction !== direction || !securityRuleMatches(rule, peer, family)) continue;
-      const ports = securityRulePorts(rule);
-      if (!isEmpty(ports)) contributions.push({ ref: rule.urn, flows: rule.flows, ports });
-    }
+  const contributions: Contribution[] = [];
+  for (const r of portRules(dp, port.groupIds, direction, family)) {
+    if (isEmpty(r.ports) || !oracle.test(r.remote, peer, family)) continue;
+    contributions.push({ ref: r.rule.urn, label: `security group ${dp.neutron.groups.get(r.rule.groupId)?.name ?? r.rule.groupId} ${direction} rule`, action: "allow", ports: r.ports, flows: r.rule.flows });
   }
-  const groups = port.groupIds.map((g) => model.groups.get(g)?.name ?? g).join(", ");
-  return { layer: "security-group", point: `${direction} of port ${port.name} (groups ${groups})`, ref: port.urn, allowed: union(...contributions.map((c) => c.ports)), contributions };
+  const groups = port.groupIds.map((g) => dp.neutron.groups.get(g)?.name ?? g).join(", ");
+  return {
+    layer: "security-group",
+    point: `${direction} of port ${port.name} (groups ${groups})`,
+    ref: port.urn,
+    allowed: union(...contributions.map((c) => c.ports)),
+    contributions,
+    otherwise: "deny",
+  };
 }

@@ -4,9 +4,8 @@
  * is printed as raw ranges.
  */
 import type { Inventory } from "../inventory/model";
-import { servicePorts } from "../compilers/flows/resolve";
-import { resolvedRulePorts } from "./intent";
-import { formatSet, intersect, isEmpty, isSubset, singleSet, subtract, union, type PortSet } from "./portSet";
+import { servicePortSet } from "./intent/resolver";
+import { formatSet, isEmpty, isSubset, overlaps, singleSet, subtract, union, type PortSet } from "./portSet";
 
 /** A named port set. */
 export interface NamedService {
@@ -25,8 +24,8 @@ export const HIGH_PORT_SAMPLE: readonly number[] = [1024, 8081, 30000, 32767, 49
  * The catalog: every service of the inventory, every admin port, the high-port sample.
  * @param inventory the inventory
  */
-export function serviceCatalog(inventory: Inventory): NamedService[] {
-  const services = [...inventory.services].sort((a, b) => a.name.localeCompare(b.name)).map((s): NamedService => ({ name: s.name, ports: resolvedRulePorts(servicePorts(s)), origin: "service" }));
+export function serviceCatalog(inventory: Pick<Inventory, "services" | "security">): NamedService[] {
+  const services = [...inventory.services].sort((a, b) => a.name.localeCompare(b.name)).map((s): NamedService => ({ name: s.name, ports: servicePortSet(s), origin: "service" }));
   const admin = inventory.security.adminPorts.map((p): NamedService => ({ name: `admin tcp/${p}`, ports: singleSet("tcp", p), origin: "admin-port" }));
   const high = HIGH_PORT_SAMPLE.flatMap((p): NamedService[] => [
     { name: `high tcp/${p}`, ports: singleSet("tcp", p), origin: "high-port" },
@@ -52,5 +51,5 @@ export function describePorts(set: PortSet, catalog: readonly NamedService[]): s
  * @param catalog the catalog
  */
 export function overlapping(set: PortSet, catalog: readonly NamedService[]): string[] {
-  return catalog.filter((s) => !isEmpty(intersect(set, s.ports))).map((s) => s.name);
+  return catalog.filter((s) => overlaps(set, s.ports)).map((s) => s.name);
 }

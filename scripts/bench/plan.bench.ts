@@ -4,13 +4,10 @@
  * registration of the same number of resources (the floor). Reports wall time, peak RSS and the ratio.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { $ } from "zx";
-import { inventoryToYamlFiles } from "../../inventory/synthetic/syntheticProvince";
-import { oneSiteProvince } from "./oneSiteProvince";
-import { allocateAddressPlan, renderLock, LOCK_FILE_NAME } from "../../inventory/addressing";
 import { writeBenchResult, type BenchRow } from "./result";
+import { writeSyntheticStack } from "./syntheticStack";
 
 const SIZES = { sites: 1, agencies: 60, vlans: 700, devices: 60, systems: 215 };
 
@@ -23,30 +20,7 @@ async function timedChild(args: string[]): Promise<{ ms: number; out: { resource
 }
 
 async function main(): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-plan-bench-"));
-  const inv = oneSiteProvince(SIZES);
-  const provinceDir = path.join(root, "province");
-  fs.mkdirSync(provinceDir);
-  for (const f of inventoryToYamlFiles(inv)) fs.writeFileSync(path.join(provinceDir, f.file), f.text);
-  const alloc = allocateAddressPlan(inv);
-  if (!alloc.ok) throw new Error(JSON.stringify(alloc.problems.slice(0, 3)));
-  fs.writeFileSync(path.join(provinceDir, LOCK_FILE_NAME), renderLock(alloc.lock));
-  const site = inv.sites[0].id;
-  fs.copyFileSync("Pulumi.yaml", path.join(root, "Pulumi.yaml"));
-  fs.writeFileSync(
-    path.join(root, `Pulumi.${site}.yaml`),
-    [
-      "config:",
-      '  pulumi:disable-default-providers: ["openstack", "kubernetes"]',
-      "  openstack:authUrl: https://keystone.example:5000/v3",
-      "  openstack:userName: hatang-deployer",
-      `  hatang:site: ${site}`,
-      `  hatang:province: ${provinceDir}`,
-      "  hatang:externalNetworkId: ext-net",
-      "  hatang:logShipperImage: registry.example/fluent-bit:3.2@sha256:" + "a".repeat(64),
-      "",
-    ].join("\n"),
-  );
+  const { root, site, inventory: inv } = writeSyntheticStack(SIZES, "hatang-plan-bench-");
   console.log(`  synthetic province: ${inv.zones.length} zones, ${inv.zones.reduce((n, z) => n + z.vlans.length, 0)} VLANs, ${inv.systems.length} systems`);
   const whole = await timedChild([path.resolve("offline/planStack.ts"), root, site, path.join(root, "out")]);
   const n = whole.out.all as number;

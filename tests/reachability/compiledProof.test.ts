@@ -1,21 +1,19 @@
 /**
  * Property: for random small flow sets compiled through the real compilers (compileSite and the
- * Kubernetes compiler on the small province, FWaaS on its app zone), the proof holds, with ICMP to or
- * from pods listed apart as not expressible in NetworkPolicy; and removing any single live rule from
- * the plan (a security-group rule on a group with ports, an FWaaS rule, an allow NetworkPolicy) makes
- * it fail, naming that rule's flow. Zones holding pods (k8s) are endpoints like any other.
+ * Kubernetes compiler on the small province, FWaaS on its app zone) with zone firewall rule bases built
+ * from the same rules, the proof finds no discrepancy, with ICMP to or from pods listed apart as not
+ * expressible in NetworkPolicy; and removing any single live rule from the plan (a security-group rule
+ * on a group with ports, an FWaaS rule, an allow NetworkPolicy, a rule base's accept rule) makes it fail,
+ * naming that rule's flow. Zones holding pods (k8s) are endpoints like any other.
  */
 import fc from "fast-check";
 import { Inventory, type Flow } from "../../inventory/model";
-import { allocateAddressPlan } from "../../inventory/addressing";
-import { compileSite } from "../../compilers/site";
-import { compileKubernetes } from "../../compilers/kubernetes/compile";
 import type { Plan } from "../../offline/planTypes";
 import { proveSitePlan } from "../../reachability/siteProof";
 import { T, flowsOfDescription, idOf } from "../../reachability/planInputs";
+import type { RuleBase } from "../../compilers/firewall/ruleBaseTypes";
 import { smallProvinceInput } from "../fixtures/smallProvince";
-import { TEST_IMAGE } from "../kubernetes/fixture";
-import { planFromCompiled } from "./planBuilder";
+import { allocate, compiledPlan } from "./compiledPlan";
 
 type Ep = Flow["from"];
 /** Endpoints flows may name, with the zone they sit in (`-` outside the DC). */
@@ -61,34 +59,37 @@ function provinceWith(flows: Flow[]): { inventory: Inventory; plan: Plan; addres
   for (const z of input.zones as Array<Record<string, unknown>>) if (z.id === "app") z.virtualFirewall = true;
   const inventory = Inventory.parse(input);
   const addressPlan = allocate(inventory);
-  const site = addressPlan.sites[0];
-  const compiled = compileSite(inventory, site, { province: addressPlan });
-  const kube = compileKubernetes({ inventory, clusterRanges: site.clusters, subnets: site.subnets, rules: compiled.rules, options: { logShipperImage: TEST_IMAGE } });
-  const objects = Object.fromEntries(kube.clusters.map((c) => [c.cluster, c.objects]));
-  return { inventory, plan: planFromCompiled(compiled, objects), addressPlan };
+  return { inventory, plan: compiledPlan(inventory, addressPlan, "tp-dc1").plan, addressPlan };
 }
 
-function allocate(inventory: Inventory) {
-  const r = allocateAddressPlan(inventory);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.plan;
-}
+const AS_OF = { asOf: "2026-10-15" };
 
-/** Rules that carry traffic: SG rules on groups some port uses, FWaaS rules, allow NetworkPolicies (compiled from a flow). */
-function liveRules(plan: Plan): Array<{ urn: string; flows: string[] }> {
+/** Rules that carry traffic: SG rules on groups some port uses, FWaaS rules, allow NetworkPolicies (compiled from a flow), rule base accept rules. */
+function liveRules(plan: Plan): Array<{ urn: string; flows: string[]; rule?: string }> {
   const used = new Set(plan.resources.filter((r) => r.type === T.port).flatMap((r) => r.inputs["securityGroupIds"] as string[]));
-  const out: Array<{ urn: string; flows: string[] }> = [];
+  const out: Array<{ urn: string; flows: string[]; rule?: string }> = [];
   for (const r of plan.resources) {
     if (r.type === T.secGroupRule && used.has(r.inputs["securityGroupId"] as string)) out.push({ urn: r.urn, flows: flowsOfDescription(r.inputs["description"] as string) });
     if (r.type === T.fwRule) out.push({ urn: r.urn, flows: flowsOfDescription(r.inputs["description"] as string) });
     const flow = ((r.inputs["metadata"] as { labels?: Record<string, string> } | undefined)?.labels ?? {})["hatang.vn/flow"];
     if (r.type === T.networkPolicy && flow) out.push({ urn: r.urn, flows: [flow] });
+    if (r.type === T.ruleBase) for (const x of (r.inputs["ruleBase"] as RuleBase).rules) if (x.action === "accept") out.push({ urn: r.urn, rule: x.id, flows: x.flows.map((f) => f.flow) });
   }
   return out;
 }
 
-/** The plan without one resource (and, for an FWaaS rule, without its id in the policies). */
-function without(plan: Plan, urn: string): Plan {
+/** The plan without one resource (and, for an FWaaS rule, without its id in the policies), or without one rule of a rule base. */
+function without(plan: Plan, urn: string, rule?: string): Plan {
+  if (rule !== undefined) {
+    return {
+      ...plan,
+      resources: plan.resources.map((r) => {
+        if (r.urn !== urn) return r;
+        const rb = r.inputs["ruleBase"] as RuleBase;
+        return { ...r, inputs: { ruleBase: { ...rb, rules: rb.rules.filter((x) => x.id !== rule) } } };
+      }),
+    };
+  }
   const gone = plan.resources.find((r) => r.urn === urn);
   const id = gone ? idOf(gone) : "";
   const resources = plan.resources
@@ -101,30 +102,35 @@ describe("the proof over plans compiled by the real compilers", () => {
   it("holds for the small province's own flows", () => {
     const input = smallProvinceInput();
     const { inventory, plan, addressPlan } = provinceWith(input.flows as Flow[]);
-    const proof = proveSitePlan(inventory, addressPlan, "tp-dc1", plan);
+    const proof = proveSitePlan(inventory, addressPlan, "tp-dc1", plan, AS_OF);
     // mgmt-ssh allows ping from mgmt to the app zone; no pod sits there, so ICMP is expressible everywhere it lands.
     expect(proof.discrepancies).toEqual([]);
+    expect(proof.apart).toEqual([]);
     expect(proof.holds).toBe(true);
   });
 
   it("holds for random flows, and fails naming the flow when any single live rule is removed", () => {
-    const removed = { sg: 0, fw: 0, np: 0 };
+    const removed = { sg: 0, fw: 0, np: 0, rb: 0 };
     const counted = { pingToPods: 0, zoneWithPods: 0 };
     fc.assert(
       fc.property(flowsArb, (flows) => {
         if (flows.some((f) => f.from.zone === "k8s" || f.to.zone === "k8s")) counted.zoneWithPods++;
         const { inventory, plan, addressPlan } = provinceWith(flows);
-        const proof = proveSitePlan(inventory, addressPlan, "tp-dc1", plan);
+        const proof = proveSitePlan(inventory, addressPlan, "tp-dc1", plan, AS_OF);
         expect(proof.discrepancies).toEqual([]);
+        expect(proof.missingRuleBases).toEqual([]);
+        const inexpressible = proof.apart.filter((x) => x.kind === "icmp-not-expressible");
+        expect(proof.apart).toEqual(inexpressible);
         const pingToPods = flows.filter((f) => f.services[0] === "ping" && [f.from, f.to].some((e) => ENDPOINTS.find((x) => JSON.stringify(x.ep) === JSON.stringify(e))?.pod));
         if (pingToPods.length > 0) counted.pingToPods++;
-        expect(proof.inexpressible.map((x) => x.flows.join(",")).every((f) => pingToPods.some((p) => p.name === f))).toBe(true);
-        expect(proof.inexpressible.length > 0).toBe(pingToPods.length > 0);
-        for (const x of proof.inexpressible) expect([x.ports, x.from === "tier:ioc/api" || x.to === "tier:ioc/api"]).toEqual(["icmp", true]);
+        expect(inexpressible.map((x) => x.flows.join(",")).every((f) => pingToPods.some((p) => p.name === f))).toBe(true);
+        expect(inexpressible.length > 0).toBe(pingToPods.length > 0);
+        expect(proof.holds).toBe(inexpressible.length === 0);
+        for (const x of inexpressible) expect([x.ports, x.from === "tier:ioc/api" || x.to === "tier:ioc/api"]).toEqual(["icmp", true]);
         for (const rule of liveRules(plan)) {
-          const kind = rule.urn.includes(T.secGroupRule) ? "sg" : rule.urn.includes(T.fwRule) ? "fw" : "np";
+          const kind = rule.rule !== undefined ? "rb" : rule.urn.includes(T.secGroupRule) ? "sg" : rule.urn.includes(T.fwRule) ? "fw" : "np";
           removed[kind]++;
-          const broken = proveSitePlan(inventory, addressPlan, "tp-dc1", without(plan, rule.urn));
+          const broken = proveSitePlan(inventory, addressPlan, "tp-dc1", without(plan, rule.urn, rule.rule), AS_OF);
           expect(broken.holds).toBe(false);
           const named = broken.discrepancies.filter((d) => d.kind === "missing").flatMap((d) => d.flows);
           expect(named).toEqual(expect.arrayContaining([rule.flows[0]]));
@@ -148,6 +154,7 @@ describe("the proof over plans compiled by the real compilers", () => {
     expect(removed.sg).toBeGreaterThan(0);
     expect(removed.fw).toBeGreaterThan(0);
     expect(removed.np).toBeGreaterThan(0);
+    expect(removed.rb).toBeGreaterThan(0);
     // The cases this generator was extended for did occur.
     expect(counted.zoneWithPods).toBeGreaterThan(0);
     expect(counted.pingToPods).toBeGreaterThan(0);

@@ -1,119 +1,125 @@
 /**
  * The example province (ninh-an), both sites, compiled by the real compilers into a plan the way the
- * components wire it: the proof holds (nothing declared is blocked, nothing undeclared is open), and
- * the two classes listed apart (bare metal sharing a VLAN; ICMP to or from pods, which NetworkPolicy
- * cannot express) are exactly what their definitions say, counted and shown in the reports.
+ * components wire it, with zone firewall rule bases built from the same rules: nothing declared is
+ * blocked, nothing undeclared is open; what is listed apart is exactly what its definition says (bare-metal
+ * tiers of several systems on one VLAN, ICMP to or from pods) and it counts until waived. Without rule
+ * bases (the plan as the compilers emit it before the firewall compiler), every zone is reported.
  */
 import { loadProvince } from "../../inventory/province/loadProvince";
-import { compileSite } from "../../compilers/site";
-import { compileKubernetes } from "../../compilers/kubernetes/compile";
-import { proveSitePlan } from "../../reachability/siteProof";
-import type { Plan } from "../../offline/planTypes";
-import type { ResolvedRule } from "../../compilers/flows/types";
+import { proveSitePlan, siteModel } from "../../reachability/siteProof";
 import type { SiteProof } from "../../reachability/proof";
-import { renderReachabilityMarkdown, separateClassesLine } from "../../reachability/renderMarkdown";
+import { renderReachabilityMarkdown } from "../../reachability/renderMarkdown";
 import { renderReachabilityHtml } from "../../reachability/renderHtml";
-import { resolveFlows } from "../../compilers/flows/resolve";
-import { formatIssues, validateObjects } from "../../compilers/kubernetes/validate";
-import type { KubeObject } from "../../compilers/kubernetes/types";
-import { TEST_IMAGE } from "../kubernetes/fixture";
-import { planFromCompiled } from "./planBuilder";
+import { apartLine } from "../../reachability/reportModel";
+import type { Waiver } from "../../inventory/waivers/waivers";
+import { compiledPlan } from "./compiledPlan";
 
 const loaded = loadProvince("inventory/provinces/ninh-an");
 if (!loaded.ok) throw new Error("the example province does not load");
-const { inventory, addressPlan } = loaded.province;
-
-interface Compiled {
-  /** The proof. */
-  proof: SiteProof;
-  /** The site's Kubernetes objects per cluster. */
-  objects: Record<string, KubeObject[]>;
-  /** Problems the Kubernetes compiler reported for the site. */
-  problems: ReturnType<typeof compileKubernetes>["problems"];
-  /** The plan the proof read. */
-  plan: Plan;
-  /** The site's resolved rules. */
-  rules: ResolvedRule[];
-}
-
-function compileAndProve(site: string): Compiled {
-  const sitePlan = addressPlan.sites.find((s) => s.site === site);
-  if (!sitePlan) throw new Error(site);
-  const compiled = compileSite(inventory, sitePlan, { province: addressPlan });
-  const kube = compileKubernetes({ inventory, clusterRanges: addressPlan.sites.flatMap((s) => s.clusters), subnets: addressPlan.sites.flatMap((s) => s.subnets), rules: compiled.rules, options: { logShipperImage: TEST_IMAGE } });
-  const objects = Object.fromEntries(kube.clusters.filter((c) => c.site === site).map((c) => [c.cluster, c.objects]));
-  const plan = planFromCompiled(compiled, objects);
-  return { proof: proveSitePlan(inventory, addressPlan, site, plan), objects, problems: kube.problems.filter((p) => p.cluster.startsWith(`${site}/`)), plan, rules: resolveFlows({ inventory, plan: sitePlan, province: addressPlan }) };
-}
-
-const results = Object.fromEntries(["na-dc1", "na-dc2"].map((s) => [s, compileAndProve(s)]));
-const flowByName = new Map(inventory.flows.map((f) => [f.name, f]));
+const { inventory, addressPlan, sources } = loaded.province;
+const AS_OF = "2026-10-15";
 
 const formOfTier = new Map<string, string>(inventory.systems.flatMap((s) => s.tiers.map((t): [string, string] => [`tier:${s.id}/${t.name}`, t.form])));
+const systemOfTier = new Map<string, string>(inventory.systems.flatMap((s) => s.tiers.map((t): [string, string] => [`tier:${s.id}/${t.name}`, s.id])));
 const icmpServices = new Set(inventory.services.filter((s) => s.protocol === "icmp" || s.protocol === "any").map((s) => s.name));
+const flowByName = new Map(inventory.flows.map((f) => [f.name, f]));
+
+const results = Object.fromEntries(
+  ["na-dc1", "na-dc2"].map((site) => {
+    const { plan } = compiledPlan(inventory, addressPlan, site);
+    return [site, { plan, proof: proveSitePlan(inventory, addressPlan, site, plan, { asOf: AS_OF, sources }) }];
+  }),
+);
 
 describe.each(["na-dc1", "na-dc2"])("the reachability proof of %s", (site) => {
-  const { proof, objects, problems } = results[site];
-  const endpointById = new Map(proof.endpoints.map((e) => [e.id, e]));
+  const { proof, plan } = results[site];
+  const m = siteModel(inventory, addressPlan, site, plan);
+  const vlanOf = new Map(m.endpoints.map((e) => [e.id, e.vlan]));
 
   it("covers every tier, zone, the Internet and TSLCD in both families", () => {
-    const kinds = new Set(proof.endpoints.map((e) => e.kind));
-    expect([...kinds].sort()).toEqual(["internet", "tier", "tslcd", "zone"]);
+    expect([...new Set(proof.endpoints.map((e) => e.kind))].sort()).toEqual(["internet", "tier", "tslcd", "zone"]);
     expect(proof.counts.ipv4.enforced).toBeGreaterThan(1000);
-    expect(proof.counts.ipv6.enforced).toBe(proof.counts.ipv4.enforced);
+    expect(proof.counts.ipv6.pairs).toBe(proof.counts.ipv4.pairs);
   });
 
-  it("holds: nothing declared is blocked, nothing undeclared is open", () => {
+  it("finds nothing declared blocked and nothing undeclared open, every enforcer with its rule base", () => {
     expect(proof.discrepancies).toEqual([]);
-    expect(proof.holds).toBe(true);
+    expect(proof.missingRuleBases).toEqual([]);
+    expect(proof.ruleBaseProblems).toEqual([]);
   });
 
-  it("compiles without errors and every Kubernetes object validates", () => {
-    expect(problems.filter((p) => p.severity === "error")).toEqual([]);
-    expect(Object.keys(objects).length).toBeGreaterThan(0);
-    for (const list of Object.values(objects)) expect(formatIssues(validateObjects(list))).toBe("");
-  });
-
-  it("lists apart only ICMP to or from container tiers, declared by a flow with ICMP, in both families", () => {
-    expect(proof.inexpressible.length).toBeGreaterThan(0);
-    for (const x of proof.inexpressible) {
-      expect({ pair: `${x.from} -> ${x.to}`, ports: x.ports, touchesPods: formOfTier.get(x.from) === "container" || formOfTier.get(x.to) === "container" }).toEqual({ pair: `${x.from} -> ${x.to}`, ports: "icmp", touchesPods: true });
+  it("lists apart only ICMP to or from container tiers, declared by a flow with ICMP, alike in both families", () => {
+    const icmp = proof.apart.filter((x) => x.kind === "icmp-not-expressible");
+    expect(icmp.length).toBeGreaterThan(0);
+    for (const x of icmp) {
+      expect({ ports: x.ports, pods: formOfTier.get(x.from) === "container" || formOfTier.get(x.to) === "container" }).toEqual({ ports: "icmp", pods: true });
       expect(x.flows.some((f) => flowByName.get(f)?.services.some((s) => icmpServices.has(s)))).toBe(true);
     }
-    const key = (x: SiteProof["inexpressible"][number]): string => `${x.from}|${x.to}|${x.ports}|${x.flows.join(",")}`;
-    expect(proof.inexpressible.filter((x) => x.family === "ipv6").map(key)).toEqual(proof.inexpressible.filter((x) => x.family === "ipv4").map(key));
+    const key = (x: SiteProof["apart"][number]): string => `${x.kind}|${x.from}|${x.to}|${x.ports}|${x.flows.join(",")}`;
+    expect(proof.apart.filter((x) => x.family === "ipv6").map(key)).toEqual(proof.apart.filter((x) => x.family === "ipv4").map(key));
   });
 
-  it("tells the compiler's ICMP warning for every flow whose ICMP it lists apart", () => {
-    const warned = new Set(problems.filter((p) => p.severity === "warning" && p.message.includes("ICMP")).map((p) => p.path.replace(/^flows\./, "")));
-    for (const f of new Set(proof.inexpressible.flatMap((x) => x.flows))) expect(warned).toContain(f);
+  it("lists as unenforced only pairs of bare-metal tiers of different systems on one VLAN, and as address sharing only ports a flow opens to one of them", () => {
+    for (const x of proof.apart.filter((a) => a.kind === "unenforced-shared-vlan")) {
+      expect([formOfTier.get(x.from), formOfTier.get(x.to)]).toEqual(["bare-metal", "bare-metal"]);
+      expect(systemOfTier.get(x.from)).not.toBe(systemOfTier.get(x.to));
+      expect(vlanOf.get(x.from)).toBe(vlanOf.get(x.to));
+    }
+    for (const x of proof.apart.filter((a) => a.kind === "address-sharing")) {
+      expect(formOfTier.get(x.to)).toBe("bare-metal");
+      expect(x.flows.length).toBeGreaterThan(0);
+      // The flow names another tier on the same VLAN as the destination.
+      const flows = x.flows.map((f) => flowByName.get(f));
+      expect(flows.some((f) => f?.to.system !== undefined && `tier:${f.to.system}/${f.to.tier}` !== x.to && vlanOf.get(`tier:${f.to.system}/${f.to.tier}`) === vlanOf.get(x.to))).toBe(true);
+    }
   });
 
-  it("lists apart as not separable only pairs with an endpoint the cloud does not enforce", () => {
-    for (const x of proof.shared) expect([endpointById.get(x.from)?.enforced, endpointById.get(x.to)?.enforced]).toContain(false);
+  it("does not hold until every item listed apart is waived, and holds once they are", () => {
+    expect(proof.apart.length).toBeGreaterThan(0);
+    expect(proof.holds).toBe(false);
+    const waivers: Waiver[] = proof.apart.map((x, i) => ({ id: `W-${i}`, control: x.control, match: { name: x.name }, justification: "test", approver: "test", expires: "2027-01-01" }));
+    const waived = proveSitePlan(inventory, addressPlan, site, plan, { asOf: AS_OF, sources, waivers });
+    expect(waived.apart.every((x) => x.waiver?.id !== undefined)).toBe(true);
+    expect(waived.holds).toBe(true);
+    // An expired waiver brings the item back.
+    const late = proveSitePlan(inventory, addressPlan, site, plan, { asOf: "2027-01-02", sources, waivers });
+    expect(late.holds).toBe(false);
+    expect(late.apart.every((x) => x.expiredWaiver !== undefined)).toBe(true);
   });
 
-  it("counts and shows the classes listed apart in every report", () => {
-    const line = separateClassesLine(proof);
-    expect(line).toContain(`${proof.shared.length} không tách được`);
-    expect(line).toContain(`${proof.inexpressible.length} ICMP`);
-    const md = renderReachabilityMarkdown(proof);
-    expect(md).toContain("**Chứng minh: đạt / Proof: holds**");
-    expect(md).toContain(line);
-    expect(md).toContain("## Không biểu diễn được bằng NetworkPolicy / Not expressible in NetworkPolicy");
-    const tableRows = md.split("\n").filter((l) => /^\| IPv[46] \| \S+ \| \S+ \| icmp \|/.test(l));
-    expect(tableRows.length).toBe(proof.inexpressible.length);
-    expect(renderReachabilityHtml(proof)).toContain("ICMP not expressible in NetworkPolicy");
+  it("reports the expired flow and leaves it out", () => {
+    expect(proof.expiredFlows.map((f) => f.flow)).toEqual([]);
+    const later = proveSitePlan(inventory, addressPlan, site, plan, { asOf: "2027-06-01", sources });
+    const expired = inventory.flows.filter((f) => f.expires !== undefined && f.expires < "2027-06-01").map((f) => f.name);
+    expect(later.expiredFlows.map((f) => f.flow).sort()).toEqual(expired.sort());
+    for (const f of later.expiredFlows) expect(f.file).toMatch(/flows\.yaml$/);
+  });
+
+  it("shows in every report what the JSON holds", () => {
+    const md = renderReachabilityMarkdown(proof, site);
+    const html = renderReachabilityHtml(proof, site);
+    expect(md).toContain(apartLine(proof));
+    for (const x of proof.apart) {
+      expect(md).toContain(x.name);
+      expect(html).toContain(x.name.replace(/>/g, "&gt;"));
+    }
+    for (const e of proof.endpoints) {
+      expect(md).toContain(`| ${e.id} |`);
+      expect(html).toContain(`<td>${e.id.replace(/>/g, "&gt;")}</td>`);
+    }
+    for (const p of proof.probes) expect(md).toContain(`| ${p.name} |`);
+    expect(md).toContain("## Chú giải / Legend");
+    expect(html).toContain("Legend");
   });
 });
 
-describe("the zone × zone matrix", () => {
-  it("keeps the TSLCD zone and the external TSLCD network in separate columns", () => {
-    const text = renderReachabilityMarkdown(results["na-dc1"].proof);
-    const header = text.split("\n").find((l) => l.startsWith("| từ \\ đến / from \\ to |")) ?? "";
-    const cols = header.split("|").map((c) => c.trim());
-    expect(cols).toContain("tslcd");
-    expect(cols).toContain("(TSLCD)");
-    expect(cols).toContain("(Internet)");
+describe("the example as the compilers emit it without rule bases", () => {
+  it("reports every zone whose enforcer has no rule base, and blames the excess on it", () => {
+    const { plan } = compiledPlan(inventory, addressPlan, "na-dc1", { ruleBases: false });
+    const proof = proveSitePlan(inventory, addressPlan, "na-dc1", plan, { asOf: AS_OF, sources });
+    expect(proof.holds).toBe(false);
+    expect(proof.missingRuleBases.map((x) => x.zone).sort()).toEqual(inventory.zones.filter((z) => z.site === "na-dc1").map((z) => z.id).sort());
+    expect(proof.discrepancies.length).toBeGreaterThan(0);
+    expect(new Set(proof.discrepancies.map((d) => d.cause))).toEqual(new Set(["enforcer-without-rule-base"]));
   });
 });

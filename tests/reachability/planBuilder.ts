@@ -6,6 +6,7 @@ import { firewallRuleInputs } from "../../compilers/openstack/firewalls";
  * the way the components wire it (ZoneNetwork, ZoneFirewall, ZoneSecurity, Placements, KubernetesZone).
  */
 import type { Plan, PlannedResource } from "../../offline/planTypes";
+import { RULE_BASE_TYPE, type RuleBase } from "../../compilers/firewall/ruleBaseTypes";
 import type { CompiledSite } from "../../compilers/site";
 import type { KubeObject } from "../../compilers/kubernetes/types";
 import { T } from "../../reachability/planInputs";
@@ -45,11 +46,16 @@ export class PlanBuilder {
     return `id-of:${r.type}::${r.name}`;
   }
 
-  /** A subnet, routed (with a router interface) when asked. */
-  subnet(name: string, cidr: string, routed = true): PlannedResource {
+  /** A subnet, routed (with a router interface on `router`) when asked. */
+  subnet(name: string, cidr: string, routed: boolean | string = true): PlannedResource {
     const s = this.add(T.subnet, name, { name, cidr, ipVersion: cidr.includes(":") ? 6 : 4 });
-    if (routed) this.add(T.routerInterface, `${name}-rif`, { subnetId: PlanBuilder.id(s), routerId: "id-of:r" });
+    if (routed) this.add(T.routerInterface, `${name}-rif`, { subnetId: PlanBuilder.id(s), routerId: typeof routed === "string" ? routed : "id-of:r" });
     return s;
+  }
+
+  /** A zone firewall rule base (the `hatang:firewall:RuleBase` component the program registers). */
+  ruleBase(rb: RuleBase): PlannedResource {
+    return this.add(RULE_BASE_TYPE, `${rb.site}-rulebase-${rb.device}`, { ruleBase: rb as unknown as Record<string, unknown> }, { custom: false });
   }
 
   /** A security group. */

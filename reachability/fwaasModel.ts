@@ -1,5 +1,5 @@
 /**
- * FWaaS v2 as the plan declares it: firewall groups, their ingress/egress policies (ordered rules)
+ * FWaaS v2 (the cloud router's firewall groups) as the plan declares it: firewall groups, their ingress/egress policies (ordered rules)
  * and the router subnets they guard.
  */
 import type { Plan } from "../offline/planTypes";
@@ -9,6 +9,8 @@ import { arr, flowsOfDescription, idOf, num, ofType, str, T } from "./planInputs
 
 /** One FWaaS rule. */
 export interface FirewallRule {
+  /** Rule name (reports). */
+  name: string;
   /** Resource URN. */
   urn: string;
   /** Family (`ipVersion`). */
@@ -33,6 +35,8 @@ export interface FirewallRule {
 export interface FirewallPolicy {
   /** Resource URN. */
   urn: string;
+  /** Policy name. */
+  name: string;
   /** Rules in order. */
   rules: FirewallRule[];
 }
@@ -66,7 +70,7 @@ export function parseFirewallPort(text: string | undefined): Interval | undefine
 
 function protocolOf(p: string | undefined): Proto | "any" {
   const v = (p ?? "any").toLowerCase();
-  return v === "tcp" || v === "udp" ? v : v === "icmp" || v === "ipv6-icmp" ? "icmp" : "any";
+  return v === "tcp" || v === "udp" || v === "sctp" ? v : v === "icmp" || v === "ipv6-icmp" ? "icmp" : "any";
 }
 
 /**
@@ -74,11 +78,12 @@ function protocolOf(p: string | undefined): Proto | "any" {
  * unknown (null); the group's dependencies on router interfaces name them instead.
  * @param plan the plan
  */
-export function firewallModel(plan: Plan): FirewallGroup[] {
+export function fwaasModel(plan: Plan): FirewallGroup[] {
   const rules = new Map<string, FirewallRule>();
   for (const r of ofType(plan, T.fwRule)) {
     const action = str(r.inputs, "action") ?? "deny";
     rules.set(idOf(r), {
+      name: str(r.inputs, "name") ?? r.name,
       urn: r.urn,
       family: num(r.inputs, "ipVersion") === 6 ? "ipv6" : "ipv4",
       protocol: protocolOf(str(r.inputs, "protocol")),
@@ -93,7 +98,7 @@ export function firewallModel(plan: Plan): FirewallGroup[] {
   const policies = new Map<string, FirewallPolicy>();
   for (const r of ofType(plan, T.fwPolicy)) {
     const list = arr(r.inputs, "rules").map((id) => (typeof id === "string" ? rules.get(id) : undefined)).filter((x): x is FirewallRule => x !== undefined);
-    policies.set(idOf(r), { urn: r.urn, rules: list });
+    policies.set(idOf(r), { urn: r.urn, name: str(r.inputs, "name") ?? r.name, rules: list });
   }
   const rifSubnet = new Map<string, string>();
   for (const r of ofType(plan, T.routerInterface)) {
@@ -111,8 +116,8 @@ export function firewallModel(plan: Plan): FirewallGroup[] {
     return {
       urn: r.urn,
       name: str(r.inputs, "name") ?? r.name,
-      ingress: ingressId ? policies.get(ingressId) ?? { urn: ingressId, rules: [] } : undefined,
-      egress: egressId ? policies.get(egressId) ?? { urn: egressId, rules: [] } : undefined,
+      ingress: ingressId ? (policies.get(ingressId) ?? { urn: ingressId, name: ingressId, rules: [] }) : undefined,
+      egress: egressId ? (policies.get(egressId) ?? { urn: egressId, name: egressId, rules: [] }) : undefined,
       subnetIds,
       adminStateUp: r.inputs["adminStateUp"] !== false,
     };

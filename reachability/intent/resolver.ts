@@ -1,0 +1,124 @@
+/**
+ * The proof's own reading of the flow intent (independent of the compilers, which it checks): each flow
+ * of the inventory, at one site and evaluation date, becomes rules between endpoints of the proof.
+ * - a flow names zones (every endpoint placed in the zone: its tiers and its other addresses), system
+ *   tiers (all of a system's tiers when no tier is named) or external networks (`externals.ts`);
+ * - an end that does not exist at the site (a system hosted elsewhere) makes the flow contribute nothing here;
+ * - a flow whose `expires` date is before the evaluation date contributes nothing (it is listed);
+ * - nothing else is intended: no composition of flows (a host that may reach the Internet does not
+ *   thereby reach what the DC publishes there; only a flow naming it does).
+ */
+import type { Inventory, Service } from "../../inventory/model";
+import type { SitePlan } from "../../inventory/addressing/types";
+import type { SourceMap } from "../../inventory/loader/types";
+import { familyOf, type Family } from "../addresses";
+import { fullSet, singleSet, union, type PortSet } from "../portSet";
+import { tslcdPrefixesFor } from "./externals";
+
+/** One end of an intent rule. */
+export type IntentEnd =
+  /** Every endpoint placed in the zone. */
+  | { kind: "zone"; zone: string }
+  /** One tier of a system. */
+  | { kind: "tier"; system: string; tier: string }
+  /** The Internet (every address outside the province). */
+  | { kind: "internet" }
+  /** TSLCD prefixes of the site (for `tslcd` and `national-platforms`). */
+  | { kind: "tslcd"; network: "tslcd" | "national-platforms"; prefixes: string[] };
+
+/** Where a flow is written. */
+export interface FlowLocation {
+  /** Flow name. */
+  flow: string;
+  /** File, when known. */
+  file?: string;
+  /** 1-based line, when known. */
+  line?: number;
+}
+
+/** What one flow intends between two ends in one family. */
+export interface IntentRule {
+  /** Flow name. */
+  flow: string;
+  /** Family. */
+  family: Family;
+  /** Ports (the union of the flow's services). */
+  ports: PortSet;
+  /** Where connections start. */
+  from: IntentEnd;
+  /** Where they go. */
+  to: IntentEnd;
+}
+
+/** The intent of one site. */
+export interface SiteIntent {
+  /** Rules, by flow then order of the flow's ends. */
+  rules: IntentRule[];
+  /** Flows left out because they expired before the evaluation date. */
+  expired: Array<FlowLocation & { expires: string }>;
+  /** Where each flow is written (every flow of the inventory). */
+  locations: Map<string, FlowLocation>;
+}
+
+/**
+ * The ports of a service.
+ * @param svc the service
+ */
+export function servicePortSet(svc: Pick<Service, "protocol" | "port" | "portMin" | "portMax">): PortSet {
+  if (svc.protocol === "any") return fullSet();
+  if (svc.protocol === "icmp") return singleSet("icmp");
+  const min = svc.port ?? svc.portMin;
+  return min === undefined ? singleSet(svc.protocol) : singleSet(svc.protocol, min, svc.port ?? svc.portMax ?? min);
+}
+
+/**
+ * The ends a flow endpoint stands for at a site and in a family.
+ * @param inventory the inventory
+ * @param sitePlan the site's address plan
+ * @param ep the flow endpoint
+ * @param family the family
+ */
+export function resolveEnd(inventory: Inventory, sitePlan: SitePlan, ep: Inventory["flows"][number]["from"], family: Family): IntentEnd[] {
+  const site = sitePlan.site;
+  if (ep.zone !== undefined) return inventory.zones.some((z) => z.site === site && z.id === ep.zone) ? [{ kind: "zone", zone: ep.zone }] : [];
+  if (ep.system !== undefined) {
+    const system = inventory.systems.find((s) => s.id === ep.system);
+    if (!system || !system.sites.includes(site)) return [];
+    return system.tiers.filter((t) => ep.tier === undefined || t.name === ep.tier).map((t) => ({ kind: "tier" as const, system: system.id, tier: t.name }));
+  }
+  if (ep.external === "internet") return [{ kind: "internet" }];
+  if (ep.external === "tslcd" || ep.external === "national-platforms") {
+    const prefixes = tslcdPrefixesFor(ep.external, sitePlan).filter((p) => familyOf(p) === family);
+    return prefixes.length > 0 ? [{ kind: "tslcd", network: ep.external, prefixes }] : [];
+  }
+  return [];
+}
+
+/**
+ * The intent of a site on a date.
+ * @param input the inventory, the site's address plan, the evaluation date, and where the flows are written
+ */
+export function resolveIntent(input: { inventory: Inventory; sitePlan: SitePlan; asOf: string; sources?: SourceMap }): SiteIntent {
+  const { inventory, sitePlan, asOf, sources } = input;
+  const services = new Map(inventory.services.map((s) => [s.name, s]));
+  const locations = new Map<string, FlowLocation>();
+  inventory.flows.forEach((f, i) => {
+    const at = sources?.locate(["flows", i]);
+    locations.set(f.name, { flow: f.name, file: at?.file, line: at?.line });
+  });
+  const rules: IntentRule[] = [];
+  const expired: SiteIntent["expired"] = [];
+  for (const flow of [...inventory.flows].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (flow.expires !== undefined && flow.expires < asOf) {
+      expired.push({ ...(locations.get(flow.name) as FlowLocation), expires: flow.expires });
+      continue;
+    }
+    const ports = union(...flow.services.map((n) => services.get(n)).filter((s): s is Service => s !== undefined).map(servicePortSet));
+    for (const family of ["ipv4", "ipv6"] as const) {
+      for (const from of resolveEnd(inventory, sitePlan, flow.from, family)) {
+        for (const to of resolveEnd(inventory, sitePlan, flow.to, family)) rules.push({ flow: flow.name, family, ports, from, to });
+      }
+    }
+  }
+  return { rules, expired, locations };
+}
