@@ -136,6 +136,49 @@ function describePod(pod: PodIdentity): string {
 }
 
 /**
+ * Admin policies' rules in order over the ports still undecided, the first match deciding each port:
+ * Allow adds them to what is allowed, Pass hands them to NetworkPolicies, Deny drops them.
+ * @param policies admin (or baseline) policies, in precedence order
+ * @param direction the direction
+ * @param peer the other host
+ * @param family the family
+ * @param oracle decides matchers
+ * @param destination the pod receiving the traffic (named ports)
+ * @param undecided the ports still undecided
+ * @param contributions where each decision is recorded
+ */
+function firstMatch(
+  policies: readonly CompiledAdminPolicy[],
+  direction: "ingress" | "egress",
+  peer: Host,
+  family: Family,
+  oracle: MatchOracle,
+  destination: PodIdentity | undefined,
+  undecided: PortSet,
+  contributions: Contribution[],
+): { allowed: PortSet; passed: PortSet; rest: PortSet } {
+  let rest = undecided;
+  let allowed = emptySet();
+  let passed = emptySet();
+  for (const p of policies) {
+    for (const r of direction === "ingress" ? p.ingress : p.egress) {
+      if (isEmpty(rest)) break;
+      if (!r.peers.some((m) => oracle.test(m, peer, family))) continue;
+      const ports = adminPortsFor(r.rule.ports, destination);
+      const hit = intersect(rest, ports);
+      if (isEmpty(hit)) continue;
+      const action = r.rule.action === "Allow" ? "allow" : r.rule.action === "Pass" ? "pass" : "deny";
+      if (action === "allow") allowed = union(allowed, hit);
+      if (action === "pass") passed = union(passed, hit);
+      const kind = p.policy.kind === "AdminNetworkPolicy" ? `AdminNetworkPolicy ${p.policy.name} (priority ${p.policy.priority})` : `BaselineAdminNetworkPolicy ${p.policy.name}`;
+      contributions.push({ ref: p.policy.ref, label: `${kind} ${direction} rule ${r.rule.name}: ${r.rule.action}`, action, ports: hit, flows: [] });
+      rest = subtract(rest, ports);
+    }
+  }
+  return { allowed, passed, rest };
+}
+
+/**
  * What Kubernetes network policy allows for a pod in one direction towards or from a peer.
  * @param dp the dataplane
  * @param oracle decides matchers
@@ -150,23 +193,10 @@ export function networkPolicyVerdict(dp: Dataplane, oracle: MatchOracle, host: H
   const destination = direction === "ingress" ? pod : peer.pod && peer.pod.cluster === pod.cluster ? peer.pod : undefined;
   const { admin, isolating, baseline } = policiesOfPod(dp, pod, direction);
   const contributions: Contribution[] = [];
-  let remaining = fullSet();
-  let allowed = emptySet();
-  let passed = emptySet();
-  for (const p of admin) {
-    for (const r of direction === "ingress" ? p.ingress : p.egress) {
-      if (isEmpty(remaining)) break;
-      if (!r.peers.some((m) => oracle.test(m, peer, family))) continue;
-      const ports = adminPortsFor(r.rule.ports, destination);
-      const hit = intersect(remaining, ports);
-      if (isEmpty(hit)) continue;
-      const action = r.rule.action === "Allow" ? "allow" : r.rule.action === "Pass" ? "pass" : "deny";
-      if (action === "allow") allowed = union(allowed, hit);
-      if (action === "pass") passed = union(passed, hit);
-      contributions.push({ ref: p.policy.ref, label: `AdminNetworkPolicy ${p.policy.name} (priority ${p.policy.priority}) ${direction} rule ${r.rule.name}: ${r.rule.action}`, action, ports: hit, flows: [] });
-      remaining = subtract(remaining, ports);
-    }
-  }
+  const first = firstMatch(admin, direction, peer, family, oracle, destination, fullSet(), contributions);
+  let allowed = first.allowed;
+  const remaining = first.rest;
+  const passed = first.passed;
   const toPolicies = union(remaining, passed);
   const point = `${direction} of pods ${describePod(pod)}`;
   if (isolating.length > 0) {
@@ -182,20 +212,9 @@ export function networkPolicyVerdict(dp: Dataplane, oracle: MatchOracle, host: H
     const names = isolating.map((p) => p.policy.name).join(", ");
     return { layer: "network-policy", point: `${point} (isolated by ${names})`, ref: `${pod.cluster}/${pod.namespace}`, allowed, contributions, otherwise: "deny" };
   }
-  let rest = toPolicies;
-  for (const p of baseline) {
-    for (const r of direction === "ingress" ? p.ingress : p.egress) {
-      if (isEmpty(rest)) break;
-      if (!r.peers.some((m) => oracle.test(m, peer, family))) continue;
-      const ports = adminPortsFor(r.rule.ports, destination);
-      const hit = intersect(rest, ports);
-      if (isEmpty(hit)) continue;
-      const action = r.rule.action === "Allow" ? "allow" : "deny";
-      if (action === "allow") allowed = union(allowed, hit);
-      contributions.push({ ref: p.policy.ref, label: `BaselineAdminNetworkPolicy ${p.policy.name} ${direction} rule ${r.rule.name}: ${r.rule.action}`, action, ports: hit, flows: [] });
-      rest = subtract(rest, ports);
-    }
-  }
+  const base = firstMatch(baseline, direction, peer, family, oracle, destination, toPolicies, contributions);
+  allowed = union(allowed, base.allowed);
+  const rest = base.rest;
   allowed = union(allowed, rest);
   return { layer: "network-policy", point: `${point} (no NetworkPolicy isolates it)`, ref: `${pod.cluster}/${pod.namespace}`, allowed, contributions, otherwise: "allow" };
 }
