@@ -51,13 +51,14 @@ export function renderReachabilityHtml(proof: SiteProof, stack = proof.site): st
     h.push(
       "<h2>Sai lệch / Discrepancies</h2><p>Rows differing only by source are merged; the JSON keeps every pair.</p>",
       table(
-        ["Family", "Kind", "From", "To", "Ports", "Flows", "Cause", "Rules or blocking points"],
+        ["Family", "Kind", "From", "To", "Ports", "Services", "Flows", "Cause", "Rules or blocking points"],
         groupDiscrepancies(proof.discrepancies).map((g) => [
           FAMILY_TITLE[g.first.family],
           g.first.kind,
           e(g.from.join(", ")),
           e(g.first.to),
           e(g.first.ports),
+          e(g.first.services.join(", ")),
           e(g.first.flows.join(", ")),
           e(g.first.cause),
           `<code>${g.first.rules.map(e).join("<br>")}</code>`,

@@ -58,11 +58,11 @@ export function renderReachabilityMarkdown(proof: SiteProof, stack = proof.site)
     out.push("");
     out.push("## Sai lệch / Discrepancies", "");
     out.push("Các dòng chỉ khác nguồn được gộp; JSON giữ từng cặp. / Rows differing only by source are merged; the JSON keeps every pair.", "");
-    out.push("| Họ / Family | Loại / Kind | Từ / From | Đến / To | Cổng / Ports | Luồng / Flows | Nguyên nhân / Cause | Quy tắc hoặc điểm chặn / Rules or blocking points |", "|---|---|---|---|---|---|---|---|");
+    out.push("| Họ / Family | Loại / Kind | Từ / From | Đến / To | Cổng / Ports | Dịch vụ / Services | Luồng / Flows | Nguyên nhân / Cause | Quy tắc hoặc điểm chặn / Rules or blocking points |", "|---|---|---|---|---|---|---|---|---|");
     for (const g of groupDiscrepancies(proof.discrepancies)) {
       const d = g.first;
       const kind = d.kind === "missing" ? "thiếu / missing" : "thừa / excess";
-      out.push(`| ${FAMILY_TITLE[d.family]} | ${kind} | ${esc(g.from.join(", "))} | ${esc(d.to)} | ${d.ports} | ${esc(d.flows.join(", ") || "—")} | ${d.cause} | ${esc(d.rules.join("<br>")) || "—"} |`);
+      out.push(`| ${FAMILY_TITLE[d.family]} | ${kind} | ${esc(g.from.join(", "))} | ${esc(d.to)} | ${d.ports} | ${esc(d.services.join(", ") || "—")} | ${esc(d.flows.join(", ") || "—")} | ${d.cause} | ${esc(d.rules.join("<br>")) || "—"} |`);
     }
     out.push("");
   }

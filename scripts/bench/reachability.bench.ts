@@ -15,11 +15,12 @@ import { $ } from "zx";
 import { writeBenchResult, type BenchRow } from "./result";
 import { writeSyntheticStack } from "./syntheticStack";
 
+// About a hundred plan resources per synthetic system (three tiers, their ports, groups, rules, volumes).
 const SIZES = [
-  { label: "~1k", systems: 20 },
-  { label: "~5k", systems: 107 },
-  { label: "~10k", systems: 215 },
-  { label: "~20k", systems: 430 },
+  { label: "~1k", systems: 9 },
+  { label: "~5k", systems: 48 },
+  { label: "~10k", systems: 98 },
+  { label: "~20k", systems: 197 },
 ];
 const NODE = ["--stack-trace-limit=0", "--max-old-space-size=4096", "--import", "tsx"];
 
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   const withRb: Array<[number, number]> = [];
   let mainJobStack: ReturnType<typeof writeSyntheticStack> | undefined;
   for (const size of SIZES) {
-    const stack = writeSyntheticStack({ agencies: 60, vlans: Math.round(size.systems * 3.3), devices: 60, systems: size.systems }, "hatang-reach-bench-");
+    const stack = writeSyntheticStack({ agencies: 60, vlans: Math.max(44, Math.round(size.systems * 3.3)), devices: 60, systems: size.systems }, "hatang-reach-bench-");
     const out = path.join(stack.root, "out");
     await $({ quiet: true })`node ${NODE} --max-semi-space-size=64 ${path.resolve("offline/planStack.ts")} ${stack.root} ${stack.site} ${out}`;
     const planFile = path.join(out, stack.site, "plan.json");
