@@ -3,7 +3,10 @@
  * lets through all layers together (security groups, FWaaS, zone firewall rule bases, Kubernetes network
  * policy) against what the flow intent declares. It holds iff, wherever anything enforces:
  * - nothing declared is blocked (missing) and nothing undeclared is open (excess);
- * - every zone's enforcing device has a rule base in the plan, and every rule base reads;
+ * - every zone's enforcing device has a rule base in the plan, and every rule base reads; a plan that
+ *   carries no rule base at all for the site (the firewall compiler not wired yet) has the zone firewall
+ *   layer `absent`: said in every report, proven on the other layers only (a pair only a zone firewall
+ *   would guard counts as unenforced, never as allowed by it);
  * - every item listed apart (address sharing, ICMP NetworkPolicy cannot express, tiers of different
  *   systems sharing a VLAN with nothing enforcing between them) is accepted by an active waiver.
  */
@@ -87,6 +90,21 @@ export interface MissingRuleBase {
   device: string;
 }
 
+/** Whether the plan carries the site's zone firewall rule bases at all. */
+export type ZoneFirewallLayer = "present" | "absent";
+
+/**
+ * The zone firewall layer of a site: present when some rule base component of the plan is for the site
+ * or could not be read (its site unknown), absent when the plan carries none.
+ * @param dp the plan's dataplane
+ * @param site the site
+ */
+export function zoneFirewallLayerOf(dp: Pick<Dataplane, "ruleBases">, site: string): ZoneFirewallLayer {
+  if (dp.ruleBases.problems.length > 0) return "present";
+  for (const r of dp.ruleBases.byDevice.values()) if (r.ruleBase.site === site) return "present";
+  return "absent";
+}
+
 /** A cell of the zone × zone matrix. */
 export interface MatrixCell {
   /** What the plan allows between some endpoints of the two columns (enforced pairs). */
@@ -135,7 +153,12 @@ export interface SiteProof {
   counts: Record<Family, FamilyCounts>;
   /** Every discrepancy, sorted. */
   discrepancies: Discrepancy[];
-  /** Zones whose enforcer has no rule base in the plan. */
+  /**
+   * The zone firewall layer: `present` when the plan carries a rule base (readable or not) for the site,
+   * `absent` when it carries none (then `missingRuleBases` is empty and the verdict covers the other layers).
+   */
+  zoneFirewallLayer: ZoneFirewallLayer;
+  /** Zones whose enforcer has no rule base in the plan (the layer being present for some devices). */
   missingRuleBases: MissingRuleBase[];
   /** Rule bases the plan carries that could not be read. */
   ruleBaseProblems: Array<{ urn: string; message: string }>;
@@ -458,8 +481,11 @@ export function proveSite(input: ProofInput): SiteProof {
     matrix[family] = { columns, cells: cellsOut };
     counts[family] = count;
   }
+  const zoneFirewallLayer = zoneFirewallLayerOf(dp, site);
   const missingRuleBases: MissingRuleBase[] = [];
-  for (const z of topo.zones.values()) if (!dp.compiledRuleBases.has(deviceKey(site, z.enforcedBy))) missingRuleBases.push({ zone: z.id, device: z.enforcedBy });
+  if (zoneFirewallLayer === "present") {
+    for (const z of topo.zones.values()) if (!dp.compiledRuleBases.has(deviceKey(site, z.enforcedBy))) missingRuleBases.push({ zone: z.id, device: z.enforcedBy });
+  }
   const ruleBaseProblems = dp.ruleBases.problems.slice();
   discrepancies.sort((x, y) => x.family.localeCompare(y.family) || x.kind.localeCompare(y.kind) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to));
   apart.sort((x, y) => x.kind.localeCompare(y.kind) || x.family.localeCompare(y.family) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to));
@@ -471,6 +497,7 @@ export function proveSite(input: ProofInput): SiteProof {
     endpoints: endpoints.map((e, i) => ({ id: e.id, label: e.label, kind: e.kind, column: e.column, hosts: e.hosts.length, enforced: enforcedEndpoint.has(i), note: e.note })),
     counts,
     discrepancies,
+    zoneFirewallLayer,
     missingRuleBases,
     ruleBaseProblems,
     apart,

@@ -1,7 +1,7 @@
 /** `reachability.html`: the same content as the Markdown report as one self-contained page (no external assets). */
 import type { Family } from "./addresses";
 import type { SiteProof } from "./proof";
-import { apartLine, CAUSE_TEXT, FAMILY_TITLE, groupDiscrepancies, LEGEND, verdictLine } from "./reportModel";
+import { ABSENT_LAYER_TEXT, apartLine, CAUSE_TEXT, FAMILY_TITLE, groupDiscrepancies, LEGEND, verdictLine } from "./reportModel";
 
 /**
  * Escapes text for HTML.
@@ -31,6 +31,8 @@ export function renderReachabilityHtml(proof: SiteProof, stack = proof.site): st
   h.push(`<h1>Kiểm chứng khả năng kết nối / Reachability proof — ${e(stack)} (${e(proof.site)})</h1>`);
   h.push(`<p class="${proof.holds ? "ok" : "fail"}"><strong>${e(verdictLine(proof))}</strong></p>`);
   h.push(`<p>Ngày đánh giá / Evaluated as of: ${e(proof.asOf)}</p><p>${e(apartLine(proof))}</p>`);
+  h.push(`<p>Lớp tường lửa vùng / Zone firewall layer: ${e(proof.zoneFirewallLayer)}</p>`);
+  if (proof.zoneFirewallLayer === "absent") h.push(`<p class="fail">${e(ABSENT_LAYER_TEXT)}</p>`);
   h.push(
     "<ul>" +
       (["ipv4", "ipv6"] as Family[])

@@ -1,7 +1,7 @@
 /** `reachability.md`: everything the JSON holds, for people: verdict, legend, what fails, what is listed apart, matrices, endpoints, probes. */
 import type { Family } from "./addresses";
 import type { Matrix, SiteProof } from "./proof";
-import { apartLine, CAUSE_TEXT, FAMILY_TITLE, groupDiscrepancies, LEGEND, verdictLine } from "./reportModel";
+import { ABSENT_LAYER_TEXT, apartLine, CAUSE_TEXT, FAMILY_TITLE, groupDiscrepancies, LEGEND, verdictLine } from "./reportModel";
 
 function cellText(m: Matrix, r: string, c: string): string {
   const cell = m.cells[r][c];
@@ -24,6 +24,8 @@ export function renderReachabilityMarkdown(proof: SiteProof, stack = proof.site)
   out.push(`# Kiểm chứng khả năng kết nối / Reachability proof — ${stack} (${proof.site})`, "");
   out.push(`**${verdictLine(proof)}**`, "");
   out.push(`Ngày đánh giá / Evaluated as of: ${proof.asOf}`, "");
+  out.push(`Lớp tường lửa vùng / Zone firewall layer: ${proof.zoneFirewallLayer}`, "");
+  if (proof.zoneFirewallLayer === "absent") out.push(`> ${ABSENT_LAYER_TEXT}`, "");
   out.push(apartLine(proof), "");
   out.push(
     "Thực tế (từ plan: tường lửa vùng, FWaaS, security group Neutron, chính sách mạng Kubernetes) so với ý định (các luồng trong inventory), mọi cổng TCP/UDP/SCTP và ICMP echo, cả hai họ địa chỉ. / " +

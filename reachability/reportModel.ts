@@ -10,6 +10,7 @@ import type { ApartItem, Discrepancy, SiteProof } from "./proof";
 export const LEGEND: ReadonlyArray<{ term: string; text: string }> = [
   { term: "thiếu / missing", text: "Luồng đã khai báo nhưng bị chặn ở một lớp / a declared flow that some layer blocks" },
   { term: "thừa / excess", text: "Mở nhưng không luồng nào khai báo / open although no flow declares it" },
+  { term: "lớp tường lửa vùng vắng mặt / zone firewall layer absent", text: "Plan không có rule base nào cho site: lớp này không được chứng minh, cặp chỉ tường lửa vùng bảo vệ là không kiểm soát / the plan carries no rule base for the site: that layer is not proven, and a pair only a zone firewall would guard counts as unenforced" },
   { term: "thiết bị không có rule base / enforcer without a rule base", text: "Thiết bị bảo vệ của vùng không có hatang:firewall:RuleBase trong plan: không chứng minh được lớp tường lửa / the zone's enforcing device has no rule base in the plan, so the firewall layer cannot be proven" },
   { term: "address-sharing", text: "Mở chỉ vì đám mây không phân biệt được hai điểm cuối (cùng group, VLAN, nhãn, địa chỉ) mà một luồng nêu tên / open only because the cloud cannot tell the endpoint from another that a flow names (same groups, VLAN, labels, addresses)" },
   { term: "icmp-not-expressible", text: "ICMP đã khai báo tới/từ pod mà chỉ NetworkPolicy chặn (NetworkPolicy không khớp được ICMP) / declared ICMP to or from pods that only NetworkPolicies block (NetworkPolicy cannot match ICMP)" },
@@ -35,12 +36,18 @@ export const CAUSE_TEXT: Readonly<Record<Discrepancy["cause"], string>> = {
   "rule-wider-than-its-flow": "Quy tắc rộng hơn luồng của nó / a rule is wider than its flow",
 };
 
+/** What the report says when the plan carries no rule base for the site. */
+export const ABSENT_LAYER_TEXT =
+  "Lớp tường lửa vùng: vắng mặt — plan không có hatang:firewall:RuleBase nào cho site này; kết luận chỉ dựa trên security group, FWaaS và NetworkPolicy, luồng đã khai báo chưa được chứng minh đi qua tường lửa vùng / " +
+  "Zone firewall layer: absent — the plan carries no hatang:firewall:RuleBase for this site; the verdict covers security groups, FWaaS and network policy only, and declared flows are not proven to cross the zone firewalls";
+
 /**
  * The verdict line.
  * @param proof the proof
  */
-export function verdictLine(proof: Pick<SiteProof, "holds" | "discrepancies" | "missingRuleBases" | "ruleBaseProblems" | "apart">): string {
-  if (proof.holds) return "Chứng minh: đạt / Proof: holds";
+export function verdictLine(proof: Pick<SiteProof, "holds" | "discrepancies" | "zoneFirewallLayer" | "missingRuleBases" | "ruleBaseProblems" | "apart">): string {
+  const absent = proof.zoneFirewallLayer === "absent" ? " (lớp tường lửa vùng vắng mặt / zone firewall layer absent)" : "";
+  if (proof.holds) return `Chứng minh: đạt / Proof: holds${absent}`;
   const missing = proof.discrepancies.filter((d) => d.kind === "missing").length;
   const excess = proof.discrepancies.filter((d) => d.kind === "excess").length;
   const apart = proof.apart.filter((a) => !a.waiver).length;
@@ -48,7 +55,7 @@ export function verdictLine(proof: Pick<SiteProof, "holds" | "discrepancies" | "
   if (proof.missingRuleBases.length > 0) parts.push(`${proof.missingRuleBases.length} vùng không có rule base / zones without a rule base`);
   if (proof.ruleBaseProblems.length > 0) parts.push(`${proof.ruleBaseProblems.length} lỗi rule base / rule base problems`);
   if (apart > 0) parts.push(`${apart} liệt kê riêng chưa có ngoại lệ / listed apart without a waiver`);
-  return `Chứng minh: không đạt / Proof: fails — ${parts.join(", ")}`;
+  return `Chứng minh: không đạt / Proof: fails — ${parts.join(", ")}${absent}`;
 }
 
 /**

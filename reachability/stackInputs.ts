@@ -1,6 +1,6 @@
 /**
  * What every reachability command reads for a stack: its province (validated inventory, sources, address
- * plan), its plan (planned first when missing), its site, the province's waivers. Problems a user can fix
+ * plan) loaded on the run's evaluation date, its plan (planned first when missing), its site, the province's waivers. Problems a user can fix
  * are `InputError`s naming the file.
  */
 import * as fs from "node:fs";
@@ -9,9 +9,8 @@ import { $ } from "zx";
 import { InputError } from "../cli/command";
 import { tsxImport } from "../cli/tsxChild";
 import { formatProblem } from "../inventory/loader";
-import { DataFileError } from "../inventory/loader/yamlData";
 import { loadProvince, type Province } from "../inventory/province/loadProvince";
-import { readWaiverFile, waiverFileOf } from "../inventory/waivers/waiverFile";
+import { waiverFileOf } from "../inventory/waivers/waiverFile";
 import type { Waiver } from "../inventory/waivers/waivers";
 import { readPlanFile } from "../offline/planFile";
 import type { Plan } from "../offline/planTypes";
@@ -45,7 +44,7 @@ export interface StackInputs {
  */
 export async function loadStackInputs(root: string, stack: string, outRoot: string, asOf: string, log: (line: string) => void): Promise<StackInputs> {
   const provincePath = stackProvince(root, stack);
-  const loaded = loadProvince(path.resolve(root, provincePath));
+  const loaded = loadProvince(path.resolve(root, provincePath), { asOf, waiverFile: waiverFileOf(provincePath, root) });
   if (!loaded.ok) throw new InputError(`${provincePath}: ${loaded.problems.length} problem(s) (npm run validate):\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
   const planFile = path.join(outRoot, stack, "plan.json");
   if (!fs.existsSync(planFile)) {
@@ -53,12 +52,6 @@ export async function loadStackInputs(root: string, stack: string, outRoot: stri
     const r = await $({ nothrow: true, quiet: true, cwd: root })`${process.execPath} ${tsxImport()} ${path.join(__dirname, "..", "scripts", "plan.ts")} --stack ${stack} --out ${outRoot} --as-of ${asOf}`;
     if (r.exitCode !== 0 || !fs.existsSync(planFile)) throw new InputError(`${stack}: planning failed:\n${r.stderr.trim() || r.stdout.trim()}`);
   }
-  let waivers: Waiver[];
-  try {
-    waivers = readWaiverFile(waiverFileOf(provincePath, root)).waivers;
-  } catch (e) {
-    if (e instanceof DataFileError) throw new InputError(e.message);
-    throw e;
-  }
+  const { waivers } = loaded.province;
   return { stack, site: readStackConfig(root, stack).config["hatang:site"] ?? stack, provincePath, province: loaded.province, plan: readPlanFile(planFile).plan, planFile, waivers };
 }

@@ -23,6 +23,9 @@ const plan = compiledPlan(inventory, addressPlan, "na-dc1").plan;
 
 beforeAll(() => {
   fs.copyFileSync("Pulumi.yaml", path.join(root, "Pulumi.yaml"));
+  // The province's waivers (its zone baseline waivers among them) are read beside the stack files.
+  fs.mkdirSync(path.join(root, "policies", "waivers"), { recursive: true });
+  fs.copyFileSync(path.join("policies", "waivers", "ninh-an.yaml"), path.join(root, "policies", "waivers", "ninh-an.yaml"));
   fs.writeFileSync(path.join(root, "Pulumi.na-dc1.yaml"), `config:\n  hatang:site: na-dc1\n  hatang:province: ${path.resolve("inventory/provinces/ninh-an")}\n`);
   fs.mkdirSync(path.join(root, "out", "na-dc1"), { recursive: true });
   fs.writeFileSync(path.join(root, "out", "na-dc1", "plan.json"), JSON.stringify(plan));

@@ -114,12 +114,30 @@ describe.each(["na-dc1", "na-dc2"])("the reachability proof of %s", (site) => {
 });
 
 describe("the example as the compilers emit it without rule bases", () => {
-  it("reports every zone whose enforcer has no rule base, and blames any excess on it", () => {
+  it("says the zone firewall layer is absent, lists no zone as missing one, and never counts the absent layer as allowing", () => {
     const { plan } = compiledPlan(inventory, addressPlan, "na-dc1", { ruleBases: false });
     const proof = proveSitePlan(inventory, addressPlan, "na-dc1", plan, { asOf: AS_OF, sources });
-    expect(proof.holds).toBe(false);
-    expect(proof.missingRuleBases.map((x) => x.zone).sort()).toEqual(inventory.zones.filter((z) => z.site === "na-dc1").map((z) => z.id).sort());
+    const withRuleBases = results["na-dc1"].proof;
+    expect(proof.zoneFirewallLayer).toBe("absent");
+    expect(withRuleBases.zoneFirewallLayer).toBe("present");
+    expect(proof.missingRuleBases).toEqual([]);
+    // Pairs only a zone firewall guards (bare-metal tiers, zones, the outside) are unenforced, not allowed.
+    for (const f of ["ipv4", "ipv6"] as const) expect(proof.counts[f].unenforced).toBeGreaterThan(withRuleBases.counts[f].unenforced);
     // The security groups alone keep every undeclared path closed; any opening would be blamed on the missing rule bases.
     for (const d of proof.discrepancies) expect(d.cause).toBe("enforcer-without-rule-base");
+  });
+
+  it("counts a site with rule bases for some enforcers only as failing, naming the zones without one", () => {
+    const { plan } = compiledPlan(inventory, addressPlan, "na-dc1");
+    const firstRuleBase = plan.resources.find((r) => r.type === "hatang:firewall:RuleBase");
+    if (!firstRuleBase) throw new Error("the compiled plan carries no rule base");
+    const partial = { ...plan, resources: plan.resources.filter((r) => r.type !== "hatang:firewall:RuleBase" || r === firstRuleBase) };
+    const proof = proveSitePlan(inventory, addressPlan, "na-dc1", partial, { asOf: AS_OF, sources });
+    expect(proof.zoneFirewallLayer).toBe("present");
+    expect(proof.holds).toBe(false);
+    const kept = (firstRuleBase.inputs["ruleBase"] as { device: string }).device;
+    const zonesWithout = inventory.zones.filter((z) => z.site === "na-dc1" && z.enforcedBy !== kept).map((z) => z.id);
+    expect(zonesWithout.length).toBeGreaterThan(0);
+    expect(proof.missingRuleBases.map((x) => x.zone).sort()).toEqual(zonesWithout.sort());
   });
 });

@@ -7,7 +7,7 @@ import type { SiteProof } from "../../reachability/proof";
 import { renderReachabilityMarkdown } from "../../reachability/renderMarkdown";
 import { renderReachabilityHtml, escapeHtml } from "../../reachability/renderHtml";
 import { reachabilityJson } from "../../reachability/writeReports";
-import { LEGEND, groupDiscrepancies } from "../../reachability/reportModel";
+import { ABSENT_LAYER_TEXT, LEGEND, groupDiscrepancies, verdictLine } from "../../reachability/reportModel";
 
 const cell = (allowed: string[], discrepancies = 0, unenforced = 0) => ({ allowed, discrepancies, unenforced });
 const proof: SiteProof = {
@@ -28,6 +28,7 @@ const proof: SiteProof = {
     { family: "ipv6", kind: "excess", from: "internet", to: "tier:a/db", ports: "tcp/22", services: ["ssh"], flows: [], rules: ["urn:sg-rule-1"], cause: "enforcer-without-rule-base", reason: "r2" },
     { family: "ipv6", kind: "excess", from: "tier:a/web", to: "tier:a/db", ports: "tcp/22", services: ["ssh"], flows: [], rules: ["urn:sg-rule-1"], cause: "enforcer-without-rule-base", reason: "r3" },
   ],
+  zoneFirewallLayer: "present",
   missingRuleBases: [{ zone: "edge", device: "fw-edge-pair" }],
   ruleBaseProblems: [{ urn: "urn:rb-broken", message: 'ruleBase.rules[3] (x) names address object "nope"' }],
   apart: [
@@ -72,6 +73,19 @@ describe("the reachability reports", () => {
     const missingHtml = values.filter((t) => !html.includes(escapeHtml(t)));
     expect(missingMd).toEqual([]);
     expect(missingHtml).toEqual([]);
+  });
+
+  it("say when the plan carries no zone firewall rule base for the site, in the verdict line and in words", () => {
+    const absent: SiteProof = { ...proof, holds: true, discrepancies: [], missingRuleBases: [], ruleBaseProblems: [], zoneFirewallLayer: "absent" };
+    const mdAbsent = renderReachabilityMarkdown(absent, "stack-1");
+    const htmlAbsent = renderReachabilityHtml(absent, "stack-1");
+    expect(verdictLine(absent)).toBe("Chứng minh: đạt / Proof: holds (lớp tường lửa vùng vắng mặt / zone firewall layer absent)");
+    for (const text of [verdictLine(absent), ABSENT_LAYER_TEXT, "Zone firewall layer: absent"]) {
+      expect(mdAbsent).toContain(text);
+      expect(htmlAbsent).toContain(escapeHtml(text));
+    }
+    expect(md).not.toContain(ABSENT_LAYER_TEXT);
+    expect(verdictLine(proof)).not.toContain("absent");
   });
 
   it("merge discrepancies that differ only by source, and keep every source", () => {
