@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { InputError, UsageError } from "../../cli/command";
 import { reachabilityMain } from "../../reachability/command";
 import { explainMain } from "../../reachability/explainCommand";
@@ -19,13 +20,16 @@ const loaded = loadProvince("inventory/provinces/ninh-an");
 if (!loaded.ok) throw new Error("the example province does not load");
 const { inventory, addressPlan } = loaded.province;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-reach-cmd-"));
+const waiverFile = path.join(root, "policies", "waivers", "ninh-an.yaml");
+const provinceWaivers = (): Array<{ control: string }> => (parseYaml(fs.readFileSync(path.join("policies", "waivers", "ninh-an.yaml"), "utf8")) as { waivers: Array<{ control: string }> }).waivers;
 const plan = compiledPlan(inventory, addressPlan, "na-dc1").plan;
 
 beforeAll(() => {
   fs.copyFileSync("Pulumi.yaml", path.join(root, "Pulumi.yaml"));
-  // The province's waivers (its zone baseline waivers among them) are read beside the stack files.
+  // The province's waivers are read beside the stack files: here only its zone-baseline ones (NET-20),
+  // so what the proof lists apart stays unwaived until a test puts the whole file back.
   fs.mkdirSync(path.join(root, "policies", "waivers"), { recursive: true });
-  fs.copyFileSync(path.join("policies", "waivers", "ninh-an.yaml"), path.join(root, "policies", "waivers", "ninh-an.yaml"));
+  fs.writeFileSync(waiverFile, stringifyYaml({ waivers: provinceWaivers().filter((w) => w.control === "NET-20") }));
   fs.writeFileSync(path.join(root, "Pulumi.na-dc1.yaml"), `config:\n  hatang:site: na-dc1\n  hatang:province: ${path.resolve("inventory/provinces/ninh-an")}\n`);
   fs.mkdirSync(path.join(root, "out", "na-dc1"), { recursive: true });
   fs.writeFileSync(path.join(root, "out", "na-dc1", "plan.json"), JSON.stringify(plan));
@@ -66,6 +70,20 @@ describe("npm run reachability", () => {
     expect(json.asOf).toBe("2026-10-15");
     expect(json.legend.length).toBeGreaterThan(5);
     for (const f of ["reachability.md", "reachability.html"]) expect(fs.existsSync(path.join(root, "out", "na-dc1", f))).toBe(true);
+  });
+
+  it("exits 0 with the province's waivers, which accept every item listed apart", async () => {
+    fs.copyFileSync(path.join("policies", "waivers", "ninh-an.yaml"), waiverFile);
+    try {
+      const { value, out } = await captured(() => reachabilityMain({ values: { stack: ["na-dc1"], "as-of": "2026-12-05" }, positionals: [] }, root));
+      expect(out).toContain("na-dc1: Chứng minh: đạt / Proof: holds");
+      expect(value).toBe(0);
+      const json = JSON.parse(fs.readFileSync(path.join(root, "out", "na-dc1", "reachability.json"), "utf8")) as { apart: Array<{ waiver?: { id: string } }> };
+      expect(json.apart.length).toBeGreaterThan(0);
+      expect(json.apart.filter((a) => a.waiver === undefined)).toEqual([]);
+    } finally {
+      fs.writeFileSync(waiverFile, stringifyYaml({ waivers: provinceWaivers().filter((w) => w.control === "NET-20") }));
+    }
   });
 
   it("lists what a change opens and closes, per zone pair and family", async () => {
