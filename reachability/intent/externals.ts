@@ -2,32 +2,25 @@
  * The networks outside the DC that flows name, as addresses. Each is decided in exactly one function here:
  * - the Internet is every address outside the province: not in any site's aggregates, zone blocks, TSLCD
  *   prefixes, Kubernetes pod and service ranges or registered public prefixes, in both families (never
- *   0.0.0.0/0 or ::/0, which would include the province itself). The compilers read the same fact from
- *   inventory/addressing/provinceSpace.ts; the proof derives it on its own so that a mistake there shows;
+ *   0.0.0.0/0 or ::/0, which would include the province itself). What the province owns is the model's
+ *   one fact (inventory/addressing/provinceSpace.ts); the complement is computed here with the proof's
+ *   own range arithmetic, not with the compilers' (a test checks every Internet host against the plan);
  * - TSLCD and the national platforms are the site's TSLCD prefixes (levels I and II are not told apart
  *   yet: when the model gives TSLCD prefixes their level, `tslcdPrefixesFor` is the one place to change).
  */
 import type { AddressPlan, SitePlan } from "../../inventory/addressing/types";
+import { provinceSpace } from "../../inventory/addressing/provinceSpace";
 import { familyOf, netRange, parseNet, wholeSpace, type AddressRange, type Family } from "../addresses";
 import { subtractRanges } from "../addressAtoms";
 
 /**
- * Every prefix of the province in a family: aggregates, zone blocks, VLAN subnets, TSLCD prefixes, cluster
- * ranges and registered public prefixes of every site.
+ * Every prefix of the province in a family, sorted and unique: what the address plan says the province
+ * owns or uses (`inventory/addressing/provinceSpace.ts`, a fact of the model, not of the compilers).
  * @param addressPlan the province's address plan
  * @param family the family
  */
 export function provincePrefixes(addressPlan: AddressPlan, family: Family): string[] {
-  const all = addressPlan.sites.flatMap((s) => [
-    ...s.ipv4Aggregates,
-    ...s.ipv6Aggregates,
-    ...s.zones.flatMap((z) => [z.ipv4, z.ipv6]),
-    ...s.subnets.flatMap((n) => [n.ipv4.prefix, n.ipv6.prefix]),
-    ...s.tslcd.map((t) => t.prefix),
-    ...s.clusters.flatMap((c) => [c.pods.ipv4, c.pods.ipv6, c.services.ipv4, c.services.ipv6]),
-    ...(s.publicPrefixes ? [...s.publicPrefixes.ipv4, ...s.publicPrefixes.ipv6] : []),
-  ]);
-  return [...new Set(all.filter((p) => familyOf(p) === family))].sort();
+  return [...new Set(provinceSpace(addressPlan)[family].filter((p) => familyOf(p) === family))].sort();
 }
 
 /**

@@ -46,6 +46,7 @@ export function writeSyntheticStack(sizes: SyntheticSizes, label = "hatang-bench
       '  pulumi:disable-default-providers: ["openstack", "kubernetes"]',
       "  openstack:authUrl: https://keystone.example:5000/v3",
       "  openstack:userName: hatang-deployer",
+      "  hatang:firewallSshUser: hatang",
       `  hatang:site: ${site}`,
       `  hatang:province: ${provinceDir}`,
       "  hatang:externalNetworkId: ext-net",
