@@ -212,15 +212,20 @@ export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, si
   }
   const internetHosts = FAMILIES.flatMap((f) => regionHosts("internet", f, internetRanges(addressPlan, f), cuts[f], { external: "internet" }, INTERNET_CANDIDATES[f]));
   out.push({ id: "internet", label: "Internet", kind: "internet", column: EXTERNAL_COLUMNS.internet, hosts: internetHosts, note: "every address outside the province (aggregates, TSLCD prefixes, cluster ranges), one host per group of addresses the rules treat alike" });
-  for (const t of [...sitePlan.tslcd].sort((a, b) => a.prefix.localeCompare(b.prefix))) {
+  // TSLCD: one endpoint per agency endpoint LAN and per fixed prefix (less the LANs inside it); a level-II
+  // block is address space, not a party: only its part outside every LAN is an endpoint (no flow names it).
+  const lans = (sitePlan.tslcdLans ?? []).flatMap((l) => FAMILIES.map((f) => ({ prefix: l[f], label: `TSLCD LAN ${l.endpoint} (${l.owner}) ${l[f]}` })));
+  const lanPrefixes = [...new Set(lans.map((l) => l.prefix))];
+  const tslcdParties = [
+    ...sitePlan.tslcd.map((t) => ({ prefix: t.prefix, label: `TSLCD ${t.carrier} ${t.prefix}${t.block === true ? " (level-II block, outside its LANs)" : ""}` })),
+    ...lans.filter((l, i) => lans.findIndex((m) => m.prefix === l.prefix) === i && !sitePlan.tslcd.some((t) => t.prefix === l.prefix)),
+  ].sort((a, b) => a.prefix.localeCompare(b.prefix));
+  for (const t of tslcdParties) {
     const f = familyOf(t.prefix);
-    out.push({
-      id: `tslcd:${t.prefix}`,
-      label: `TSLCD ${t.carrier} ${t.prefix}`,
-      kind: "tslcd",
-      column: EXTERNAL_COLUMNS.tslcd,
-      hosts: regionHosts(`tslcd:${t.prefix}`, f, rangesOf([t.prefix], f), cuts[f], { external: "tslcd" }),
-    });
+    const others = lanPrefixes.filter((p) => p !== t.prefix && familyOf(p) === f);
+    const region = subtractRanges(rangesOf([t.prefix], f), rangesOf(others, f));
+    if (region.length === 0) continue;
+    out.push({ id: `tslcd:${t.prefix}`, label: t.label, kind: "tslcd", column: EXTERNAL_COLUMNS.tslcd, hosts: regionHosts(`tslcd:${t.prefix}`, f, region, cuts[f], { external: "tslcd" }) });
   }
   return out;
 }

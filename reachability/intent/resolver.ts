@@ -88,7 +88,7 @@ export function resolveEnd(inventory: Inventory, sitePlan: SitePlan, ep: Invento
   }
   if (ep.external === "internet") return [{ kind: "internet" }];
   if (ep.external === "tslcd" || ep.external === "national-platforms") {
-    const prefixes = tslcdPrefixesFor(ep.external, sitePlan).filter((p) => familyOf(p) === family);
+    const prefixes = tslcdPrefixesFor({ external: ep.external, level: ep.level, holds: ep.holds, agencies: ep.agencies }, sitePlan).filter((p) => familyOf(p) === family);
     return prefixes.length > 0 ? [{ kind: "tslcd", network: ep.external, prefixes }] : [];
   }
   return [];

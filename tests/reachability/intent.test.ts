@@ -33,8 +33,12 @@ describe("the proof's intent resolver", () => {
     expect(resolveEnd(base.inventory, sitePlan, { system: "portal", tier: "db" }, "ipv6")).toEqual([{ kind: "tier", system: "portal", tier: "db" }]);
     expect(resolveEnd(base.inventory, sitePlan, { external: "internet" }, "ipv6")).toEqual([{ kind: "internet" }]);
     expect(resolveEnd(base.inventory, sitePlan, { external: "tslcd" }, "ipv4")).toEqual([{ kind: "tslcd", network: "tslcd", prefixes: ["10.250.1.0/24"] }]);
-    expect(resolveEnd(base.inventory, sitePlan, { external: "national-platforms" }, "ipv6")).toEqual([{ kind: "tslcd", network: "national-platforms", prefixes: ["2001:db8:ff00::/56"] }]);
-    expect(tslcdPrefixesFor("national-platforms", sitePlan)).toEqual(tslcdPrefixesFor("tslcd", sitePlan));
+    // The small province's one TSLCD prefix is level II (the agencies): the national platforms are level I.
+    expect(resolveEnd(base.inventory, sitePlan, { external: "national-platforms" }, "ipv6")).toEqual([]);
+    expect(tslcdPrefixesFor({ external: "tslcd", level: "II" }, sitePlan)).toEqual(["10.250.1.0/24", "2001:db8:ff00::/56"]);
+    expect(tslcdPrefixesFor({ external: "tslcd", level: "I" }, sitePlan)).toEqual([]);
+    expect(tslcdPrefixesFor({ external: "tslcd", holds: ["ministries"] }, sitePlan)).toEqual([]);
+    expect(tslcdPrefixesFor({ external: "tslcd", agencies: ["X"] }, sitePlan)).toEqual([]);
   });
 
   it("gives a system hosted at another site nothing here", () => {
