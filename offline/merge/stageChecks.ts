@@ -14,7 +14,7 @@ import { EvidenceRegister, type EvidenceRegister as Evidence } from "../../polic
 import { WaiverFile } from "../../policies/lib/waivers";
 import { readYamlData } from "../../policies/lib/yamlData";
 import { proveSitePlan } from "../../reachability/siteProof";
-import { verdictLine } from "../../reachability/renderMarkdown";
+import { verdictLine } from "../../reachability/reportModel";
 import { offlinePlaceholders } from "../../stacks/credentials";
 import { siteProgram } from "../../stacks/siteProgram";
 import { runOffline } from "../mockEngine";
@@ -103,7 +103,7 @@ export async function checkStage(input: StageCheckInput): Promise<StageCheck> {
     const run = await runPolicies(plan, { inputs: { inventory, evidence, asOf: input.asOf, site } });
     const report = buildReport({ catalogue, plan, run, waivers, evidence, asOf: input.asOf, sources });
     const violations = report.findings.filter((f) => !f.waiver && f.enforcement === "mandatory").map((f) => `${f.control} ${f.urn ?? f.name ?? ""}: ${f.message}`);
-    const proof = proveSitePlan(inventory, addressPlan, site, plan);
+    const proof = proveSitePlan(inventory, addressPlan, site, plan, { asOf: input.asOf, sources, waivers });
     const before = input.previous?.get(site);
     sites.push({
       site,
