@@ -50,7 +50,6 @@ export function writeSyntheticStack(sizes: SyntheticSizes, label = "hatang-bench
       `  hatang:site: ${site}`,
       `  hatang:province: ${provinceDir}`,
       "  hatang:externalNetworkId: ext-net",
-      "  hatang:floatingIpPool: public",
       "  hatang:logShipperImage: registry.example/fluent-bit:3.2@sha256:" + "a".repeat(64),
       "",
     ].join("\n"),
