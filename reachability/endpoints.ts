@@ -191,6 +191,9 @@ export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, si
   const trie = subnetTrie(dp);
   const cuts: Record<Family, AddressRange[]> = { ipv4: matcherRanges(dp, "ipv4"), ipv6: matcherRanges(dp, "ipv6") };
   const out = tierEndpoints(inventory, sitePlan, dp, topo, trie);
+  // Bare-metal and container tiers are named by their VLAN's prefix (a VLAN is theirs alone): a stand-in for
+  // the zone's other hosts placed there would be a host the inventory cannot have.
+  const vlanNamedTiers = new Set(out.filter((e) => (e.form === "bare-metal" || e.form === "container") && e.vlan !== undefined).map((e) => e.vlan));
   const rangesOf = (prefixes: readonly string[], family: Family): AddressRange[] =>
     prefixes.map((p) => parseNet(p)).filter((n): n is Net => n !== undefined && n.family === family).map(netRange);
   for (const z of [...sitePlan.zones].sort((a, b) => a.zone.localeCompare(b.zone))) {
@@ -202,7 +205,8 @@ export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, si
       if (spare.length > 0) {
         hosts.push(...regionHosts(`zone:${z.zone}`, f, spare, cuts[f], { zone: z.zone, vlan: `${z.zone}/(outside VLANs)` }));
       } else if (subnets.length > 0) {
-        const last = subnets[subnets.length - 1];
+        const free = subnets.filter((s) => !vlanNamedTiers.has(`${s.zone}/${s.vlanName}`));
+        const last = free.length > 0 ? free[free.length - 1] : subnets[subnets.length - 1];
         const address = { [f]: last[f].pool.end };
         hosts.push({ id: `zone:${z.zone}#${f}-sample`, address, subnetId: subnetsOf(trie, address), location: { zone: z.zone, vlan: `${z.zone}/${last.vlanName}` } });
         note = `the zone's VLAN subnets fill its block; its other hosts are represented by an address in VLAN ${last.vlanName}`;
