@@ -94,6 +94,30 @@ function subnetsOf(trie: PrefixTrie<string>, address: Partial<Record<Family, str
 }
 
 /**
+ * The address a host with this MAC takes by SLAAC in a /64 (RFC 4291 Appendix A: the MAC's 48 bits
+ * split by ff:fe, the universal/local bit inverted). Written here, apart from the compiler's own, so the
+ * proof does not trust the compiler. Undefined when the subnet is not a /64 or the MAC is malformed.
+ */
+export function slaacAddress(cidr: string, mac: string): string | undefined {
+  const [net, len] = cidr.split("/");
+  const bytes = mac.split(":").map((h) => Number.parseInt(h, 16));
+  if (len !== "64" || bytes.length !== 6 || bytes.some((b) => Number.isNaN(b) || b < 0 || b > 255)) return undefined;
+  const hex = (a: number, b: number): string => ((a << 8) | b).toString(16);
+  const iid = [hex(bytes[0] ^ 2, bytes[1]), hex(bytes[2], 0xff), hex(0xfe, bytes[3]), hex(bytes[4], bytes[5])].join(":");
+  const groups = expandV6(net).slice(0, 4).join(":");
+  return `${groups}:${iid}`;
+}
+
+/** The eight 16-bit groups of an IPv6 address, as hex text. */
+function expandV6(addr: string): string[] {
+  const [head, tail] = addr.includes("::") ? addr.split("::") : [addr, undefined];
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const fill = tail === undefined ? [] : Array(8 - h.length - t.length).fill("0");
+  return [...h, ...fill, ...t];
+}
+
+/**
  * A stable number from a text (FNV-1a, 24 bits): where a port's SLAAC stand-in address sits in its subnet.
  * @param text the port's identity
  */
@@ -143,9 +167,9 @@ function tierEndpoints(inventory: Inventory, sitePlan: SitePlan, dp: Dataplane, 
             const sn = dp.neutron.subnets.get(f.subnetId);
             const fam = f.address !== undefined ? familyOf(f.address) : sn?.family;
             if (!fam || address[fam] !== undefined) continue;
-            // SLAAC: Neutron derives the address from the MAC; an address of the subnet drawn from the port's
-            // identity stands for it (distinct ports, distinct addresses).
-            const a = f.address ?? (sn ? addressInPrefix(sn.cidr, 0x10000n + BigInt(identityOffset(p.urn))) : undefined);
+            // SLAAC: Neutron derives the address from the MAC (modified EUI-64); without a fixed MAC an address
+            // of the subnet drawn from the port's identity stands for it (distinct ports, distinct addresses).
+            const a = f.address ?? (sn ? (p.mac && fam === "ipv6" ? slaacAddress(sn.cidr, p.mac) : undefined) ?? addressInPrefix(sn.cidr, 0x10000n + BigInt(identityOffset(p.urn))) : undefined);
             if (a === undefined || !parseIp(a)) continue;
             address[fam] = a;
             subnetId[fam] = f.subnetId;
