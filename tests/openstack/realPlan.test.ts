@@ -6,9 +6,14 @@
  *
  * The two sites are two clouds in reality and reuse VLAN ids (physnet-dc 800 at both) and the one
  * flat physnet-ext, so they cannot share one Neutron: each site is replayed, checked and removed
- * before the next one.
+ * before the next one, and each site first clears every site's leftovers (by tag, then by name), so
+ * one site's failed run cannot break the other's.
+ *
+ * Last, the fault test: na-dc1 again, through a proxy in front of Neutron that loses the reply of
+ * chosen requests after the server carried them out (timeouts and connection resets, single and
+ * bulk creates, a router interface); the replay must converge with zero duplicates and zero drift.
  */
-import type { OpenStackClient } from "../../clients/openstack/client";
+import { OpenStackClient } from "../../clients/openstack/client";
 import { Keystone } from "../../clients/openstack/keystone";
 import { Neutron } from "../../clients/openstack/neutron";
 import { expectedModel } from "../../asbuilt/expected";
@@ -21,8 +26,10 @@ import { provideSiteExternals, removeSiteExternals, siteExternalConfig, unresolv
 import { loadInventory } from "../../inventory/loader";
 import { readStackConfig } from "../../offline/stackConfig";
 import { DEPLOYER_PROJECT_REF, type Plan } from "../../offline/planTypes";
-import { cleanupStack } from "../../asbuilt/cleanup";
-import { localClient, STEP_TIMEOUT_MS } from "./support/cloud";
+import { stackTag } from "../../asbuilt/stackTag";
+import { FAULT_TIMEOUT_MS, localClient, localCloud, STEP_TIMEOUT_MS } from "./support/cloud";
+import { startFaultProxy, type ArmedFault, type FaultProxy } from "./support/faultProxy";
+import { clearLeftovers, plannedNames } from "./support/leftovers";
 import { planStacks, subnetsWithoutPorts } from "./support/realPlan";
 
 const ROOT = `${__dirname}/../..`;
@@ -47,6 +54,11 @@ function expectedReason(type: string, custom: boolean): RegExp {
 let plans: Record<string, Plan>;
 let client: OpenStackClient;
 
+/** The external network's name (the floating IP pool) of each site. */
+const externalNames = (): string[] => STACKS.map((s) => siteExternalConfig(readStackConfig(ROOT, s).config).floatingIpPool);
+/** Every site's leftovers, whichever site or step left them (see support/leftovers). */
+const clearAll = (): Promise<string[]> => clearLeftovers(client, STACKS.map((s) => plans[s] as Plan), externalNames());
+
 beforeAll(async () => {
   [plans, client] = await Promise.all([planStacks(STACKS), localClient()]);
 }, SLOW);
@@ -59,8 +71,8 @@ describe.each(STACKS)("the real plan of %s", (stack) => {
   beforeAll(async () => {
     plan = plans[stack] as Plan;
     const cidr = stack === "na-dc1" ? "203.0.113.0/24" : "198.51.100.0/24";
-    // Whatever an earlier, failed run of this site left (found by the site's tag) goes first.
-    expect(await cleanupStack(client, stack)).toEqual([]);
+    // Whatever an earlier, failed run of any site left (by tag, then by name) goes first.
+    expect(await clearAll()).toEqual([]);
     ext = await provideSiteExternals(client, { ...siteExternalConfig(readStackConfig(ROOT, stack).config), stack }, cidr);
     report = await replayPlan(plan, { client, externals: ext.externals });
   }, SLOW);
@@ -68,7 +80,7 @@ describe.each(STACKS)("the real plan of %s", (stack) => {
   afterAll(async () => {
     // By tag, not by the report: a replay that failed half-way leaves no report to undo.
     const undo = report ? await undoReplay(client, report) : [];
-    const rest = await cleanupStack(client, stack);
+    const rest = await clearAll();
     if (ext) await removeSiteExternals(client, ext).catch(() => undefined);
     expect({ undo, rest }).toEqual({ undo: [], rest: [] });
   }, SLOW);
@@ -169,6 +181,90 @@ describe.each(STACKS)("the real plan of %s", (stack) => {
       },
       { status: "missing", kind: "subnet", key: `subnet/${subnet}` },
     ]);
+  });
+});
+
+/**
+ * The faults: each loses the reply of the first request of its kind after Neutron carried it out.
+ * Timeouts and resets, on single creates (routers, ports, groups), bulk creates (subnets, rules) and a
+ * router interface (a PUT the client retries: the second one finds the interface already there).
+ */
+const FAULTS: readonly ArmedFault[] = [
+  { fault: "reset", method: "POST", path: /^\/v2\.0\/routers$/ },
+  { fault: "timeout", method: "POST", path: /^\/v2\.0\/ports$/ },
+  { fault: "reset", method: "POST", path: /^\/v2\.0\/subnets$/ },
+  { fault: "timeout", method: "POST", path: /^\/v2\.0\/security_group_rules$/ },
+  { fault: "reset", method: "POST", path: /^\/v2\.0\/security_groups$/ },
+  { fault: "reset", method: "PUT", path: /^\/v2\.0\/routers\/[^/]+\/add_router_interface$/ },
+];
+
+/** Ids of what the server created for a request whose reply the proxy lost. */
+function createdIds(body: unknown): string[] {
+  if (!body || typeof body !== "object") return [];
+  const b = body as Record<string, unknown>;
+  if (typeof b.port_id === "string") return [b.port_id]; // router interface
+  return Object.values(b).flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((o) => (o && typeof o === "object" && typeof (o as { id?: unknown }).id === "string" ? [(o as { id: string }).id] : []));
+}
+
+describe("the real plan of na-dc1 through a proxy that loses replies (timeouts, resets) after Neutron acted", () => {
+  const stack = "na-dc1";
+  let plan: Plan;
+  let ext: SiteExternals | undefined;
+  let proxy: FaultProxy | undefined;
+  let report: ReplayReport | undefined;
+
+  beforeAll(async () => {
+    plan = plans[stack] as Plan;
+    expect(await clearAll()).toEqual([]);
+    ext = await provideSiteExternals(client, { ...siteExternalConfig(readStackConfig(ROOT, stack).config), stack }, "203.0.113.0/24");
+    const cloud = localCloud();
+    proxy = await startFaultProxy(cloud.neutronUrl, FAULTS);
+    const faulty = await OpenStackClient.connect({ credentials: cloud, concurrency: 16, timeoutMs: FAULT_TIMEOUT_MS, endpointOverrides: { network: proxy.url } });
+    report = await replayPlan(plan, { client: faulty, externals: ext.externals });
+  }, SLOW);
+
+  afterAll(async () => {
+    await proxy?.close();
+    // By tag and by name (an unadopted object carries no tag), never by the report.
+    const rest = await clearAll();
+    if (ext) await removeSiteExternals(client, ext).catch(() => undefined);
+    expect(rest).toEqual([]);
+  }, SLOW);
+
+  it("lost every chosen reply after Neutron carried the request out", () => {
+    expect(proxy!.armed).toEqual([]);
+    const fired = proxy!.fired.map((f) => ({ fault: f.fault, method: f.method, path: f.path, done: f.upstreamStatus >= 200 && f.upstreamStatus < 300, created: createdIds(f.upstreamBody).length > 0 }));
+    expect(fired.sort((a, b) => String(a.path).localeCompare(String(b.path))))
+      .toEqual(FAULTS.map((f) => ({ ...f, done: true, created: true })).sort((a, b) => String(a.path).localeCompare(String(b.path))));
+  });
+
+  it("converges: every identity and networking resource replayed, the lost creates adopted, not made again", () => {
+    expect(report!.failed).toEqual([]);
+    expect(report!.replayed.map((r) => r.urn).sort()).toEqual(plan.resources.filter((r) => r.custom && REPLAYED.test(r.type)).map((r) => r.urn).sort());
+    const replayedIds = new Set(report!.replayed.map((r) => r.id));
+    for (const f of proxy!.fired) expect({ path: f.requestPath, adopted: createdIds(f.upstreamBody).filter((id) => !replayedIds.has(id)) }).toEqual({ path: f.requestPath, adopted: [] });
+  });
+
+  it("left zero duplicates: each planned name exactly once, listed by name and by the stack's tag", async () => {
+    const neutron = new Neutron(client);
+    const named: Array<[string, "ports" | "routers" | "networks" | "security_groups" | "subnets"]> = [
+      ["openstack:networking/port:Port", "ports"], ["openstack:networking/router:Router", "routers"],
+      ["openstack:networking/network:Network", "networks"], ["openstack:networking/secGroup:SecGroup", "security_groups"],
+      ["openstack:networking/subnet:Subnet", "subnets"],
+    ];
+    for (const [type, collection] of named) {
+      const names = plannedNames(plan, type).sort();
+      expect(names.length).toBeGreaterThan(0);
+      const byName = ((await neutron.list(collection, { fields: ["id", "name"] })) as Array<{ name: string }>).map((o) => o.name).filter((n) => names.includes(n)).sort();
+      const byTag = ((await neutron.list(collection, { tags: stackTag(stack), fields: ["id", "name"] })) as Array<{ name: string }>).map((o) => o.name).filter((n) => names.includes(n)).sort();
+      expect({ collection, byName, byTag }).toEqual({ collection, byName: names, byTag: names });
+    }
+  });
+
+  it("reads back with zero drift (a duplicated rule or interface would be an extra object)", async () => {
+    const drift = reconcile(expectedModel(plan, ext!.externals), await readAsBuilt(client, { stack, externals: ext!.externals }));
+    expect(drift.drifts).toEqual([]);
+    expect(drift.live).toBe(drift.planned);
   });
 });
 

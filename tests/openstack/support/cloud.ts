@@ -18,6 +18,13 @@ export const REQUEST_TIMEOUT_MS = Number(process.env.HATANG_OPENSTACK_TIMEOUT_MS
 /** Timeout of one replay-sized test step: `HATANG_OPENSTACK_STEP_TIMEOUT_MS` (default 15 min). */
 export const STEP_TIMEOUT_MS = Number(process.env.HATANG_OPENSTACK_STEP_TIMEOUT_MS ?? 900_000);
 
+/**
+ * Per-request timeout of the client the fault test replays through its proxy:
+ * `HATANG_OPENSTACK_FAULT_TIMEOUT_MS` (default 60 s). Each injected timeout costs this long; a genuine
+ * reply slower than this is an ambiguous create too, resolved the same way.
+ */
+export const FAULT_TIMEOUT_MS = Number(process.env.HATANG_OPENSTACK_FAULT_TIMEOUT_MS ?? 60_000);
+
 /** A client of the local cloud. */
 export function localClient(concurrency = 16): Promise<OpenStackClient> {
   return OpenStackClient.connect({ credentials: localCloud(), concurrency, timeoutMs: REQUEST_TIMEOUT_MS });
