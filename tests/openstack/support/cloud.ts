@@ -20,10 +20,11 @@ export const STEP_TIMEOUT_MS = Number(process.env.HATANG_OPENSTACK_STEP_TIMEOUT_
 
 /**
  * Per-request timeout of the client the fault test replays through its proxy:
- * `HATANG_OPENSTACK_FAULT_TIMEOUT_MS` (default 60 s). Each injected timeout costs this long; a genuine
- * reply slower than this is an ambiguous create too, resolved the same way.
+ * `HATANG_OPENSTACK_FAULT_TIMEOUT_MS` (default: the request timeout). Each injected timeout costs this
+ * long; shorter is faster, but a genuine reply slower than this (single POSTs take 40 s on a loaded
+ * machine) is an ambiguous create whose read-back may come before Neutron's commit.
  */
-export const FAULT_TIMEOUT_MS = Number(process.env.HATANG_OPENSTACK_FAULT_TIMEOUT_MS ?? 60_000);
+export const FAULT_TIMEOUT_MS = Number(process.env.HATANG_OPENSTACK_FAULT_TIMEOUT_MS ?? REQUEST_TIMEOUT_MS);
 
 /** A client of the local cloud. */
 export function localClient(concurrency = 16): Promise<OpenStackClient> {
