@@ -9,9 +9,9 @@
  * before the next one, and each site first clears every site's leftovers (by tag, then by name), so
  * one site's failed run cannot break the other's.
  *
- * Last, the fault test: na-dc1 again, through a proxy in front of Neutron that loses the reply of
- * chosen requests after the server carried them out (timeouts and connection resets, single and
- * bulk creates, a router interface); the replay must converge with zero duplicates and zero drift.
+ * Every site is replayed through a proxy in front of Neutron that loses the reply of chosen requests
+ * after the server carried them out (timeouts and connection resets; single and bulk creates, a
+ * router interface): the replay must converge with zero duplicates and zero drift.
  */
 import { OpenStackClient } from "../../clients/openstack/client";
 import { Keystone } from "../../clients/openstack/keystone";
@@ -63,9 +63,36 @@ beforeAll(async () => {
   [plans, client] = await Promise.all([planStacks(STACKS), localClient()]);
 }, SLOW);
 
-describe.each(STACKS)("the real plan of %s", (stack) => {
+/**
+ * The faults, per site: each loses the reply of the first request of its kind after Neutron carried it
+ * out. Timeouts and resets at both sites, on single creates (routers, ports, groups), bulk creates
+ * (subnets, rules) and a router interface (a PUT the client retries: the second finds it there).
+ */
+const FAULTS: Record<(typeof STACKS)[number], readonly ArmedFault[]> = {
+  "na-dc1": [
+    { fault: "reset", method: "POST", path: /^\/v2\.0\/routers$/ },
+    { fault: "timeout", method: "POST", path: /^\/v2\.0\/ports$/ },
+    { fault: "reset", method: "POST", path: /^\/v2\.0\/subnets$/ },
+  ],
+  "na-dc2": [
+    { fault: "timeout", method: "POST", path: /^\/v2\.0\/security_group_rules$/ },
+    { fault: "reset", method: "POST", path: /^\/v2\.0\/security_groups$/ },
+    { fault: "reset", method: "PUT", path: /^\/v2\.0\/routers\/[^/]+\/add_router_interface$/ },
+  ],
+};
+
+/** Ids of what the server created for a request whose reply the proxy lost. */
+function createdIds(body: unknown): string[] {
+  if (!body || typeof body !== "object") return [];
+  const b = body as Record<string, unknown>;
+  if (typeof b.port_id === "string") return [b.port_id]; // router interface
+  return Object.values(b).flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((o) => (o && typeof o === "object" && typeof (o as { id?: unknown }).id === "string" ? [(o as { id: string }).id] : []));
+}
+
+describe.each(STACKS)("the real plan of %s, replayed through a proxy that loses replies (timeouts, resets) after Neutron acted", (stack) => {
   let plan: Plan;
   let ext: SiteExternals | undefined;
+  let proxy: FaultProxy | undefined;
   let report: ReplayReport | undefined;
 
   beforeAll(async () => {
@@ -74,11 +101,16 @@ describe.each(STACKS)("the real plan of %s", (stack) => {
     // Whatever an earlier, failed run of any site left (by tag, then by name) goes first.
     expect(await clearAll()).toEqual([]);
     ext = await provideSiteExternals(client, { ...siteExternalConfig(readStackConfig(ROOT, stack).config), stack }, cidr);
-    report = await replayPlan(plan, { client, externals: ext.externals });
+    const cloud = localCloud();
+    proxy = await startFaultProxy(cloud.neutronUrl, FAULTS[stack]);
+    const faulty = await OpenStackClient.connect({ credentials: cloud, concurrency: 16, timeoutMs: FAULT_TIMEOUT_MS, endpointOverrides: { network: proxy.url } });
+    report = await replayPlan(plan, { client: faulty, externals: ext.externals });
   }, SLOW);
 
   afterAll(async () => {
-    // By tag, not by the report: a replay that failed half-way leaves no report to undo.
+    await proxy?.close();
+    // By tag and by name, not by the report: a replay that failed half-way leaves no report to undo,
+    // and an object whose create was lost and never adopted carries no tag.
     const undo = report ? await undoReplay(client, report) : [];
     const rest = await clearAll();
     if (ext) await removeSiteExternals(client, ext).catch(() => undefined);
@@ -150,7 +182,37 @@ describe.each(STACKS)("the real plan of %s", (stack) => {
     expect(await neutron.list("floatingips", { tags: `site:${stack}` })).toEqual([]);
   });
 
-  it("reads back with zero drift right after the replay", async () => {
+  it("lost every chosen reply after Neutron carried the request out", () => {
+    expect(proxy!.armed).toEqual([]);
+    const fired = proxy!.fired.map((f) => ({ fault: f.fault, method: f.method, path: f.path, done: f.upstreamStatus >= 200 && f.upstreamStatus < 300, created: createdIds(f.upstreamBody).length > 0 }));
+    expect(fired.sort((a, b) => String(a.path).localeCompare(String(b.path))))
+      .toEqual(FAULTS[stack].map((f) => ({ ...f, done: true, created: true })).sort((a, b) => String(a.path).localeCompare(String(b.path))));
+  });
+
+  it("converges: every identity and networking resource replayed, the lost creates adopted, not made again", () => {
+    expect(report!.failed).toEqual([]);
+    expect(report!.replayed.map((r) => r.urn).sort()).toEqual(plan.resources.filter((r) => r.custom && REPLAYED.test(r.type)).map((r) => r.urn).sort());
+    const replayedIds = new Set(report!.replayed.map((r) => r.id));
+    for (const f of proxy!.fired) expect({ path: f.requestPath, adopted: createdIds(f.upstreamBody).filter((id) => !replayedIds.has(id)) }).toEqual({ path: f.requestPath, adopted: [] });
+  });
+
+  it("left zero duplicates: each planned name exactly once, listed by name and by the stack's tag", async () => {
+    const neutron = new Neutron(client);
+    const named: Array<[string, "ports" | "routers" | "networks" | "security_groups" | "subnets"]> = [
+      ["openstack:networking/port:Port", "ports"], ["openstack:networking/router:Router", "routers"],
+      ["openstack:networking/network:Network", "networks"], ["openstack:networking/secGroup:SecGroup", "security_groups"],
+      ["openstack:networking/subnet:Subnet", "subnets"],
+    ];
+    for (const [type, collection] of named) {
+      const names = plannedNames(plan, type).sort();
+      expect(names.length).toBeGreaterThan(0);
+      const byName = ((await neutron.list(collection, { fields: ["id", "name"] })) as Array<{ name: string }>).map((o) => o.name).filter((n) => names.includes(n)).sort();
+      const byTag = ((await neutron.list(collection, { tags: stackTag(stack), fields: ["id", "name"] })) as Array<{ name: string }>).map((o) => o.name).filter((n) => names.includes(n)).sort();
+      expect({ collection, byName, byTag }).toEqual({ collection, byName: names, byTag: names });
+    }
+  });
+
+  it("reads back with zero drift right after the replay (a duplicated rule or interface would be an extra object)", async () => {
     const drift = reconcile(expectedModel(plan, ext!.externals), await readAsBuilt(client, { stack, externals: ext!.externals }));
     expect(drift.drifts).toEqual([]);
     expect(drift.live).toBe(drift.planned);
@@ -181,90 +243,6 @@ describe.each(STACKS)("the real plan of %s", (stack) => {
       },
       { status: "missing", kind: "subnet", key: `subnet/${subnet}` },
     ]);
-  });
-});
-
-/**
- * The faults: each loses the reply of the first request of its kind after Neutron carried it out.
- * Timeouts and resets, on single creates (routers, ports, groups), bulk creates (subnets, rules) and a
- * router interface (a PUT the client retries: the second one finds the interface already there).
- */
-const FAULTS: readonly ArmedFault[] = [
-  { fault: "reset", method: "POST", path: /^\/v2\.0\/routers$/ },
-  { fault: "timeout", method: "POST", path: /^\/v2\.0\/ports$/ },
-  { fault: "reset", method: "POST", path: /^\/v2\.0\/subnets$/ },
-  { fault: "timeout", method: "POST", path: /^\/v2\.0\/security_group_rules$/ },
-  { fault: "reset", method: "POST", path: /^\/v2\.0\/security_groups$/ },
-  { fault: "reset", method: "PUT", path: /^\/v2\.0\/routers\/[^/]+\/add_router_interface$/ },
-];
-
-/** Ids of what the server created for a request whose reply the proxy lost. */
-function createdIds(body: unknown): string[] {
-  if (!body || typeof body !== "object") return [];
-  const b = body as Record<string, unknown>;
-  if (typeof b.port_id === "string") return [b.port_id]; // router interface
-  return Object.values(b).flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((o) => (o && typeof o === "object" && typeof (o as { id?: unknown }).id === "string" ? [(o as { id: string }).id] : []));
-}
-
-describe("the real plan of na-dc1 through a proxy that loses replies (timeouts, resets) after Neutron acted", () => {
-  const stack = "na-dc1";
-  let plan: Plan;
-  let ext: SiteExternals | undefined;
-  let proxy: FaultProxy | undefined;
-  let report: ReplayReport | undefined;
-
-  beforeAll(async () => {
-    plan = plans[stack] as Plan;
-    expect(await clearAll()).toEqual([]);
-    ext = await provideSiteExternals(client, { ...siteExternalConfig(readStackConfig(ROOT, stack).config), stack }, "203.0.113.0/24");
-    const cloud = localCloud();
-    proxy = await startFaultProxy(cloud.neutronUrl, FAULTS);
-    const faulty = await OpenStackClient.connect({ credentials: cloud, concurrency: 16, timeoutMs: FAULT_TIMEOUT_MS, endpointOverrides: { network: proxy.url } });
-    report = await replayPlan(plan, { client: faulty, externals: ext.externals });
-  }, SLOW);
-
-  afterAll(async () => {
-    await proxy?.close();
-    // By tag and by name (an unadopted object carries no tag), never by the report.
-    const rest = await clearAll();
-    if (ext) await removeSiteExternals(client, ext).catch(() => undefined);
-    expect(rest).toEqual([]);
-  }, SLOW);
-
-  it("lost every chosen reply after Neutron carried the request out", () => {
-    expect(proxy!.armed).toEqual([]);
-    const fired = proxy!.fired.map((f) => ({ fault: f.fault, method: f.method, path: f.path, done: f.upstreamStatus >= 200 && f.upstreamStatus < 300, created: createdIds(f.upstreamBody).length > 0 }));
-    expect(fired.sort((a, b) => String(a.path).localeCompare(String(b.path))))
-      .toEqual(FAULTS.map((f) => ({ ...f, done: true, created: true })).sort((a, b) => String(a.path).localeCompare(String(b.path))));
-  });
-
-  it("converges: every identity and networking resource replayed, the lost creates adopted, not made again", () => {
-    expect(report!.failed).toEqual([]);
-    expect(report!.replayed.map((r) => r.urn).sort()).toEqual(plan.resources.filter((r) => r.custom && REPLAYED.test(r.type)).map((r) => r.urn).sort());
-    const replayedIds = new Set(report!.replayed.map((r) => r.id));
-    for (const f of proxy!.fired) expect({ path: f.requestPath, adopted: createdIds(f.upstreamBody).filter((id) => !replayedIds.has(id)) }).toEqual({ path: f.requestPath, adopted: [] });
-  });
-
-  it("left zero duplicates: each planned name exactly once, listed by name and by the stack's tag", async () => {
-    const neutron = new Neutron(client);
-    const named: Array<[string, "ports" | "routers" | "networks" | "security_groups" | "subnets"]> = [
-      ["openstack:networking/port:Port", "ports"], ["openstack:networking/router:Router", "routers"],
-      ["openstack:networking/network:Network", "networks"], ["openstack:networking/secGroup:SecGroup", "security_groups"],
-      ["openstack:networking/subnet:Subnet", "subnets"],
-    ];
-    for (const [type, collection] of named) {
-      const names = plannedNames(plan, type).sort();
-      expect(names.length).toBeGreaterThan(0);
-      const byName = ((await neutron.list(collection, { fields: ["id", "name"] })) as Array<{ name: string }>).map((o) => o.name).filter((n) => names.includes(n)).sort();
-      const byTag = ((await neutron.list(collection, { tags: stackTag(stack), fields: ["id", "name"] })) as Array<{ name: string }>).map((o) => o.name).filter((n) => names.includes(n)).sort();
-      expect({ collection, byName, byTag }).toEqual({ collection, byName: names, byTag: names });
-    }
-  });
-
-  it("reads back with zero drift (a duplicated rule or interface would be an extra object)", async () => {
-    const drift = reconcile(expectedModel(plan, ext!.externals), await readAsBuilt(client, { stack, externals: ext!.externals }));
-    expect(drift.drifts).toEqual([]);
-    expect(drift.live).toBe(drift.planned);
   });
 });
 
