@@ -14,8 +14,8 @@ export interface FakeCloud {
   tokens: number;
   /** Most requests in flight at once. */
   maxInFlight: number;
-  /** Handler for non-auth paths; return [status, body]. */
-  handle: (method: string, path: string, req: http.IncomingMessage) => Promise<[number, unknown]> | [number, unknown];
+  /** Handler for non-auth paths (`body`: the request's raw body); return [status, body]. */
+  handle: (method: string, path: string, req: http.IncomingMessage, body: string) => Promise<[number, unknown]> | [number, unknown];
   /** Token lifetime in ms, from `now()`. */
   tokenTtlMs: number;
   /** The fake's clock (default Date.now); tests of renewal share it with the client. */
@@ -60,7 +60,7 @@ export async function startFakeCloud(): Promise<FakeCloud> {
           }));
           return;
         }
-        const [status, out] = await fake.handle(req.method ?? "GET", path, req);
+        const [status, out] = await fake.handle(req.method ?? "GET", path, req, body);
         if (status === 0) {
           req.socket.destroy();
           return;
