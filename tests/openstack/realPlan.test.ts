@@ -54,8 +54,8 @@ function expectedReason(type: string, custom: boolean): RegExp {
 let plans: Record<string, Plan>;
 let client: OpenStackClient;
 
-/** The external network's name (the floating IP pool) of each site. */
-const externalNames = (): string[] => STACKS.map((s) => siteExternalConfig(readStackConfig(ROOT, s).config).floatingIpPool);
+/** The external (transit) network's name of each site, as provideSiteExternals names it. */
+const externalNames = (): string[] => STACKS.map((s) => `hatang-transit-${s}`);
 /** Every site's leftovers, whichever site or step left them (see support/leftovers). */
 const clearAll = (): Promise<string[]> => clearLeftovers(client, STACKS.map((s) => plans[s] as Plan), externalNames());
 
@@ -70,13 +70,13 @@ beforeAll(async () => {
  */
 const FAULTS: Record<(typeof STACKS)[number], readonly ArmedFault[]> = {
   "na-dc1": [
-    { fault: "reset", method: "POST", path: /^\/v2\.0\/routers$/ },
     { fault: "timeout", method: "POST", path: /^\/v2\.0\/ports$/ },
     { fault: "reset", method: "POST", path: /^\/v2\.0\/subnets$/ },
+    { fault: "reset", method: "POST", path: /^\/v2\.0\/security_groups$/ },
   ],
   "na-dc2": [
     { fault: "timeout", method: "POST", path: /^\/v2\.0\/security_group_rules$/ },
-    { fault: "reset", method: "POST", path: /^\/v2\.0\/security_groups$/ },
+    { fault: "reset", method: "POST", path: /^\/v2\.0\/routers$/ },
     { fault: "reset", method: "PUT", path: /^\/v2\.0\/routers\/[^/]+\/add_router_interface$/ },
   ],
 };
@@ -180,6 +180,15 @@ describe.each(STACKS)("the real plan of %s, replayed through a proxy that loses 
     expect(await neutron.getQuota(client.projectId!)).toMatchObject({ security_group_rule: deployer.inputs.securityGroupRule, rbac_policy: deployer.inputs.rbacPolicy });
 
     expect(await neutron.list("floatingips", { tags: `site:${stack}` })).toEqual([]);
+    // Fixed MAC addresses (the hosts' SLAAC addresses derive from them).
+    const livePorts = new Map((await neutron.list("ports", { tags: `site:${stack}` })).map((p) => [p.name, p.mac_address]));
+    const macs = inputsOf("openstack:networking/port:Port").map((p) => [p.name, p.macAddress]);
+    expect(macs.length).toBeGreaterThan(0);
+    expect(macs.map(([n]) => [n, livePorts.get(String(n))])).toEqual(macs);
+    // Zone routers: an uplink on the external (transit) network, no SNAT.
+    const routers = await neutron.list("routers", { tags: `site:${stack}` });
+    expect(routers.map((r) => ({ name: r.name, net: r.external_gateway_info?.network_id, snat: r.external_gateway_info?.enable_snat })).sort((a, b) => a.name.localeCompare(b.name)))
+      .toEqual(inputsOf("openstack:networking/router:Router").map((r) => ({ name: r.name, net: ext!.networkId, snat: false })).sort((a, b) => String(a.name).localeCompare(String(b.name))));
   });
 
   it("lost every chosen reply after Neutron carried the request out", () => {
@@ -205,7 +214,7 @@ describe.each(STACKS)("the real plan of %s, replayed through a proxy that loses 
     ];
     for (const [type, collection] of named) {
       const names = plannedNames(plan, type).sort();
-      expect(names.length).toBeGreaterThan(0);
+      if (collection !== "routers") expect(names.length).toBeGreaterThan(0);
       const byName = ((await neutron.list(collection, { fields: ["id", "name"] })) as Array<{ name: string }>).map((o) => o.name).filter((n) => names.includes(n)).sort();
       const byTag = ((await neutron.list(collection, { tags: stackTag(stack), fields: ["id", "name"] })) as Array<{ name: string }>).map((o) => o.name).filter((n) => names.includes(n)).sort();
       expect({ collection, byName, byTag }).toEqual({ collection, byName: names, byTag: names });
