@@ -75,20 +75,29 @@ function isDefaultEgress(r: Record<string, unknown>): boolean {
 }
 
 /**
- * Builds the as-built model from live collections. Pure.
+ * The live collections without what the plan refers to outside itself (the external network, its
+ * subnets, the RBAC policy Neutron gives an external network), even when tagged with the stack (a test
+ * cloud tags the transit network it provides, so a clean-up by tag removes it). Pure.
  * @param live the live collections
+ * @param externals plan value → live id
+ */
+export function withoutExternals(live: LiveCollections, externals: Record<string, string>): LiveCollections {
+  const ext = new Set(Object.values(externals));
+  return {
+    ...live,
+    networks: live.networks.filter((x) => !ext.has(String(x.id))),
+    subnets: live.subnets.filter((x) => !ext.has(String(x.id)) && !ext.has(String(x.network_id))),
+    rbacPolicies: live.rbacPolicies.filter((x) => !ext.has(String(x.object_id))),
+  };
+}
+
+/**
+ * Builds the as-built model from live collections (without the externals: see withoutExternals). Pure.
+ * @param all the live collections
  * @param options stack and externals
  */
 export function buildAsBuilt(all: LiveCollections, options: ReadbackOptions): AsBuiltModel {
-  // What the site's config provides from outside the plan (the transit network, its subnet and Neutron's
-  // own RBAC entry making it external) is not the stack's, even when a test cloud tags it for clean-up.
-  const outside = new Set(Object.values(options.externals ?? {}));
-  const live: LiveCollections = {
-    ...all,
-    networks: all.networks.filter((x) => !outside.has(String(x.id))),
-    subnets: all.subnets.filter((x) => !outside.has(String(x.network_id))),
-    rbacPolicies: all.rbacPolicies.filter((x) => !outside.has(String(x.object_id))),
-  };
+  const live = withoutExternals(all, options.externals ?? {});
   const keyById = new Map<string, string>();
   for (const [mock, id] of Object.entries(options.externals ?? {})) keyById.set(id, `external/${mock}`);
   const named = (kind: AsBuiltKind, xs: Array<Record<string, unknown>>): void => xs.forEach((x) => keyById.set(String(x.id), `${kind}/${x.name}`));

@@ -5,6 +5,7 @@ import { apiCallFor } from "../../../asbuilt/mapping";
 import { dependencyLevels } from "../../../asbuilt/order";
 import { reconcile } from "../../../asbuilt/reconcile";
 import { classifyPlan } from "../../../asbuilt/replay";
+import { buildAsBuilt, withoutExternals } from "../../../asbuilt/readback";
 import { driftMarkdown } from "../../../asbuilt/drift";
 import { PlanBuilder } from "../support/cloud";
 import { examplePlan } from "../support/examplePlan";
@@ -76,5 +77,21 @@ describe("reconcile", () => {
     expect(r.drifts.filter((d) => d.status === "changed")).toHaveLength(3);
     expect(r.drifts.filter((d) => d.status === "extra")).toEqual([{ status: "extra", kind: "port", key: "port/stray", id: "p9" }]);
     expect(driftMarkdown(r)).toMatch(/\| network `network\/t-dmz-100` \| mtu \| `9000` \| `1500` \|/);
+  });
+});
+
+describe("read-back of what the plan refers to outside itself", () => {
+  it("leaves out the external network, its subnet and its RBAC policy even when tagged with the stack; a router's uplink refers to it as external", () => {
+    const live = {
+      projects: [], securityGroups: [], ports: [], interfaces: [], floatingIps: [],
+      networks: [{ id: "ext-1", name: "hatang-transit-s" }, { id: "n-1", name: "s-net" }],
+      subnets: [{ id: "es-1", name: "hatang-transit-s-v4", network_id: "ext-1" }],
+      routers: [{ id: "r-1", name: "s-router", external_gateway_info: { network_id: "ext-1", enable_snat: false } }],
+      rbacPolicies: [{ id: "p-1", object_id: "ext-1", target_tenant: "*", action: "access_as_external" }],
+    };
+    const model = buildAsBuilt(live, { stack: "s", externals: { "uuid-from-config": "ext-1" } });
+    expect(model.objects.map((o) => o.key).sort()).toEqual(["network/s-net", "router/s-router"]);
+    expect(JSON.stringify(model.objects.find((o) => o.kind === "router")?.fields)).toContain("external/uuid-from-config");
+    expect(withoutExternals(live, {})).toEqual(live);
   });
 });
