@@ -1,4 +1,4 @@
-import { vlanPhysnet, type Inventory } from "../model";
+import { tierVlan, vlanPhysnet, type Inventory, type Tier } from "../model";
 
 /**
  * VLAN ids of a moved province against the merged province's. Physnets of the same name are joined at the
@@ -115,6 +115,7 @@ export function applyVlanChanges(moved: Inventory, changes: readonly VlanChange[
   const sites = new Map(moved.sites.map((s) => [s.id, s]));
   return {
     ...moved,
+    systems: moved.systems.map((s) => ({ ...s, tiers: s.tiers.map((t) => withVlanNamed(moved, t)) })),
     zones: moved.zones.map((z) => {
       const site = sites.get(z.site);
       return {
@@ -128,4 +129,15 @@ export function applyVlanChanges(moved: Inventory, changes: readonly VlanChange[
       };
     }),
   };
+}
+
+/**
+ * A tier that names no VLAN sits on its zone's lowest VLAN id; new ids may change which one that is, so
+ * the tier names the VLAN it sat on. Left implicit where its zone's sites disagree on that VLAN's name.
+ */
+function withVlanNamed(inv: Inventory, tier: Tier): Tier {
+  if (tier.vlan !== undefined || tier.form === "container") return tier;
+  const names = new Set(inv.zones.filter((z) => z.id === tier.zone).map((z) => tierVlan(z, tier)?.name));
+  const [name] = names;
+  return names.size === 1 && name !== undefined ? { ...tier, vlan: name } : tier;
 }

@@ -27,6 +27,8 @@ async function plan(root: string, stack: string): Promise<Plan> {
 function syntheticProject(): { root: string; stack: string } {
   const root = path.join(tmp, "synthetic");
   const inv = syntheticProvince({ sites: 1, agencies: 6, vlans: 60, devices: 8, systems: 20 });
+  // A wider aggregate (in a wider province space), so sixty VLANs of any size fit.
+  inv.province.addressSpace = { ipv4: ["10.0.0.0/8"], ipv6: inv.province.addressSpace?.ipv6 ?? [] };
   inv.sites[0]!.aggregates.ipv4 = ["10.0.0.0/8"];
   // Give every VM tier a data volume, so Cinder's limits are exercised on other sizes and types too.
   for (const sys of inv.systems) for (const t of sys.tiers) if (t.form === "vm") Object.assign(t, { volumeGiB: 40, storageTier: "ssd" });
