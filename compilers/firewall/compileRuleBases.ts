@@ -160,7 +160,6 @@ export function compileRuleBases(input: RuleBaseInput): RuleBase[] {
   const ips = inventory.security.ipsProfile;
   const logTarget = inventory.security.siemCollector;
   const parties = partiesOf(map);
-  const flowSource = (flow: string): FlowSource => ({ flow });
   const out: RuleBase[] = [];
   for (const device of devices) {
     const d = draft(device);
@@ -182,7 +181,7 @@ export function compileRuleBases(input: RuleBaseInput): RuleBase[] {
             services: [...a.services].sort(),
             ips,
             log: true,
-            flows: flows.map(flowSource),
+            flows: flows.map((flow): FlowSource => ({ flow })),
             comment: `${section.from} → ${section.to}: ${flows.join(", ")}`,
           });
         }

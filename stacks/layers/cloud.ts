@@ -35,7 +35,7 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
   }, { ...opts, dependsOn: [net.quota] });
   // Volume types exist before any volume names them (each volume names its type through the type's output).
   const storage = storageLayer(compiled, tenancy.projectIds, opts);
-  const placements = new Placements(`${site}-placements`, {
+  new Placements(`${site}-placements`, {
     site,
     placements: compiled.placements,
     networkIds: net.networkIds,
@@ -44,6 +44,5 @@ export function cloudLayer(compiled: CompiledSite, net: NetworkLayer, settings: 
     projectIds: tenancy.projectIds,
     volumeTypeNames: storage.typeNames,
   }, opts);
-  void placements;
   return { projectIds: tenancy.projectIds, volumeTypeIds: storage.typeIds };
 }

@@ -6,7 +6,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated gRPC modules have no typings for this use */
 import * as grpc from "@grpc/grpc-js";
 import { ID_PREFIX } from "../../../offline/planTypes";
-import { offlineAnswer } from "../../../offline/mockEngine";
+import { offlineAnswer, type RawRegistration } from "../../../offline/mockEngine";
 
 const resourceGrpc = require("@pulumi/pulumi/proto/resource_grpc_pb");
 const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
@@ -16,19 +16,8 @@ const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
 const rpc = require("@pulumi/pulumi/runtime/rpc") as { serializeProperties(label: string, props: unknown): Promise<Record<string, unknown>>; deserializeProperties(s: unknown): Record<string, unknown> };
 
-/** One registration as the monitor received it. */
-export interface Registration {
-  /** URN the monitor answered (immediate parent type only, as the SDK's mock monitor builds it). */
-  mockUrn: string;
-  type: string;
-  name: string;
-  custom: boolean;
-  parent: string;
-  dependencies: string[];
-  object: Record<string, unknown>;
-  protect: boolean;
-  provider: string;
-}
+/** One registration as the monitor received it: the same record the offline mock engine keeps. */
+export type Registration = RawRegistration;
 
 /** A running monitor + engine. */
 export interface MockMonitor {
