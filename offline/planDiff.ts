@@ -95,6 +95,7 @@ export function valueText(v: unknown, labels: PlanLabels): string {
 function elementLabel(x: unknown, labels: PlanLabels): string {
   if (isObject(x) && typeof x.kind === "string" && isObject(x.metadata)) return labels.kubernetesObject(x);
   if (isObject(x) && typeof x.name === "string") return x.name;
+  if (isObject(x) && typeof x.id === "string") return x.id;
   return valueText(x, labels);
 }
 
@@ -172,11 +173,13 @@ export function kubernetesSlot(o: Record<string, unknown>): string {
   ]);
 }
 
-/** The identity of a list element that has one (Kubernetes objects; named items), else undefined. */
+/** The identity of a list element that has one (Kubernetes objects; named items; items with an id), else undefined. */
 function elementKey(x: unknown): string | undefined {
   if (!isObject(x)) return undefined;
   if (typeof x.kind === "string" && isObject(x.metadata)) return kubernetesSlot(x);
-  return typeof x.name === "string" ? canonicalJson(["name", x.name]) : undefined;
+  if (typeof x.name === "string") return canonicalJson(["name", x.name]);
+  // Firewall rules and NAT rules carry a stable id (zone pair and what they match, not their ports).
+  return typeof x.id === "string" ? canonicalJson(["id", x.id]) : undefined;
 }
 
 /**

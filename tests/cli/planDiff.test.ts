@@ -59,8 +59,15 @@ describe("plan diff after a one-port change", () => {
     }
     // Each family of each rule kind (security group, FWaaS, NetworkPolicy): one replacement each.
     expect(rules.map((c) => c.type.split(":").pop()).sort()).toEqual(["NetworkPolicy", "NetworkPolicy", "RuleV2", "RuleV2", "SecGroupRule", "SecGroupRule"]);
+    // The enforcer's rule base changes that one rule, named by its identity (zones and objects), not its position.
+    const ruleBases = d.changes.filter((x) => x.type === "hatang:firewall:RuleBase");
+    expect(ruleBases.map((c) => c.kind)).toEqual(["update"]);
+    expect(ruleBases[0]!.fields.map((f) => `${f.field}: ${f.beforeText} → ${f.afterText}`)).toEqual([
+      expect.stringMatching(/^contentHash: "[0-9a-f]+" → "[0-9a-f]+"$/),
+      expect.stringMatching(/^ruleBase\.rules\[internal>internal-server:[^\]]*tier:ioc-dr\/web\]\.services: \["tcp-443"\] → \["tcp-8443"\]$/),
+    ]);
     // Lists that hold the rules name them by what they allow, not by id or position.
-    for (const c of d.changes.filter((x) => x.kind === "update")) {
+    for (const c of d.changes.filter((x) => x.kind === "update" && x !== ruleBases[0])) {
       expect(["PolicyV2", "ConfigGroup"]).toContain(c.type.split(":").pop());
       for (const f of c.fields) {
         for (const a of f.added ?? []) expect(a).toMatch(new RegExp(`${FLOW}.*|(tcp|TCP) 8443`));
