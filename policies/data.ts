@@ -64,23 +64,31 @@ export const data02 = resourcePolicy("DATA-02", [T.volume, T.pvc, T.volumeType],
 /** Zones a database port may never be opened from. */
 const UNTRUSTED_SOURCES = new Set(["dmz", "edge", "internal", "wireless"]);
 
+/** Whether a security-group rule's protocol covers TCP: tcp (by name or number 6), or no protocol (Neutron: any). */
+export function opensTcp(protocol: unknown): boolean {
+  return protocol === undefined || protocol === null || protocol === "" || protocol === "any" || String(protocol).toLowerCase() === "tcp" || String(protocol) === "6";
+}
+
 export const data05 = stackPolicy("DATA-05", false, [T.secGroupRule, ...ZONE_TYPES], (plan, ctx) => {
   const dbPorts = ctx.params.numbers("dbPorts");
   const findings: Finding[] = [];
   let examined = 0;
   for (const r of plan.ofType(T.secGroupRule)) {
     if (r.props.direction !== "ingress") continue;
+    // Database ports are TCP ports: a UDP (or ICMP) rule over the same numbers opens none of them.
+    if (!opensTcp(r.props.protocol)) continue;
     const opened = openedPorts(rulePorts(r.props), dbPorts);
     if (opened.length === 0 || rulePorts(r.props).min === undefined) continue;
     examined++;
-    const zone = plan.zoneKind(r);
-    if (zone !== "db-server") findings.push({ text: `database port(s) ${opened.join(", ")} opened in the ${zone ?? "zone-less"} zone`, urn: r.urn });
+    const kind = plan.zoneKind(r);
+    const zone = plan.zone(r);
+    if (kind !== "db-server") findings.push({ text: `database port(s) ${opened.map((p) => `tcp/${p}`).join(", ")} opened in ${zone === undefined ? "a zone-less group" : zone === kind ? `the ${kind} zone` : `zone ${zone} (${kind ?? "unknown kind"})`}`, urn: r.urn });
     const remote = ruleRemote(r.props);
-    if (remote.kind === "none" || (remote.kind === "prefix" && isAnywhere(remote.prefix))) findings.push({ text: `database port(s) ${opened.join(", ")} open from anywhere`, urn: r.urn });
+    if (remote.kind === "none" || (remote.kind === "prefix" && isAnywhere(remote.prefix))) findings.push({ text: `database port(s) ${opened.map((p) => `tcp/${p}`).join(", ")} open from anywhere`, urn: r.urn });
     if (remote.kind === "group") {
       const src = plan.ruleGroups(r).remote;
-      const srcZone = src ? plan.zoneKind(src) : undefined;
-      if (srcZone && UNTRUSTED_SOURCES.has(srcZone)) findings.push({ text: `database port(s) open from the ${srcZone} zone`, urn: r.urn });
+      const srcKind = src ? plan.zoneKind(src) : undefined;
+      if (src && srcKind && UNTRUSTED_SOURCES.has(srcKind)) findings.push({ text: `database port(s) open from zone ${plan.zone(src)} (${srcKind})`, urn: r.urn });
     }
   }
   return judged(examined, findings, "rules opening database ports");

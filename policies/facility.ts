@@ -1,13 +1,33 @@
 import type { Policy } from "@pulumi/policy";
-import { attachedFabrics, type Inventory } from "../inventory/model";
+import { attachedFabrics, type Inventory, type Site } from "../inventory/model";
 import { siteSan } from "./san/siteSan";
 import { greatCircleKm } from "./lib/geo";
 import { EvalContext, Finding, Outcome, siteInScope, stackPolicy } from "./lib/definePolicy";
 
 /**
- * Tier III design checks (DC-*). An inventory can show a design consistent with Tier III; it cannot
- * certify one. They apply to sites whose facility targets tier 3 or more.
+ * Facility design checks (DC-*). An inventory can show a design consistent with Tier III; it cannot
+ * certify one. The Tier III ones apply to sites whose facility targets tier 3 or more; what redundancy
+ * means at any tier (HA pairs in two racks, both paths used where a site has them) applies everywhere.
  */
+
+/**
+ * Runs a check over the sites in scope that `applies` selects, or says none does.
+ * @param ctx evaluation context (inventory present).
+ * @param applies which sites the check is for.
+ * @param none why the check does not apply when no site is selected.
+ * @param check findings for one site.
+ */
+function perSite(ctx: EvalContext, applies: (s: Site) => boolean, none: string, check: (inv: Inventory, siteId: string, siteIndex: number) => Finding[]): Outcome {
+  const inv = ctx.inventory!;
+  const sites = inv.sites.map((s, i) => ({ s, i })).filter(({ s }) => applies(s) && siteInScope(ctx, s.id));
+  if (sites.length === 0) return { notApplicable: none };
+  return sites.flatMap(({ s, i }) => check(inv, s.id, i));
+}
+
+const tier3 = (s: Site): boolean => s.facility.tierTarget >= 3;
+
+/** A site built with both power paths: whatever its tier target, equipment meant to be redundant must use both. */
+const bothPaths = (s: Site): boolean => s.facility.powerPaths.includes("A") && s.facility.powerPaths.includes("B");
 
 /**
  * Runs a check over the Tier III sites, or says none targets Tier III.
@@ -15,10 +35,7 @@ import { EvalContext, Finding, Outcome, siteInScope, stackPolicy } from "./lib/d
  * @param check findings for one site.
  */
 function perTier3Site(ctx: EvalContext, check: (inv: Inventory, siteId: string, siteIndex: number) => Finding[]): Outcome {
-  const inv = ctx.inventory!;
-  const sites = inv.sites.map((s, i) => ({ s, i })).filter(({ s }) => s.facility.tierTarget >= 3 && siteInScope(ctx, s.id));
-  if (sites.length === 0) return { notApplicable: "no site targets Tier III" };
-  return sites.flatMap(({ s, i }) => check(inv, s.id, i));
+  return perSite(ctx, tier3, "no site targets Tier III", check);
 }
 
 /** Redundancy levels at least N+1. */
@@ -44,8 +61,9 @@ export const dc02 = stackPolicy("DC-02", true, [], (_p, ctx) =>
   }),
 );
 
+// Dual-corded devices: at Tier III sites, and at any site that has both paths (a Tier II site with A and B).
 export const dc03 = stackPolicy("DC-03", true, [], (_p, ctx) =>
-  perTier3Site(ctx, (inv, site) =>
+  perSite(ctx, (s) => tier3(s) || bothPaths(s), "no site targets Tier III or has both power paths", (inv, site) =>
     inv.devices
       .map((d, i) => ({ d, i }))
       .filter(({ d }) => d.site === site)
@@ -54,19 +72,21 @@ export const dc03 = stackPolicy("DC-03", true, [], (_p, ctx) =>
   ),
 );
 
+// An HA pair in one rack is one failure away from an outage at any tier; the power split is judged where the site has both paths.
 export const dc04 = stackPolicy("DC-04", true, [], (_p, ctx) =>
-  perTier3Site(ctx, (inv, site) => {
+  perSite(ctx, () => true, "no site is in scope", (inv, site, siteIndex) => {
     const groups = new Map<string, number[]>();
     inv.devices.forEach((d, i) => {
       if (d.site === site && d.haGroup) groups.set(d.haGroup, [...(groups.get(d.haGroup) ?? []), i]);
     });
+    const powerJudged = tier3(inv.sites[siteIndex]) || bothPaths(inv.sites[siteIndex]);
     const out: Finding[] = [];
     for (const [g, idx] of groups) {
       if (idx.length < 2) continue;
       const members = idx.map((i) => inv.devices[i]);
       if (new Set(members.map((d) => d.rack)).size < 2) out.push({ text: `HA group ${g} stands in one rack (${members[0].rack})`, subject: `ha-group/${g}`, at: `devices.${idx[1]}.rack` });
       const paths = new Set(members.flatMap((d) => (["A", "B"] as const).filter((p) => (d.powerSupplies[p] ?? 0) > 0)));
-      if (paths.size < 2) out.push({ text: `HA group ${g} is fed by path ${[...paths].join("") || "none"} only`, subject: `ha-group/${g}`, at: `devices.${idx[1]}.powerSupplies` });
+      if (powerJudged && paths.size < 2) out.push({ text: `HA group ${g} is fed by path ${[...paths].join("") || "none"} only`, subject: `ha-group/${g}`, at: `devices.${idx[1]}.powerSupplies` });
     }
     return out;
   }),

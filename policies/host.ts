@@ -1,5 +1,5 @@
 import type { Policy } from "@pulumi/policy";
-import { Finding, judged, resourcePolicy, stackPolicy } from "./lib/definePolicy";
+import { Finding, ifAny, judged, resourcePolicy, stackPolicy } from "./lib/definePolicy";
 import { T, asArr, asObj, tagsOf } from "./lib/resourceView";
 
 /** Host security policies (HOST-*). */
@@ -59,17 +59,26 @@ export const host06 = resourcePolicy("HOST-06", [T.instance], (r, ctx) => {
   return approved.includes(image) ? [] : [{ text: `image ${image} is not in the approved list (${approved.join(", ") || "none declared"})` }];
 });
 
-export const host10 = stackPolicy("HOST-10", false, [T.instance, T.serverGroup], (plan) => {
+/**
+ * The instances the inventory asks to be spread over hypervisors: every VM of a tier with two or more
+ * instances per site in a system marked `ha` (found by the plan's system and tier tags).
+ */
+export const host10 = stackPolicy("HOST-10", true, [T.instance, T.serverGroup], (plan, ctx) => {
+  const inv = ctx.inventory!;
+  const haTiers = new Set(inv.systems.filter((s) => s.ha).flatMap((s) => s.tiers.filter((t) => t.form === "vm" && t.instances >= 2).map((t) => `${s.id}/${t.name}`)));
   const findings: Finding[] = [];
-  const members = plan.ofType(T.instance).filter((i) => tagsOf(i).has("ha-group"));
+  const members = plan.ofType(T.instance).filter((i) => {
+    const tags = tagsOf(i);
+    return haTiers.has(`${tags.get("system")}/${tags.get("tier")}`);
+  });
   for (const i of members) {
     const sg = plan.dependencyOfType(i, T.serverGroup);
     const policies = sg ? asArr(sg.props.policies).map(String) : [];
     const hinted = asArr(i.props.schedulerHints).some((h) => asObj(h)?.group !== undefined);
-    if (!sg || !hinted) findings.push({ text: "HA member has no scheduler hint to a server group", urn: i.urn });
+    if (!sg || !hinted) findings.push({ text: `instance of HA tier ${tagsOf(i).get("system")}/${tagsOf(i).get("tier")} has no scheduler hint to a server group`, urn: i.urn });
     else if (!policies.includes("anti-affinity")) findings.push({ text: `server group policy is ${policies.join(", ") || "none"}, not anti-affinity`, urn: i.urn });
   }
-  return judged(members.length, findings, "HA instances (tag ha-group)");
+  return ifAny(members.length, findings, "instances of HA tiers (systems marked ha, two or more VM instances per site)");
 });
 
 /** Every host policy. */

@@ -1,5 +1,5 @@
 import type { Policy } from "@pulumi/policy";
-import { Finding, judged, resourcePolicy, stackPolicy } from "./lib/definePolicy";
+import { Finding, ifAny, judged, resourcePolicy, stackPolicy } from "./lib/definePolicy";
 import { familyOf, isAnywhere } from "./lib/prefixes";
 import { Obj, POD_TEMPLATE_PATHS, ResourceView, T, asArr, asObj, dig, k8sName, namespaceOf, tagsOf } from "./lib/resourceView";
 
@@ -207,7 +207,7 @@ export const k8s10 = stackPolicy("K8S-10", false, [T.deployment, T.statefulSet, 
     const spec = podSpecOf({ ...w, type: T.deployment }) ?? {};
     if (asArr(spec.topologySpreadConstraints).length === 0 && !dig(spec, ["affinity", "podAntiAffinity"])) findings.push({ text: "no topologySpreadConstraints or pod anti-affinity", urn: w.urn });
   }
-  return judged(workloads.length, findings, "Deployments or StatefulSets");
+  return ifAny(workloads.length, findings, "Deployments or StatefulSets");
 });
 
 export const k8s11 = stackPolicy("K8S-11", false, [T.service, T.namespace], (plan) => {
@@ -221,7 +221,7 @@ export const k8s11 = stackPolicy("K8S-11", false, [T.service, T.namespace], (pla
     const fam = dig(s.props, ["spec", "ipFamilyPolicy"]);
     if (type === "LoadBalancer" && fam !== "PreferDualStack" && fam !== "RequireDualStack") findings.push({ text: "LoadBalancer Service is not dual-stack", urn: s.urn });
   }
-  return judged(svcs.length, findings, "Services");
+  return ifAny(svcs.length, findings, "Services");
 });
 
 export const k8s12 = stackPolicy("K8S-12", false, [...WORKLOAD_TYPES, T.namespace, T.resourceQuota, T.limitRange], (plan) => {

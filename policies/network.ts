@@ -1,7 +1,7 @@
 import type { Policy } from "@pulumi/policy";
 import { LEVEL3_ZONE_KINDS } from "../inventory/model/zone";
-import { servesProduction } from "../inventory/model/siteRoles";
-import { Finding, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES } from "./lib/definePolicy";
+import { diversePair, notDiverse } from "../inventory/tslcd/diversity";
+import { Finding, ifAny, judged, productionSitesInScope, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES } from "./lib/definePolicy";
 import { PlanIndex, ruleRemote, rulePorts } from "./lib/planIndex";
 import { isAnywhere, prefixContains } from "./lib/prefixes";
 import { openedPorts, rangeWithin } from "./lib/ports";
@@ -107,8 +107,10 @@ export const net05 = resourcePolicy("NET-05", [T.secGroupRule], (r, ctx) => {
 export const net07 = stackPolicy("NET-07", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   const roles = ctx.params.strings("haRoles");
+  const production = productionSitesInScope(ctx);
+  if ("notApplicable" in production) return production;
   const findings: Finding[] = [];
-  for (const site of inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id))) {
+  for (const site of production.sites) {
     for (const role of roles) {
       const devs = inv.devices.map((d, i) => ({ d, i })).filter((x) => x.d.site === site.id && x.d.role === role);
       const groups = new Map<string, number>();
@@ -117,19 +119,20 @@ export const net07 = stackPolicy("NET-07", true, [], (_plan, ctx) => {
         findings.push({ text: `site ${site.id} has ${devs.length} ${role} device(s) and no HA group of two`, subject: `site/${site.id}/${role}`, at: devs.length ? `devices.${devs[0].i}` : "devices" });
     }
   }
-  return judged(inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id)).length, findings, "sites serving production");
+  return findings;
 });
 
 export const net08 = stackPolicy("NET-08", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const production = inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id));
+  const production = productionSitesInScope(ctx);
+  if ("notApplicable" in production) return production;
   const findings: Finding[] = [];
-  for (const s of production) {
+  for (const s of production.sites) {
     const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "internet");
     const diverse = new Set(ups.map((u) => u.provider)).size >= 2 || new Set(ups.map((u) => u.entrance)).size >= 2;
     if (ups.length < 2 || !diverse) findings.push({ text: `site ${s.id} has ${ups.length} Internet uplink(s)${ups.length >= 2 ? " from one provider through one entrance" : ""}`, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
   }
-  return judged(production.length, findings, "sites serving production");
+  return findings;
 });
 
 export const net09 = stackPolicy("NET-09", true, [T.ingress], (plan, ctx) => {
@@ -170,7 +173,7 @@ export const net15 = stackPolicy("NET-15", false, [T.floatingIpAssoc, T.computeF
     const zone = target ? plan.zoneKind(target) : undefined;
     if (zone !== "dmz" && zone !== "edge") findings.push({ text: `floating IP associated with a ${zone ?? "zone-less"} ${target ? "resource" : "target outside the stack"}`, urn: a.urn });
   }
-  return judged(assocs.length, findings, "floating IP associations");
+  return ifAny(assocs.length, findings, "floating IP associations");
 });
 
 /**
@@ -241,14 +244,18 @@ export const net18 = resourcePolicy("NET-18", [T.network, T.rbac], (r) => {
 
 export const net19 = stackPolicy("NET-19", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const production = inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id));
+  const production = productionSitesInScope(ctx);
+  if ("notApplicable" in production) return production;
+  const routes = new Map((inv.tslcd?.routes ?? []).map((r) => [r.id, r]));
   const findings: Finding[] = [];
-  for (const s of production) {
-    const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "tslcd");
-    if (ups.length < 2 || new Set(ups.map((u) => u.route)).size < 2)
-      findings.push({ text: `site ${s.id} has ${ups.length} TSLCD uplink(s) on ${new Set(ups.map((u) => u.route)).size} physical route(s); two are needed`, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
+  for (const s of production.sites) {
+    const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "tslcd").map((u) => ({ id: u.id, entrance: u.entrance, route: u.physicalRoute }));
+    if (diversePair(ups, routes)) continue;
+    // Diversity is decided on identities (entrances, route ids, shared ducts), never on the routes' free text.
+    const why = ups.length < 2 ? `${ups.length} TSLCD uplink(s)` : `TSLCD uplinks ${ups.map((u) => u.id).join(", ")}, no two of them diverse (${notDiverse(ups[0], ups[1], routes)})`;
+    findings.push({ text: `site ${s.id} has ${why}; two on different entrances and physical routes that share no duct are needed`, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
   }
-  return judged(production.length, findings, "sites serving production");
+  return findings;
 });
 
 /** Every network policy, in catalogue order. */

@@ -1,5 +1,6 @@
 import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import type { Inventory } from "../../inventory/model";
+import type { Inventory, Site } from "../../inventory/model";
+import { servesProduction } from "../../inventory/model/siteRoles";
 import { controlById, loadCatalogue } from "../catalogue/load";
 import type { Control } from "../catalogue/schema";
 import type { EvidenceRegister } from "./evidence";
@@ -212,4 +213,28 @@ export function stackPolicy(id: string, needsInventory: boolean, reads: readonly
  */
 export function judged(examined: number, findings: Finding[], what: string): Outcome {
   return examined === 0 ? { notAssessed: `no ${what} to evaluate` } : findings;
+}
+
+/**
+ * Outcome helper for a requirement about things of a kind ("every Deployment…", "a floating IP, if any…"):
+ * findings, or "not applicable" when the stack has none of them — nothing is missing, so nothing is unassessed.
+ * @param count how many of them the stack has.
+ * @param findings findings.
+ * @param what what there is none of, for the reason.
+ */
+export function ifAny(count: number, findings: Finding[], what: string): Outcome {
+  return count === 0 ? { notApplicable: `the stack has no ${what}` } : findings;
+}
+
+/**
+ * The sites in scope that serve production (primary, secondary), or why a production-only control does not
+ * apply here (a DR or retiring site's stack).
+ * @param ctx evaluation context (inventory present).
+ */
+export function productionSitesInScope(ctx: EvalContext): { sites: Site[] } | { notApplicable: string } {
+  const inv = ctx.inventory!;
+  const sites = inv.sites.filter((s) => servesProduction(s.role) && siteInScope(ctx, s.id));
+  if (sites.length > 0) return { sites };
+  const here = inv.sites.filter((s) => siteInScope(ctx, s.id));
+  return { notApplicable: `it applies to sites serving production; ${here.map((s) => `${s.id} is a ${s.role} site`).join(", ") || "no site is in scope"}` };
 }

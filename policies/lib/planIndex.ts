@@ -99,15 +99,25 @@ export class PlanIndex {
    * @param r the resource.
    */
   zoneKind(r: ResourceView): string | undefined {
-    const own = zoneKindOf(tagsOf(r).get("zone"), this.inventory);
-    if (own) return own;
+    return zoneKindOf(this.zone(r), this.inventory);
+  }
+
+  /**
+   * The zone a resource is in (its id, or a kind where the plan names only that): its own tag, else its
+   * namespace's, its security group's, or what it depends on (port → network, instance → port); undefined when nothing says.
+   * @param r the resource.
+   */
+  zone(r: ResourceView): string | undefined {
+    const own = tagsOf(r).get("zone");
+    if (zoneKindOf(own, this.inventory)) return own;
     if (r.type.startsWith("kubernetes:")) {
       const ns = this.namespace(namespaceOf(r));
-      return ns && ns !== r ? zoneKindOf(tagsOf(ns).get("zone"), this.inventory) : undefined;
+      const tag = ns && ns !== r ? tagsOf(ns).get("zone") : undefined;
+      return zoneKindOf(tag, this.inventory) ? tag : undefined;
     }
     if (r.type === T.secGroupRule) {
-      const own = this.ruleGroups(r).own;
-      return own ? this.zoneKind(own) : undefined;
+      const group = this.ruleGroups(r).own;
+      return group ? this.zone(group) : undefined;
     }
     const via: Record<string, string[]> = {
       [T.port]: [T.network, T.subnet],
@@ -116,8 +126,8 @@ export class PlanIndex {
     };
     for (const t of via[r.type] ?? []) {
       for (const d of this.dependenciesOfType(r, t)) {
-        const k = this.zoneKind(d);
-        if (k) return k;
+        const z = this.zone(d);
+        if (z) return z;
       }
     }
     return undefined;

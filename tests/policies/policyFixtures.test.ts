@@ -72,7 +72,19 @@ const CASES: Case[] = [
     expect: { subject: "zone/na-dc1/wifi" },
   },
   { control: "NET-18", plan: (_b, f) => (inputs(f("share-net-app")).targetTenant = "*"), expect: { resource: "share-net-app" } },
-  { control: "NET-19", inventory: (i) => ((i.uplinks as Array<Record<string, unknown>>)[3].route = "North duct"), expect: { subject: "site/na-dc1" } },
+  // Two circuits on one route id (their descriptions differ): not diverse.
+  { control: "NET-19", inventory: (i) => ((i.uplinks as Array<Record<string, unknown>>)[3].physicalRoute = "north-duct"), expect: { subject: "site/na-dc1" } },
+  // Two routes through one shared duct: not diverse either.
+  {
+    control: "NET-19",
+    inventory: (i) => {
+      const vpns = [{ id: "l2", name: "TSLCD cấp II", level: "II", vrf: "TSLCD-CAP2", carrier: "VNPT", peAsn: 7643 }];
+      i.tslcd = { asn: 65000, cpeAsn: 65100, vpns, routes: [{ id: "north-duct", description: "north", ducts: ["bridge"] }, { id: "south-duct", description: "south", ducts: ["bridge"] }] };
+    },
+    expect: { subject: "site/na-dc1" },
+  },
+  { control: "HOST-10", plan: (_b, f) => delete inputs(f("web-1")).schedulerHints, expect: { resource: "web-1" } },
+  { control: "DC-04", inventory: (i) => Object.assign(i.devices.find((d) => d.name === "fw-dr-b")!, { rack: "r3" }), expect: { subject: "ha-group/fw-dr-ha" } },
   {
     control: "WAN-01",
     inventory: (i) => (i.flows as unknown[]).push({ name: "portal-to-national", from: { system: "portal", tier: "web" }, to: { external: "tslcd", level: "I" }, services: ["https"], justification: "direct call" }),
@@ -210,6 +222,41 @@ describe("policy fixtures", () => {
     withWireless(input);
     const r = await evaluate(goodPlanBuilder().build(), goodInventory(input), { evidence: goodEvidence() });
     expect(r.controls.find((c) => c.id === "NET-17")?.status).toBe("pass");
+  });
+
+  const mutated = async (inventory?: (i: Input) => void, plan?: (b: PlanBuilder) => void) => {
+    const b = goodPlanBuilder();
+    plan?.(b);
+    const input = goodInventoryInput() as Input;
+    inventory?.(input);
+    return evaluate(b.build(), goodInventory(input), { evidence: goodEvidence() });
+  };
+
+  it("NET-19 decides diversity on identities: the same route description on two diverse routes passes", async () => {
+    const r = await mutated((i) => ((i.uplinks as Array<Record<string, unknown>>)[3].route = "North duct"));
+    expect(r.controls.find((c) => c.id === "NET-19")?.status).toBe("pass");
+  });
+
+  it("DATA-05 leaves UDP on a database port number alone, and names the zone by its id", async () => {
+    const udp = await mutated(undefined, (b) =>
+      b.add(T.secGroupRule, "app-media-udp", { direction: "ingress", ethertype: "IPv4", protocol: "udp", portRangeMin: 5000, portRangeMax: 6000, remoteGroupId: "sg-web-id", securityGroupId: "sg-app-id" }, [[T.secGroup, "sg-app"]]),
+    );
+    expect(udp.findings.filter((f) => f.control === "DATA-05")).toEqual([]);
+    const tcp = await mutated(undefined, (b) =>
+      b.add(T.secGroupRule, "app-media-tcp", { direction: "ingress", ethertype: "IPv4", protocol: "tcp", portRangeMin: 5000, portRangeMax: 6000, remoteGroupId: "sg-web-id", securityGroupId: "sg-app-id" }, [[T.secGroup, "sg-app"]]),
+    );
+    expect(tcp.findings.filter((f) => f.control === "DATA-05").map((f) => f.message)).toEqual([expect.stringContaining("database port(s) tcp/5432 opened in zone app (internal-server)")]);
+  });
+
+  it("a Tier II site is still held to HA pairs in two racks", async () => {
+    const r = await mutated((i) => Object.assign(i.devices.find((d) => d.name === "fw-dr-b")!, { rack: "r3" }));
+    expect(r.findings.filter((f) => f.control === "DC-04").map((f) => f.name)).toEqual(["ha-group/fw-dr-ha"]);
+  });
+
+  it("controls about sites serving production or about resources a stack has none of are not applicable, not unassessed, at a DR site", async () => {
+    const r = await evaluate(goodPlanBuilder().build(), goodInventory(), { evidence: goodEvidence(), site: "na-dc2" });
+    const status = (id: string) => r.controls.find((c) => c.id === id)?.status;
+    for (const id of ["NET-07", "NET-08", "NET-19"]) expect(`${id} ${status(id)}`).toBe(`${id} not-applicable`);
   });
 
   it("MGMT-01 fails without the approval evidence and passes with it", async () => {
