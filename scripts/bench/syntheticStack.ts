@@ -29,8 +29,16 @@ export interface SyntheticStack {
  * @param label folder name prefix
  */
 export function writeSyntheticStack(sizes: SyntheticSizes, label = "hatang-bench-"): SyntheticStack {
+  return writeInventoryStack(oneSiteProvince({ ...sizes, sites: 1 }), label);
+}
+
+/**
+ * Any inventory as the stack of its first site, in a new temporary folder (the caller removes `root`).
+ * @param inv the inventory (its address plan must allocate)
+ * @param label folder name prefix
+ */
+export function writeInventoryStack(inv: Inventory, label: string): SyntheticStack {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), label));
-  const inv = oneSiteProvince({ ...sizes, sites: 1 });
   const provinceDir = path.join(root, "province");
   fs.mkdirSync(provinceDir);
   for (const f of inventoryToYamlFiles(inv)) fs.writeFileSync(path.join(provinceDir, f.file), f.text);
@@ -38,7 +46,7 @@ export function writeSyntheticStack(sizes: SyntheticSizes, label = "hatang-bench
   if (!alloc.ok) throw new Error(JSON.stringify(alloc.problems.slice(0, 3)));
   fs.writeFileSync(path.join(provinceDir, LOCK_FILE_NAME), renderLock(alloc.lock));
   const site = inv.sites[0].id;
-  fs.copyFileSync("Pulumi.yaml", path.join(root, "Pulumi.yaml"));
+  fs.copyFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
   fs.writeFileSync(
     path.join(root, `Pulumi.${site}.yaml`),
     [

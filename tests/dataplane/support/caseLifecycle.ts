@@ -4,13 +4,13 @@
  */
 import type { DataplaneCase } from "./caseTypes";
 import { Dataplane } from "./dataplane";
-import { compareVerdicts, writeDataplaneReport, type Comparison } from "./report";
+import { compareVerdicts, writeDataplaneReport, type Comparison, type Referee } from "./report";
 
 /** What a test gets from its case. */
 export interface CaseUnderTest {
   dp: Dataplane;
-  /** Probes every case probe, writes out/dataplane/<name>.{md,json} and returns the comparison. */
-  probeAndReport(name: string): Promise<Comparison>;
+  /** Probes every case probe, compares with the expected verdicts and the referees', writes out/dataplane/<name>.{md,json} and returns the comparison. */
+  probeAndReport(name: string, referees?: readonly Referee[]): Promise<Comparison>;
 }
 
 /**
@@ -33,8 +33,8 @@ export function caseUnderTest(c: DataplaneCase): CaseUnderTest {
   });
   return {
     dp,
-    async probeAndReport(name: string): Promise<Comparison> {
-      const result = await compareVerdicts(dp, c.probes);
+    async probeAndReport(name: string, referees: readonly Referee[] = []): Promise<Comparison> {
+      const result = await compareVerdicts(dp, c.probes, referees);
       writeDataplaneReport(name, c, result, { buildMs, totalMs: Date.now() - started });
       return result;
     },

@@ -46,6 +46,9 @@ export interface CompiledCaseOptions {
   instancesPerTier?: number;
 }
 
+/** Zone kinds the Internet may reach (published services, the edge's remote-access VPN): the others are internal. */
+export const OUTWARD_KINDS: ReadonlySet<string> = new Set(["dmz", "edge"]);
+
 /** Addresses outside any province the suite builds (documentation ranges). */
 const INTERNET = { ipv4: "198.51.100.10/24", gw4: "198.51.100.1", ipv6: "2001:db9:0:1::10/64", gw6: "2001:db9:0:1::1" };
 
@@ -236,6 +239,25 @@ export function compiledCase(province: Province, site: string, options: Compiled
         }
       }
     }
+  }
+  // From the Internet: each published port of each instance of a published tier, over IPv4 (the public
+  // address where the rule base translates it) and IPv6 (routed to the instance); then, per family, each
+  // internal zone's first host on a port a declared flow opens to it, which the Internet must not reach.
+  for (const system of inventory.systems) {
+    for (const t of system.tiers) {
+      for (const b of placed.filter((h) => h.tier === `${system.id}/${t.name}`)) {
+        for (const pub of t.publish) for (const family of ["ipv4", "ipv6"] as const) add(probe(internetHost, b, family, pub.protocol, pub.port, `published ${b.tier} ${pub.protocol}/${pub.port}`));
+      }
+    }
+  }
+  const kinds = new Map(inventory.zones.map((z) => [z.id, z.kind]));
+  for (const z of inventory.zones.filter((x) => x.site === site && !OUTWARD_KINDS.has(x.kind))) {
+    const b = placed.filter((h) => h.zone === z.id).sort((x, y) => x.name.localeCompare(y.name))[0];
+    const opened = b && inventory.flows.find((f) => endpointHosts(f.to, hosts).includes(b) && f.from.external === undefined);
+    const s = opened && services.get(opened.services[0]);
+    if (!b || !s) continue;
+    const protocol = s.protocol === "any" ? "tcp" : s.protocol;
+    for (const family of ["ipv4", "ipv6"] as const) add(probe(internetHost, b, family, protocol, protocol === "icmp" ? undefined : (s.port ?? s.portMin), `internet → ${kinds.get(z.id)} zone ${z.id}`));
   }
   // Denied sample: random pairs, the inventory's services and ports no service names.
   const menu: Array<["tcp" | "udp" | "icmp", number | undefined]> = [
