@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { formatProblem } from "../inventory/loader";
+import { formatProblems } from "../inventory/loader";
 import { loadProvince, type ProvinceResult } from "../inventory/province/loadProvince";
 import { asBuiltInput } from "./input";
 import { buildAsBuiltTables } from "./asBuilt";
@@ -95,7 +95,7 @@ export async function buildExport(options: ExportOptions, root: string, now: Dat
     if (!province.ok) {
       // Reported once per province, however many stacks read it.
       if (!problems.some((p) => p.startsWith(`${shown}: `))) {
-        problems.push(`${shown}: ${province.problems.length} problem(s) in the inventory`, ...province.problems.map((p) => `  ${formatProblem(p)}`));
+        problems.push(`${shown}: ${province.problems.length} problem(s) in the inventory`, ...formatProblems(province.problems).map((line) => `  ${line}`));
       }
       continue;
     }

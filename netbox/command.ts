@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { InputError, UsageError, flag, stringList, stringOption, type CommandSpec, type ParsedArgs } from "../cli/command";
 import { NetBoxClient, netboxSettingsFromEnv } from "../clients/netbox/client";
 import { NetBoxError } from "../clients/netbox/errors";
-import { formatProblem } from "../inventory/loader";
+import { formatProblems } from "../inventory/loader";
 import { loadProvince } from "../inventory/province/loadProvince";
 import { asBuiltInput } from "../exports/input";
 import { resolveStackTargets } from "../exports/stackTargets";
@@ -63,7 +63,7 @@ export async function runNetBox(args: ParsedArgs, root: string, env: NodeJS.Proc
   if (!resolved.ok) throw new InputError(resolved.problems.join("\n"));
   const target = resolved.targets[0];
   const loaded = loadProvince(target.province);
-  if (!loaded.ok) throw new InputError(`${loaded.problems.length} problem(s) in the inventory:\n${loaded.problems.map(formatProblem).join("\n")}`);
+  if (!loaded.ok) throw new InputError(`${loaded.problems.length} problem(s) in the inventory:\n${formatProblems(loaded.problems).join("\n")}`);
   const { inventory, addressPlan } = loaded.province;
   const input = asBuiltInput(inventory, addressPlan.sites, target.site, new Date().toISOString().slice(0, 10));
   if (!input.ok) throw new InputError(input.message);

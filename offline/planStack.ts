@@ -12,7 +12,7 @@ import { writeStagedFile } from "./stagedOutput";
 import { siteProgram } from "../stacks/siteProgram";
 import { loadProvinceOnce } from "../inventory/province/loadProvince";
 import { renderAddressTableCsv, renderAddressTableMarkdown } from "../inventory/addressing";
-import { formatProblem } from "../inventory/loader";
+import { formatProblems } from "../inventory/loader";
 import { firewallOutputs } from "./firewallFiles";
 import { tslcdEdgeOutputs } from "./tslcdEdgeFiles";
 import { flowSources } from "../inventory/loader/flowSources";
@@ -54,7 +54,7 @@ export async function planStack(rootDir: string, stack: string, outRoot: string,
   const config: Record<string, string> = { ...cfg.config, "hatang:asOf": asOf };
   // The same options the stack program reads from the same config, so both share one loaded province.
   const province = loadProvinceOnce(provincePath, { asOf, waiverFile: config["hatang:waivers"] });
-  if (!province.ok) throw new Error(province.problems.map(formatProblem).join("\n"));
+  if (!province.ok) throw new Error(formatProblems(province.problems).join("\n"));
   const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config, secretKeys: cfg.secureKeys });
   const plan: Plan = { project: cfg.project, stack, province: province.province.inventory.province.code, resources: [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)) };
   const planText = JSON.stringify(plan, null, 2) + "\n";

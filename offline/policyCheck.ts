@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../cli/command";
-import { formatProblem, loadInventory } from "../inventory/loader";
+import { formatProblems, loadInventory } from "../inventory/loader";
 import { CatalogueError, loadCatalogue } from "../policies/catalogue/load";
 import { EvidenceRegister } from "../policies/lib/evidence";
 import { WaiverFile } from "../policies/lib/waivers";
@@ -64,7 +64,7 @@ export async function checkStack(root: string, stack: string, args: CheckArgs): 
   if (!args.plan && !fs.existsSync(planFile)) throw new InputError(`${shownPath(planFile)}: no plan; run \`npm run plan -- --stack ${stack}\` first`);
   const { plan } = readPlanFile(planFile);
   const loaded = loadInventory(provinceDir);
-  if (!loaded.ok) throw new InputError(`${shownPath(provinceDir)}: ${loaded.problems.length} problem(s) in the inventory (npm run validate):\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+  if (!loaded.ok) throw new InputError(`${shownPath(provinceDir)}: ${loaded.problems.length} problem(s) in the inventory (npm run validate):\n${formatProblems(loaded.problems).map((line) => `  ${line}`).join("\n")}`);
   const base = path.basename(provinceDir);
   const waiversFile = args.waivers ?? path.join(root, "policies", "waivers", `${base}.yaml`);
   const evidenceFile = args.evidence ?? path.join(root, "policies", "evidence", `${base}.yaml`);

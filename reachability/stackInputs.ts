@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { $ } from "zx";
 import { InputError } from "../cli/command";
 import { tsxImport } from "../cli/tsxChild";
-import { formatProblem } from "../inventory/loader";
+import { formatProblems } from "../inventory/loader";
 import { loadProvince, type Province } from "../inventory/province/loadProvince";
 import { waiverFileOf } from "../inventory/waivers/waiverFile";
 import type { Waiver } from "../inventory/waivers/waivers";
@@ -45,7 +45,7 @@ export interface StackInputs {
 export async function loadStackInputs(root: string, stack: string, outRoot: string, asOf: string, log: (line: string) => void): Promise<StackInputs> {
   const provincePath = stackProvince(root, stack);
   const loaded = loadProvince(path.resolve(root, provincePath), { asOf, waiverFile: waiverFileOf(provincePath, root) });
-  if (!loaded.ok) throw new InputError(`${provincePath}: ${loaded.problems.length} problem(s) (npm run validate):\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+  if (!loaded.ok) throw new InputError(`${provincePath}: ${loaded.problems.length} problem(s) (npm run validate):\n${formatProblems(loaded.problems).map((line) => `  ${line}`).join("\n")}`);
   const planFile = path.join(outRoot, stack, "plan.json");
   if (!fs.existsSync(planFile)) {
     log(`${stack}: no ${path.relative(root, planFile)}; planning it first`);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
-import { formatProblem } from "../inventory/loader";
+import { formatProblems } from "../inventory/loader";
 import { loadProvinceOnce } from "../inventory/province/loadProvince";
 import { compileSite } from "../compilers/site";
 import { networkLayer } from "./layers/network";
@@ -47,7 +47,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   if (!loaded.ok) {
     // Without an inventory nothing else can be checked but the credentials that do not depend on it.
     const creds = credentialProblems({ clusters: [], firewalls: false, applicationCredential }, config.get, config.isSecret);
-    throw new pulumi.RunError(stackProblemsMessage(stack, [["config", creds], [`inventory ${provincePath}`, loaded.problems.map(formatProblem)]]) as string);
+    throw new pulumi.RunError(stackProblemsMessage(stack, [["config", creds], [`inventory ${provincePath}`, formatProblems(loaded.problems)]]) as string);
   }
   const { inventory, addressPlan } = loaded.province;
   const sitePlan = addressPlan.sites.find((s) => s.site === site);

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { InputError, type CommandSpec, type ParsedArgs } from "../../cli/command";
 import { AS_OF_OPTION, asOfArg, OUT_OPTION, outArg, STACK_OPTION, stackArgs } from "../../cli/options";
-import { formatProblem, loadInventory } from "../../inventory/loader";
+import { formatProblems, loadInventory } from "../../inventory/loader";
 import type { Inventory } from "../../inventory/model";
 import { compileSanPlan, type SanPlan } from "../../compilers/san/sanPlan";
 import { cliFileName, renderFabricCli, sanDocument } from "../../compilers/san/renderSan";
@@ -119,7 +119,7 @@ export function runSan(args: ParsedArgs, root: string, print: (line: string) => 
     const loaded = provinces.get(province) ?? loadInventory(path.resolve(root, province));
     provinces.set(province, loaded);
     if (!loaded.ok) {
-      problems.push(`${province}: ${loaded.problems.length} problem(s) (npm run validate):`, ...loaded.problems.map((p) => `  ${formatProblem(p)}`));
+      problems.push(`${province}: ${loaded.problems.length} problem(s) (npm run validate):`, ...formatProblems(loaded.problems).map((line) => `  ${line}`));
       continue;
     }
     jobs.push({ stack, province, site: readStackConfig(root, stack).config["hatang:site"] ?? stack, inventory: loaded.inventory });

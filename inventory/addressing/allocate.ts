@@ -34,6 +34,10 @@ interface SiteInput {
   site: Site;
   index: number;
   aggregates: Record<Family, Prefix[]>;
+  /** Families with an aggregate that does not parse (reported once; what would not fit without it is a follow-on, not reported). */
+  malformed: Set<Family>;
+  /** Whether a public IPv4 prefix does not parse (then "no public prefix" is that problem again). */
+  malformedPublic: boolean;
   /** Registered public prefixes (published services), parsed. */
   publics: Record<Family, Prefix[]>;
   zones: Array<{ zone: Zone; index: number }>;
@@ -82,11 +86,15 @@ function collectSites(inventory: Inventory, report: Report): SiteInput[] {
       return;
     }
     const aggregates: Record<Family, Prefix[]> = { ipv4: [], ipv6: [] };
+    const malformed = new Set<Family>();
     for (const family of FAMILIES) {
       site.aggregates[family].forEach((text, i) => {
         const parsed = parsePrefix(text, family);
         if (parsed.ok) aggregates[family].push(parsed.prefix);
-        else report(["sites", index, "aggregates", family, i], `${FAMILY_NAME[family]} aggregate of site "${site.id}": ${parsed.message}`, text);
+        else {
+          malformed.add(family);
+          report(["sites", index, "aggregates", family, i], `${FAMILY_NAME[family]} aggregate of site "${site.id}": ${parsed.message}`, text);
+        }
       });
       aggregates[family].sort(comparePrefixes);
     }
@@ -95,15 +103,19 @@ function collectSites(inventory: Inventory, report: Report): SiteInput[] {
       if (!parsed.ok) report(["sites", index, "tslcd", t.index, t.field], `TSLCD prefix of site "${site.id}": ${parsed.message}`, t.text);
     }
     const publics: Record<Family, Prefix[]> = { ipv4: [], ipv6: [] };
+    let malformedPublic = false;
     for (const family of FAMILIES) {
       site.publicPrefixes[family].forEach((text, i) => {
         const parsed = parsePrefix(text, family);
         if (parsed.ok) publics[family].push(parsed.prefix);
-        else report(["sites", index, "publicPrefixes", family, i], `public ${FAMILY_NAME[family]} prefix of site "${site.id}": ${parsed.message}`, text);
+        else {
+          malformedPublic = true;
+          report(["sites", index, "publicPrefixes", family, i], `public ${FAMILY_NAME[family]} prefix of site "${site.id}": ${parsed.message}`, text);
+        }
       });
       publics[family].sort(comparePrefixes);
     }
-    bySite.set(site.id, { site, index, aggregates, publics, zones: [], uplinks: [], devices: [], clusters: [], published: [] });
+    bySite.set(site.id, { site, index, aggregates, malformed, malformedPublic, publics, zones: [], uplinks: [], devices: [], clusters: [], published: [] });
   });
   const attach = <T>(
     kind: string,
@@ -229,7 +241,9 @@ function allocateSite(input: SiteInput, lockPrefix: ReturnType<typeof lockReader
         });
       }
     }
-    const topPlaced = placeRequests({ spaces, parentLabel: label, followParent: false, report }, top);
+    // With an aggregate that did not parse, what does not fit in the rest is that problem again: not reported.
+    const topReport: Report = input.malformed.has(family) ? () => undefined : report;
+    const topPlaced = placeRequests({ spaces, parentLabel: label, followParent: false, report: topReport, parentPath: ["sites", input.index, "aggregates", family] }, top);
     for (const [k, v] of topPlaced) placed[family].set(k, v);
 
     for (const { zone, index } of zones) {
@@ -281,6 +295,7 @@ function placePublicAddresses(input: SiteInput, lockPrefix: ReturnType<typeof lo
   if (input.published.length === 0) return;
   const { site } = input;
   if (input.publics.ipv4.length === 0) {
+    if (input.malformedPublic) return;
     for (const p of input.published) {
       report(p.path, `${p.system}/${p.tier} publishes ports at site "${site.id}", which has no public IPv4 prefix for their destination NAT: add the province's registered range under sites[${input.index}].publicPrefixes.ipv4`);
     }

@@ -4,6 +4,7 @@
  * everything succeeded; the script makes them atomic.
  */
 import * as path from "node:path";
+import { formatProblems } from "../loader/formatProblems";
 import type { LoadResult, Problem } from "../loader/types";
 import { allocateAddressPlan } from "./allocate";
 import { LOCK_FILE_NAME, parseLock, renderLock } from "./lockFile";
@@ -29,16 +30,6 @@ export interface CommandIo {
   log(line: string): void;
   /** Prints a line to stderr. */
   error(line: string): void;
-}
-
-/**
- * One problem as a line: `file:line:column: field.path: message (found: …)`.
- * @param p the problem
- */
-export function formatProblem(p: Problem): string {
-  const where = p.location === undefined ? "" : `${p.location.file}:${p.location.line}:${p.location.column}: `;
-  const field = p.path.length === 0 ? "" : `${p.path.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("").replace(/^\./, "")}: `;
-  return `${where}${field}${p.message}${p.found !== undefined ? ` (found: ${p.found})` : ""}`;
 }
 
 /**
@@ -87,6 +78,6 @@ export function runAddressPlan(args: AddressPlanArgs, load: (folder: string) => 
 
 function fail(io: CommandIo, problems: readonly Problem[]): number {
   io.error(`${problems.length} problem${problems.length === 1 ? "" : "s"} in the address plan:`);
-  for (const p of problems) io.error(`  ${formatProblem(p)}`);
+  for (const line of formatProblems(problems)) io.error(`  ${line}`);
   return 1;
 }

@@ -35,6 +35,8 @@ export interface PlacementContext {
   followParent: boolean;
   /** Records a problem at a field path. */
   report: (path: FieldPath, message: string, found?: string) => void;
+  /** Where the parents are written (the aggregates): several blocks that do not fit are one problem there, not one each. */
+  parentPath?: FieldPath;
 }
 
 /**
@@ -88,26 +90,41 @@ export function placeRequests(ctx: PlacementContext, requests: readonly BlockReq
   }
 
   pending.sort((a, b) => a.length - b.length || compareText(a.identity, b.identity));
+  // The room left when a block did not fit, as it was then (blocks placed after it may fill the rest).
+  const unplaced: Array<{ r: BlockRequest; room: string }> = [];
   for (const r of pending) {
     let got: Prefix | undefined;
     for (const space of ctx.spaces) {
       got = space.allocate(r.length, r.owner);
       if (got !== undefined) break;
     }
-    if (got !== undefined) {
-      placed.set(r.identity, got);
-      continue;
-    }
-    const family = ctx.spaces[0]?.parent.family ?? "ipv4";
-    const free = ctx.spaces.reduce((n, s) => n + s.freeCount(), 0n);
-    const largest = ctx.spaces.map((s) => s.largestFreeLength()).filter((l): l is number => l !== undefined);
-    const largestText = largest.length === 0 ? "nothing is free" : `the largest free block is a /${Math.min(...largest)}`;
-    ctx.report(
-      r.path,
-      `${ctx.parentLabel} is exhausted: ${r.owner} needs a /${r.length} (${blockSize(family, r.length)} addresses); ${free} addresses are free and ${largestText}`,
-    );
+    if (got !== undefined) placed.set(r.identity, got);
+    else unplaced.push({ r, room: roomLeft(ctx) });
   }
+  if (unplaced.length > 0) reportExhaustion(ctx, unplaced);
   return placed;
+}
+
+/** What is still free in the parents, in words. */
+function roomLeft(ctx: PlacementContext): string {
+  const free = ctx.spaces.reduce((n, s) => n + s.freeCount(), 0n);
+  const largest = ctx.spaces.map((s) => s.largestFreeLength()).filter((l): l is number => l !== undefined);
+  return free === 0n || largest.length === 0 ? "nothing is free" : `${free} addresses are free and the largest free block is a /${Math.min(...largest)}`;
+}
+
+/**
+ * The blocks that did not fit: one problem for one block; one problem at the parents for several (the
+ * root cause is the parent's size, not each block), naming every block and the room they need in all.
+ */
+function reportExhaustion(ctx: PlacementContext, unplaced: ReadonlyArray<{ r: BlockRequest; room: string }>): void {
+  const family = ctx.spaces[0]?.parent.family ?? "ipv4";
+  if (unplaced.length === 1 || ctx.parentPath === undefined) {
+    for (const { r, room } of unplaced) ctx.report(r.path, `${ctx.parentLabel} is exhausted: ${r.owner} needs a /${r.length} (${blockSize(family, r.length)} addresses); ${room}`);
+    return;
+  }
+  const needed = unplaced.reduce((n, { r }) => n + blockSize(family, r.length), 0n);
+  const blocks = unplaced.map(({ r }) => `${r.owner} a /${r.length}`).join("; ");
+  ctx.report(ctx.parentPath, `${ctx.parentLabel} is too small: ${unplaced.length} blocks do not fit (${blocks}), ${needed} addresses in all, and when the first did not fit ${unplaced[0].room}; widen the aggregate or add another`);
 }
 
 function reserveOrReport(ctx: PlacementContext, space: FreeSpace, p: Prefix, r: BlockRequest, path: FieldPath, how: string): boolean {

@@ -14,7 +14,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return "an empty value";
   if (typeof value === "string") {
     const cut = value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
-    return JSON.stringify(cut);
+    // JSON escapes C0 controls; C1 controls and bidirectional overrides are escaped too, so "found" shows them.
+    return JSON.stringify(cut).replace(/[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
   }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   if (Array.isArray(value)) return value.length === 1 ? "a list of 1 item" : `a list of ${value.length} items`;

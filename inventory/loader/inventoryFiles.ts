@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileErrorText } from "../../cli/command";
+import { decodeSource, MAX_FILE_BYTES, MAX_PROVINCE_BYTES, tooLarge } from "./sourceBytes";
 import type { Problem } from "./types";
 import type { SourceText } from "./yamlFile";
 
@@ -47,9 +48,19 @@ export function readInventorySources(target: string, cwd: string = process.cwd()
   if (files.length === 0) return { sources: [], problems: [{ path: [], message: `no inventory files (*.yaml, *.yml) in ${target}` }] };
   const sources: SourceText[] = [];
   const problems: Problem[] = [];
+  let total = 0;
   for (const f of files) {
     try {
-      sources.push({ file: shown(f), text: fs.readFileSync(f, "utf8") });
+      // Sized before it is read: a stray dump in the folder must not take the machine's memory.
+      const size = fs.statSync(f).size;
+      total += size;
+      if (total > MAX_PROVINCE_BYTES) {
+        problems.push({ location: { file: shown(f), line: 1, column: 1 }, path: [], message: `expected a province of at most ${MAX_PROVINCE_BYTES / 1024 / 1024} MiB in all; this file brings it past that (files after it were not read)`, found: `${size} bytes` });
+        break;
+      }
+      const decoded = size > MAX_FILE_BYTES ? tooLarge(size) : decodeSource(fs.readFileSync(f));
+      if (decoded.ok) sources.push({ file: shown(f), text: decoded.text });
+      else problems.push({ location: { file: shown(f), line: decoded.line, column: decoded.column }, path: [], message: decoded.message, ...(decoded.found !== undefined ? { found: decoded.found } : {}) });
     } catch (e) {
       problems.push({ location: { file: shown(f), line: 1, column: 1 }, path: [], message: `cannot read the file: ${fileErrorText(e)}` });
     }

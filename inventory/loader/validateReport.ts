@@ -1,5 +1,7 @@
-import { formatProblem } from "./formatProblems";
+import { formatProblems } from "./formatProblems";
+import { addressPlanOf } from "../province/loadProvince";
 import { loadInventory } from "./loadInventory";
+import type { LoadResult } from "./types";
 import { summarizeInventory } from "./summary";
 
 /** Province validated when no path is given. */
@@ -21,14 +23,14 @@ export interface ValidateReport {
  * @param json print a JSON document instead of lines
  */
 export function validateReport(target: string = DEFAULT_PROVINCE, json = false): ValidateReport {
-  const result = loadInventory(target);
+  const result = loadAndAddress(target);
   if (json) {
     const body = result.ok ? { ok: true, path: target, files: result.sources.files, summary: summarizeInventory(result.inventory) } : { ok: false, path: target, problems: result.problems };
     return { exitCode: result.ok ? 0 : 1, stdout: `${JSON.stringify(body, null, 2)}\n`, stderr: "" };
   }
   if (!result.ok) {
     const n = result.problems.length;
-    return { exitCode: 1, stdout: result.problems.map(formatProblem).join("\n") + "\n", stderr: `${target}: ${n} problem${n === 1 ? "" : "s"}\n` };
+    return { exitCode: 1, stdout: formatProblems(result.problems).join("\n") + "\n", stderr: `${target}: ${n} problem${n === 1 ? "" : "s"}\n` };
   }
   const s = summarizeInventory(result.inventory);
   const counts = Object.entries(s)
@@ -36,4 +38,17 @@ export function validateReport(target: string = DEFAULT_PROVINCE, json = false):
     .map(([k, v]) => `${v} ${k}`)
     .join(", ");
   return { exitCode: 0, stdout: `${target}: valid (province ${s.province}, ${result.sources.files.length} files)\n  ${counts}\n`, stderr: "" };
+}
+
+/**
+ * The inventory loaded, and — when it loads — its address plan allocated against the committed lock, so
+ * that validate finds what `addressplan` and the plan would reject (host bits, wrong family, overlaps, room).
+ * @param target a province folder or file
+ */
+function loadAndAddress(target: string): LoadResult {
+  const loaded = loadInventory(target);
+  if (!loaded.ok) return loaded;
+  const addressed = addressPlanOf(target, loaded.inventory, loaded.sources);
+  if ("lockProblems" in addressed) return { ok: false, problems: addressed.lockProblems };
+  return addressed.allocated.ok ? loaded : { ok: false, problems: addressed.allocated.problems };
 }

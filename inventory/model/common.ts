@@ -17,8 +17,20 @@ export const AgencyCode = z
   .string()
   .regex(/^[A-Z][A-Z0-9-]{0,39}$/, { message: "expected an upper-case agency code of letters, digits and hyphens (e.g. \"STTTT\")" });
 
-/** Free text that must not be empty. */
-export const Text = z.string().trim().min(1, { message: "expected non-empty text" });
+/**
+ * Characters no text may hold: C0 controls other than tab and line breaks, DEL, C1 controls, and the
+ * bidirectional overrides (they end up raw in CSVs, garble the workbook, or make text read other than it is).
+ */
+export const FORBIDDEN_TEXT_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Free text that must not be empty nor hold control characters. */
+export const Text = z
+  .string()
+  .trim()
+  .min(1, { message: "expected non-empty text" })
+  .regex(new RegExp(`^[^${FORBIDDEN_TEXT_CHARACTERS.source.slice(1, -1)}]*$`), {
+    message: "expected text without control characters (U+0000–U+001F other than tab and line breaks, U+007F–U+009F) or bidirectional overrides (U+202A–U+202E, U+2066–U+2069)",
+  });
 
 /** An IPv4 or IPv6 prefix written as text; its syntax and alignment are checked by the address plan. */
 export const PrefixText = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, {

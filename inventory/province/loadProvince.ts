@@ -4,6 +4,7 @@ import type { Inventory } from "../model";
 import type { Problem, SourceMap } from "../loader/types";
 import { loadInventory } from "../loader";
 import { LOCK_FILE_NAME, allocateAddressPlan, parseLock, type AddressLock } from "../addressing";
+import type { AllocationResult } from "../addressing/allocate";
 import type { AddressPlan } from "../addressing/types";
 import { locateRuleProblem } from "../loader/loadInventory";
 import { DataFileError } from "../loader/yamlData";
@@ -89,14 +90,9 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
   const zoning = checkFlowZoning({ inventory: loaded.inventory, baseline, waivers, asOf, waiverFile: waiverText });
   const boundaries = checkBoundaryControls({ inventory: loaded.inventory, waivers, asOf, waiverFile: waiverText });
   const separation = checkTierSeparation({ inventory: loaded.inventory, waivers, asOf, waiverFile: waiverText, control: baseline.control });
-  const lockFile = lockPathOf(provincePath);
-  let lock: AddressLock | undefined;
-  if (fs.existsSync(lockFile)) {
-    const parsed = parseLock(fs.readFileSync(lockFile, "utf8"), path.relative(process.cwd(), lockFile));
-    if (!parsed.ok) return { ok: false, problems: parsed.problems };
-    lock = parsed.lock;
-  }
-  const allocated = allocateAddressPlan(loaded.inventory, lock, loaded.sources);
+  const addressed = addressPlanOf(provincePath, loaded.inventory, loaded.sources);
+  if ("lockProblems" in addressed) return { ok: false, problems: addressed.lockProblems };
+  const { lock, allocated } = addressed;
   const zoningProblems = [...zoning.problems, ...boundaries.problems, ...separation.problems].map((p) => locateRuleProblem(p, loaded.sources));
   if (!allocated.ok || zoningProblems.length > 0) return { ok: false, problems: [...zoningProblems, ...(allocated.ok ? [] : allocated.problems)] };
   return {
@@ -113,4 +109,22 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
       zoning: { waived: [...zoning.waived, ...boundaries.waived, ...separation.waived], expired: zoning.expired },
     },
   };
+}
+
+/**
+ * A loaded province's address plan against its committed lock (the allocator's problems, located), or the
+ * lock file's own problems: what `npm run validate` and every later stage check of addresses.
+ * @param provincePath the province folder or file
+ * @param inventory the validated inventory
+ * @param sources where each field came from
+ */
+export function addressPlanOf(provincePath: string, inventory: Inventory, sources: SourceMap): { lock?: AddressLock; allocated: AllocationResult } | { lockProblems: Problem[] } {
+  const lockFile = lockPathOf(provincePath);
+  let lock: AddressLock | undefined;
+  if (fs.existsSync(lockFile)) {
+    const parsed = parseLock(fs.readFileSync(lockFile, "utf8"), path.relative(process.cwd(), lockFile));
+    if (!parsed.ok) return { lockProblems: parsed.problems };
+    lock = parsed.lock;
+  }
+  return { lock, allocated: allocateAddressPlan(inventory, lock, sources) };
 }

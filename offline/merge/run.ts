@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { InputError, UsageError } from "../../cli/command";
 import { LOCK_FILE_NAME, renderLock } from "../../inventory/addressing";
-import { formatProblem } from "../../inventory/loader";
+import { formatProblems } from "../../inventory/loader";
 import { mergeProvinces, type MergeResult } from "../../inventory/merge/merge";
 import { renamed } from "../../inventory/merge/renames";
 import { describeShortfall } from "../../inventory/merge/space";
@@ -64,7 +64,7 @@ function loadInputs(paths: readonly string[], asOf: string, root: string): Merge
   for (const p of paths) {
     const r = loadProvince(p, { asOf, waiverFile: waiverFileOf(p, root) });
     if (!r.ok) {
-      errors.push(`${p} is not a valid province on its own (${r.problems.length} problem(s)); fix it first:`, ...r.problems.map((x) => `  ${formatProblem(x)}`));
+      errors.push(`${p} is not a valid province on its own (${r.problems.length} problem(s)); fix it first:`, ...formatProblems(r.problems).map((line) => `  ${line}`));
       continue;
     }
     inputs.push({ name: path.basename(path.resolve(p)), path: p, inventory: r.province.inventory, sources: r.province.sources, plan: r.province.addressPlan, lock: r.province.newLock });

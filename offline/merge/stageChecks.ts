@@ -8,7 +8,7 @@
 import * as path from "node:path";
 import { renderLock } from "../../inventory/addressing";
 import { loadProvince } from "../../inventory/province/loadProvince";
-import { formatProblem } from "../../inventory/loader";
+import { formatProblems } from "../../inventory/loader";
 import { loadCatalogue } from "../../policies/catalogue/load";
 import { EvidenceRegister, type EvidenceRegister as Evidence } from "../../policies/lib/evidence";
 import { WaiverFile } from "../../policies/lib/waivers";
@@ -87,7 +87,7 @@ export function withPlaceholders(base: SiteStackConfig, clusters: readonly strin
 export async function checkStage(input: StageCheckInput): Promise<StageCheck> {
   const folder = path.resolve(input.folder);
   const loaded = loadProvince(folder, { asOf: input.asOf, waiverFile: input.waiverFile });
-  if (!loaded.ok) return { problems: loaded.problems.map(formatProblem), sites: [], ok: false };
+  if (!loaded.ok) return { problems: formatProblems(loaded.problems), sites: [], ok: false };
   const { inventory, addressPlan, lock, newLock, sources } = loaded.province;
   const problems: string[] = [];
   if (lock === undefined || renderLock(lock) !== renderLock(newLock)) problems.push(`${folder}: the address-plan lock is missing or stale`);

@@ -5,12 +5,12 @@
  * (default inventory/provinces/ninh-an). Exit 1 with the inventory's problems when it does not load.
  */
 import { ml2Physnets } from "../../asbuilt/ml2Physnets";
-import { formatProblem, loadInventory } from "../../inventory/loader";
+import { formatProblems, loadInventory } from "../../inventory/loader";
 
 const target = process.argv[2] ?? "inventory/provinces/ninh-an";
 const loaded = loadInventory(target);
 if (!loaded.ok) {
-  for (const p of loaded.problems) console.error(formatProblem(p));
+  for (const line of formatProblems(loaded.problems)) console.error(line);
   process.exit(1);
 }
 const m = ml2Physnets(loaded.inventory.sites);

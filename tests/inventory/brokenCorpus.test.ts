@@ -1,6 +1,16 @@
 import * as fs from "node:fs";
 import { formatProblem } from "../../inventory/loader";
+import { allocateAddressPlan } from "../../inventory/addressing";
+import type { Problem } from "../../inventory/loader";
 import { BROKEN_DIR, loadBrokenCase } from "./helpers/overlay";
+
+/** What `npm run validate` finds in a case: the loader's stages, then (on a model that loads) the address plan. */
+function problemsOf(caseName: string): Problem[] {
+  const result = loadBrokenCase(caseName);
+  if (!result.ok) return result.problems;
+  const plan = allocateAddressPlan(result.inventory, undefined, result.sources);
+  return plan.ok ? [] : plan.problems;
+}
 
 /**
  * The broken-inventory corpus: each folder under `broken/` lays a few files over the small valid
@@ -8,6 +18,54 @@ import { BROKEN_DIR, loadBrokenCase } from "./helpers/overlay";
  * `npm run validate` prints them: `file:line:col  path  message (found: ...)`.
  */
 const EXPECTED: Record<string, string[]> = {
+  // Issue 14: what `addressplan` rejected while `validate` said "valid", text that garbles reports, root causes not cascades.
+  "text-control-characters": [
+    "zz-case.yaml:2:24  agencies[3].name  expected text without control characters (U+0000–U+001F other than tab and line breaks, U+007F–U+009F) or bidirectional overrides (U+202A–U+202E, U+2066–U+2069) (found: \"Sở Tư pháp\\u0007\")",
+    "zz-case.yaml:3:24  agencies[4].name  expected text without control characters (U+0000–U+001F other than tab and line breaks, U+007F–U+009F) or bidirectional overrides (U+202A–U+202E, U+2066–U+2069) (found: \"Sở Y tế \\u202E\")",
+  ],
+  "vlan-prefix-host-bits": [
+    "zones.yaml:9:91  zones[0].vlans[0].prefix.ipv4  host bits are set (the address is not aligned on a /27 boundary); did you mean 10.16.0.0/27? (found: 10.16.0.5/27)",
+  ],
+  "vlan-prefix-wrong-family": [
+    "zones.yaml:9:91  zones[0].vlans[0].prefix.ipv4  expected an IPv4 prefix here, found an IPv6 one (found: 2001:db8:100:10::/64)",
+  ],
+  "aggregates-overlap": [
+    "sites.yaml:22:26  sites[1].aggregates.ipv4[0]  IPv4 aggregate 10.17.0.0/16 of site \"dc2\" overlaps aggregate 10.16.0.0/14 of site \"dc1\" (found: 10.17.0.0/16)",
+  ],
+  "aggregate-too-small": [
+    "sites.yaml:11:25  sites[0].aggregates.ipv4  the IPv4 aggregates 10.16.0.0/26 of site \"dc1\" is too small: 6 blocks do not fit (the pod range of cluster \"dc1-k8s\" at site \"dc1\" a /16; the service range of cluster \"dc1-k8s\" at site \"dc1\" a /20; zone \"app\" at site \"dc1\" a /22; the infrastructure block (links, loopbacks) of site \"dc1\" a /24; zone \"db\" at site \"dc1\" a /25; zone \"dmz\" at site \"dc1\" a /25), 71168 addresses in all, and when the first did not fit 64 addresses are free and the largest free block is a /26; widen the aggregate or add another",
+  ],
+  "tslcd-inside-zone": [
+    "zones.yaml:3:5  zones[0]  10.16.0.0/26 for zone \"dmz\" at site \"dc1\" overlaps TSLCD prefix 10.16.0.0/24 (CV-12) (found: 10.16.0.0/26)",
+  ],
+  "aggregate-host-bits": [
+    "sites.yaml:22:26  sites[1].aggregates.ipv4[0]  IPv4 aggregate of site \"dc2\": host bits are set (the address is not aligned on a /14 boundary); did you mean 10.20.0.0/14? (found: 10.20.0.1/14)",
+  ],
+  "vlan-prefix-outside-aggregate": [
+    "zones.yaml:3:5  zones[0]  10.99.0.0/26 (the smallest block of its size holding the explicit VLAN prefixes 10.99.0.0/27) for zone \"dmz\" at site \"dc1\" is outside the IPv4 aggregates 10.16.0.0/14 of site \"dc1\" (found: 10.99.0.0/26)",
+  ],
+  "tslcd-prefix-wrong-family": [
+    "sites.yaml:13:19  sites[0].tslcd[0].prefix  expected the IPv4 prefix (write its IPv6 twin under `ipv6` of the same entry) (found: 2001:db8:f200::/56)",
+    "sites.yaml:13:47  sites[0].tslcd[0].ipv6  expected the IPv6 twin of the prefix (found: 10.240.0.0/24)",
+  ],
+  "text-ansi-escape": [
+    "zz-case.yaml:2:24  agencies[3].name  expected text without control characters (U+0000–U+001F other than tab and line breaks, U+007F–U+009F) or bidirectional overrides (U+202A–U+202E, U+2066–U+2069) (found: \"Sở Nội vụ \\u001b[31m\")",
+  ],
+  "vlan-prefix-too-small": [
+    "zones.yaml:9:91  zones[0].vlans[0].prefix.ipv4  10.16.0.0/29 for VLAN \"dmz-web\" (110) of zone \"dmz\" at site \"dc1\": its pool holds 2 addresses after the gateway and reserved range, but the VLAN declares 30 hosts (found: 10.16.0.0/29)",
+  ],
+  "vlan-prefix-overlap": [
+    "zones.yaml:3:5  zones[0]  10.16.0.0/25 for zone \"dmz\" at site \"dc1\" overlaps zone \"app\" at site \"dc1\" (found: 10.16.0.0/25)",
+  ],
+  "public-prefix-host-bits": [
+    "sites.yaml:23:30  sites[1].publicPrefixes.ipv4[0]  public IPv4 prefix of site \"dc2\": host bits are set (the address is not aligned on a /27 boundary); did you mean 203.0.113.32/27? (found: 203.0.113.33/27)",
+  ],
+  "text-c1-control": [
+    "zones.yaml:6:11  zones[0].name  expected text without control characters (U+0000–U+001F other than tab and line breaks, U+007F–U+009F) or bidirectional overrides (U+202A–U+202E, U+2066–U+2069) (found: \"DMZ\\u0085công cộng\")",
+  ],
+  "tslcd-prefix-host-bits": [
+    "sites.yaml:13:19  sites[0].tslcd[0].prefix  TSLCD prefix of site \"dc1\": host bits are set (the address is not aligned on a /24 boundary); did you mean 10.240.0.0/24? (found: 10.240.0.7/24)",
+  ],
   "system-kind-twice": [
     "zz-case.yaml:15:11  systems[3].kind  a province runs one system of kind \"lgsp\": mark one of the two for consolidation into the other (consolidation: survivor, retireBy) (first defined at zz-case.yaml:4)",
   ],
@@ -16,7 +74,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:25:32  systems[3].consolidation.survivor  expected a survivor that stays; \"mail-old\" is itself consolidated into \"portal\" (found: \"mail-old\")",
   ],
   "aggregate-outside-address-space": [
-    "sites.yaml:21:48  sites[1].aggregates.ipv6[0]  expected an aggregate inside the province's address space (2001:db8:100::/40) (found: \"2001:db8:200::/48\")",
+    "sites.yaml:22:48  sites[1].aggregates.ipv6[0]  expected an aggregate inside the province's address space (2001:db8:100::/40) (found: \"2001:db8:200::/48\")",
   ],
   "agency-parent-cycle": [
     "zz-case.yaml:3:72  agencies[4].parent  expected a parent chain that ends: UBND-TINH → VPUBND → UBND-TINH (found: \"VPUBND\")",
@@ -105,7 +163,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:4:5  (top level)  duplicate key \"id\": a key may appear once in a mapping",
   ],
   "duplicate-site-id": [
-    "zz-case.yaml:2:9  sites[2].id  duplicate site id \"dc2\": it must be unique (first defined at sites.yaml:14)",
+    "zz-case.yaml:2:9  sites[2].id  duplicate site id \"dc2\": it must be unique (first defined at sites.yaml:15)",
   ],
   "duplicate-vlan-id": [
     "zz-case.yaml:8:15  zones[5].vlans[0].id  duplicate VLAN id 120 on physnet \"physnet1\" at site \"dc1\" (first defined at zones.yaml:16)",
@@ -227,10 +285,8 @@ describe("broken inventory corpus", () => {
   });
 
   it.each(Object.keys(EXPECTED))("%s", (caseName) => {
-    const result = loadBrokenCase(caseName);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map(formatProblem)).toEqual(EXPECTED[caseName]);
-    for (const p of result.problems) expect(p.location?.line).toBeGreaterThanOrEqual(1);
+    const problems = problemsOf(caseName);
+    expect(problems.map(formatProblem)).toEqual(EXPECTED[caseName]);
+    for (const p of problems) expect(p.location?.line).toBeGreaterThanOrEqual(1);
   });
 });
