@@ -1,9 +1,11 @@
 /**
- * Four projects: `unit` (fast, no services), `openstack` (tests/openstack, against the real Keystone +
- * Neutron that globalSetup starts, installing them if missing), `dataplane` (tests/dataplane: network
- * namespaces, a private Open vSwitch and nftables on the real kernel; root) and `wan` (tests/wan-frr: FRR's own checker
- * on every generated TSLCD edge configuration; FRR installed by scripts/services/frr-install). `npm run unit` runs them all; a service
- * that cannot start fails the run, it never skips tests.
+ * Five projects: `unit` (fast, no services), `browser` (`*.browser.test.ts`: the HTML exports opened in
+ * Debian's headless Chromium, which globalSetup installs if missing), `openstack` (tests/openstack, against
+ * the real Keystone + Neutron that globalSetup starts, installing them if missing), `dataplane`
+ * (tests/dataplane: network namespaces, a private Open vSwitch and nftables on the real kernel; root) and
+ * `wan` (tests/wan-frr: FRR's own checker on every generated TSLCD edge configuration; FRR installed by
+ * scripts/services/frr-install). `npm run unit` runs them all; a service that cannot start fails the run,
+ * it never skips tests.
  * Type-checking is `npm run typecheck`'s job; with `isolatedModules` in tsconfig, ts-jest only transpiles.
  */
 const transform = { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] };
@@ -15,8 +17,16 @@ module.exports = {
       testEnvironment: "node",
       roots: ["<rootDir>/tests"],
       testMatch: ["**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/openstack/", "<rootDir>/tests/dataplane/", "<rootDir>/tests/wan-frr/"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/openstack/", "<rootDir>/tests/dataplane/", "<rootDir>/tests/wan-frr/", "\\.browser\\.test\\.ts$"],
       transform,
+    },
+    {
+      displayName: "browser",
+      testEnvironment: "node",
+      roots: ["<rootDir>/tests"],
+      testMatch: ["**/*.browser.test.ts"],
+      transform,
+      globalSetup: "<rootDir>/tests/exports/browserSetup.ts",
     },
     {
       displayName: "openstack",

@@ -8,6 +8,8 @@ import { buildAsBuiltTables } from "./asBuilt";
 import { asBuiltFiles, type OutputFile } from "./files";
 import { resolveStackTargets, type StackTarget } from "./stackTargets";
 import { buildManifest, type RunManifest } from "./provenance";
+import { readPolicyReport } from "./policyReportFile";
+import { auditorFiles } from "./auditorFiles";
 
 /** The export command's options. */
 export interface ExportOptions {
@@ -126,8 +128,14 @@ export async function buildExport(options: ExportOptions, root: string, now: Dat
     manifests.set(target.stack, manifest);
     const tables = buildAsBuiltTables(input.input, manifest);
     const meta = { province: `${inventory.province.name} (${inventory.province.nameEn})`, site: target.site, siteName: input.input.site.name, asOf: options.asOf, manifest };
+    // The compliance parts read the policy report `npm run check` wrote beside the plan (absent: "not evaluated").
+    const policy = readPolicyReport(path.join(path.resolve(root, options.out), target.stack, "policy-report.json"), target.stack);
+    if (policy.state === "unusable") {
+      problems.push(`${path.relative(root, policy.path)}: ${policy.message}; run npm run check -- --stack ${target.stack} again`);
+      continue;
+    }
     const stackFiles = await asBuiltFiles(target.stack, tables, meta);
-    files.push(...stackFiles);
+    files.push(...stackFiles, ...(await auditorFiles(target.stack, input.input, manifest, policy)));
     summary.push(`${target.stack}: ${tables.length} tables, ${tables.reduce((n, t) => n + t.rows.length, 0)} rows (as of ${options.asOf})`);
   }
   if (problems.length > 0) return { ok: false, problems: [...problems, "export: nothing written; fix the problems above and run again"] };

@@ -2,7 +2,8 @@
 /**
  * `npm run export -- [--stack <site>]… [--province <path>] [--out <dir>] [--as-of YYYY-MM-DD]`
  * Writes the auditors' as-built inventory of each stack (default: every Pulumi.<stack>.yaml):
- * out/<stack>/asbuilt.xlsx, asbuilt.md and asbuilt/<table>.csv, Vietnamese headings with English alongside.
+ * out/<stack>/asbuilt.xlsx, asbuilt.md and asbuilt/<table>.csv, Vietnamese headings with English alongside,
+ * and asbuilt.html (zone diagram, address plan, rack elevations, SAN and backup, compliance summary).
  * Exit 0 = written, 1 = bad inventory or stack (every problem printed, nothing written), 2 = bad arguments.
  */
 import * as path from "node:path";
@@ -16,8 +17,9 @@ import { finalOutRoot } from "../offline/stagedOutput";
 
 const spec: CommandSpec = {
   name: "export",
-  summary: "write the auditors' as-built workbook of each stack (XLSX, Markdown, one CSV per table)",
-  description: "Writes DIR/<stack>/asbuilt.xlsx, asbuilt.md and asbuilt/<table>.csv, Vietnamese headings with English alongside; nothing is written unless every stack succeeds.",
+  summary: "write the auditors' documents of each stack: the as-built workbook (XLSX, Markdown, CSV) and the HTML record",
+  description:
+    "Writes DIR/<stack>/asbuilt.xlsx, asbuilt.md, asbuilt.json and asbuilt/<table>.csv, and asbuilt.html (one self-contained page: zone diagram, address plan, rack elevations, SAN and backup, and the compliance summary from DIR/<stack>/policy-report.json when `npm run check` wrote one), Vietnamese first with English alongside; nothing is written unless every stack succeeds.",
   options: {
     stack: STACK_OPTION,
     province: { type: "string", valueName: "PATH", description: "a province that replaces every stack's hatang:province" },

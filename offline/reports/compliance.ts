@@ -17,7 +17,7 @@ function refsCell(c: ControlResult): string {
  * Evidence cell: document, or what the automated check judged.
  * @param c the control.
  */
-function evidenceCell(c: ControlResult): string {
+export function evidenceCell(c: ControlResult): string {
   if (c.evidence && c.evidence.state !== "missing") return `${c.evidence.reference} (${c.evidence.date}, ${c.evidence.approver}, sha256 ${c.evidence.sha256?.slice(0, 12)}…; ${c.evidence.state})`;
   if (c.evidence) return `thiếu bằng chứng / missing evidence`;
   if (c.policy) return `${c.policy}: ${c.evaluated} đã kiểm tra / evaluated${c.reason ? `; ${c.reason}` : ""}`;
