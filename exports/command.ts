@@ -10,6 +10,8 @@ import { resolveStackTargets, type StackTarget } from "./stackTargets";
 import { buildManifest, type RunManifest } from "./provenance";
 import { readPolicyReport } from "./policyReportFile";
 import { auditorFiles } from "./auditorFiles";
+import { readPlanFile } from "../offline/planFile";
+import type { Plan } from "../offline/planTypes";
 
 /** The export command's options. */
 export interface ExportOptions {
@@ -113,6 +115,7 @@ export async function buildExport(options: ExportOptions, root: string, now: Dat
       problems.push(`${shown}: ${placement.length} placement problem(s) at ${target.site}`, ...placement.map((p) => `  ${p}`));
       continue;
     }
+    const planFile = path.join(path.resolve(root, options.out), target.stack, "plan.json");
     // Built from the inventory and the offline plan: a design record until a live read-back feeds it.
     const manifest = buildManifest({
       root,
@@ -120,7 +123,7 @@ export async function buildExport(options: ExportOptions, root: string, now: Dat
       stack: target.stack,
       site: target.site,
       inventoryPath: target.province,
-      planPath: path.join(path.resolve(root, options.out), target.stack, "plan.json"),
+      planPath: planFile,
       asOf: options.asOf,
       basis: "design",
       now,
@@ -134,8 +137,18 @@ export async function buildExport(options: ExportOptions, root: string, now: Dat
       problems.push(`${path.relative(root, policy.path)}: ${policy.message}; run npm run check -- --stack ${target.stack} again`);
       continue;
     }
+    // The plan says which system each resource serves (the annual report places findings with it).
+    let plan: Plan | undefined;
+    if (fs.existsSync(planFile)) {
+      try {
+        plan = readPlanFile(planFile).plan;
+      } catch (e) {
+        problems.push(`${e instanceof Error ? e.message : String(e)}; run npm run plan -- --stack ${target.stack} again`);
+        continue;
+      }
+    }
     const stackFiles = await asBuiltFiles(target.stack, tables, meta);
-    files.push(...stackFiles, ...(await auditorFiles(target.stack, input.input, manifest, policy)));
+    files.push(...stackFiles, ...(await auditorFiles(target.stack, input.input, meta, policy, plan)));
     summary.push(`${target.stack}: ${tables.length} tables, ${tables.reduce((n, t) => n + t.rows.length, 0)} rows (as of ${options.asOf})`);
   }
   if (problems.length > 0) return { ok: false, problems: [...problems, "export: nothing written; fix the problems above and run again"] };

@@ -13,7 +13,18 @@ export interface ReportHeading {
   asOf: string;
   /** What the report was made from; its basis titles the report. */
   manifest: RunManifest;
+  /** The document's title, without its basis (default: the infrastructure inventory). */
+  title?: DocumentTitle;
 }
+
+/** A document's title in both languages; the basis ("thiết kế / design" …) is added where it is shown. */
+export interface DocumentTitle {
+  vi: string;
+  en: string;
+}
+
+/** The as-built workbook's title. */
+export const INVENTORY_TITLE: DocumentTitle = { vi: "Hồ sơ hạ tầng", en: "Infrastructure inventory" };
 
 /**
  * A cell as Markdown table text: pipes, backslashes and the characters that would start markup are escaped,
@@ -46,7 +57,7 @@ export function renderMarkdownTable(table: Table): string {
  */
 export function renderMarkdown(tables: readonly Table[], meta: ReportHeading): string {
   const out = [
-    `# ${markdownCell(titleWithBasis("Hồ sơ hạ tầng", "Infrastructure inventory", meta.manifest.basis))} — ${markdownCell(meta.site)}`,
+    `# ${markdownCell(titleWithBasis((meta.title ?? INVENTORY_TITLE).vi, (meta.title ?? INVENTORY_TITLE).en, meta.manifest.basis))} — ${markdownCell(meta.site)}`,
     "",
     `- **Cơ sở / Basis:** ${markdownCell(basisLabel(meta.manifest.basis))}`,
     `- ${markdownCell(citationLines(meta.manifest).vi)}`,

@@ -3,7 +3,8 @@
  * `npm run export -- [--stack <site>]… [--province <path>] [--out <dir>] [--as-of YYYY-MM-DD]`
  * Writes the auditors' as-built inventory of each stack (default: every Pulumi.<stack>.yaml):
  * out/<stack>/asbuilt.xlsx, asbuilt.md and asbuilt/<table>.csv, Vietnamese headings with English alongside,
- * and asbuilt.html (zone diagram, address plan, rack elevations, SAN and backup, compliance summary).
+ * asbuilt.html (zone diagram, address plan, rack elevations, SAN and backup, compliance summary), the level-3
+ * dossier's technical annex (dossier.xlsx, dossier.md) and the annual report (annual-report.xlsx, annual-report.md).
  * Exit 0 = written, 1 = bad inventory or stack (every problem printed, nothing written), 2 = bad arguments.
  */
 import * as path from "node:path";
@@ -17,9 +18,9 @@ import { finalOutRoot } from "../offline/stagedOutput";
 
 const spec: CommandSpec = {
   name: "export",
-  summary: "write the auditors' documents of each stack: the as-built workbook (XLSX, Markdown, CSV) and the HTML record",
+  summary: "write the auditors' documents of each stack: the as-built workbook (XLSX, Markdown, CSV), the HTML record, the level-3 dossier annex and the annual report",
   description:
-    "Writes DIR/<stack>/asbuilt.xlsx, asbuilt.md, asbuilt.json and asbuilt/<table>.csv, and asbuilt.html (one self-contained page: zone diagram, address plan, rack elevations, SAN and backup, and the compliance summary from DIR/<stack>/policy-report.json when `npm run check` wrote one), Vietnamese first with English alongside; nothing is written unless every stack succeeds.",
+    "Writes DIR/<stack>/asbuilt.xlsx, asbuilt.md, asbuilt.json and asbuilt/<table>.csv, and asbuilt.html (one self-contained page: zone diagram, address plan, rack elevations, SAN and backup, and the compliance summary from DIR/<stack>/policy-report.json when `npm run check` wrote one), dossier.xlsx and dossier.md (the level-3 dossier's technical annex: zones, IP plan with public addresses, main network and security devices, services with host, OS and location), and annual-report.xlsx and annual-report.md (per system and control, implemented fully, partly or not, for the period 15/12–14/12, from the policy report and the plan; every control \"not assessed\" without a report), Vietnamese first with English alongside; nothing is written unless every stack succeeds.",
   options: {
     stack: STACK_OPTION,
     province: { type: "string", valueName: "PATH", description: "a province that replaces every stack's hatang:province" },

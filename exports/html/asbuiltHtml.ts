@@ -5,25 +5,23 @@
  * fetched: styles and drawings are inline, fonts are the reader's own, and there is no script.
  */
 import type { AsBuiltInput } from "../input";
-import { citationLines, titleWithBasis, basisLabel, type RunManifest } from "../provenance";
+import { titleWithBasis, type RunManifest } from "../provenance";
 import type { PolicyReportRead } from "../policyReportFile";
-import { PAGE_STYLE } from "./pageStyle";
-import { esc } from "./escape";
 import { zoneSection } from "./zoneSection";
 import { addressSection } from "./addressSection";
 import { rackSection } from "./rackSection";
 import { storageSection } from "./storageSection";
 import { complianceSection } from "./complianceSection";
-import { provenanceSection } from "./provenanceSection";
+import { pageEnd, pageStart, PROVENANCE_ENTRY, type ContentsEntry } from "./pageFrame";
 
 /** The sections, for the contents list. */
-const CONTENTS: readonly [string, string, string][] = [
+const CONTENTS: readonly ContentsEntry[] = [
   ["zones", "Sơ đồ vùng mạng", "Zone diagram"],
   ["addressing", "Quy hoạch địa chỉ IP", "IP address plan"],
   ["racks", "Sơ đồ tủ rack", "Rack elevations"],
   ["storage", "SAN, lưu trữ và sao lưu", "SAN, storage and backup"],
   ["compliance", "Tóm tắt tuân thủ cấp độ 3", "Level-3 compliance summary"],
-  ["provenance", "Phụ lục: nguồn dữ liệu", "Appendix: what this page was made from"],
+  PROVENANCE_ENTRY,
 ];
 
 /**
@@ -42,38 +40,13 @@ export function asBuiltHtmlTitle(manifest: Pick<RunManifest, "basis">, site: str
  * @param policy the stack's policy report as read (absent: the compliance summary says "not evaluated")
  */
 export function asBuiltHtml(input: AsBuiltInput, manifest: RunManifest, policy: PolicyReportRead): string {
-  const title = asBuiltHtmlTitle(manifest, input.site.id);
-  const cite = citationLines(manifest);
-  const province = input.inventory.province;
   return [
-    "<!DOCTYPE html>",
-    `<html lang="vi">`,
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(title)}</title>`,
-    `<style>${PAGE_STYLE}</style>`,
-    "</head>",
-    `<body data-site="${esc(input.site.id)}" data-basis="${esc(manifest.basis)}">`,
-    "<header>",
-    `<h1>${esc(title)}</h1>`,
-    `<div class="provenance">`,
-    `<p><strong>Cơ sở / Basis:</strong> ${esc(basisLabel(manifest.basis))}</p>`,
-    `<p>${esc(cite.vi)}</p>`,
-    `<p class="en">${esc(cite.en)}</p>`,
-    `<p><strong>Tỉnh / Province:</strong> ${esc(province.name)} (${esc(province.nameEn)}) · <strong>Đơn vị vận hành / Operator:</strong> ${esc(province.operator)}</p>`,
-    `<p><strong>Điểm / Site:</strong> ${esc(input.site.name)} (${esc(input.site.id)}) · <strong>Ngày lập / As of:</strong> ${esc(manifest.asOf)}</p>`,
-    "</div>",
-    `<nav><strong>Mục lục / Contents</strong><ol>${CONTENTS.map(([id, vi, en]) => `<li><a href="#${id}">${esc(vi)}</a> <span class="en">/ ${esc(en)}</span></li>`).join("")}</ol></nav>`,
-    "</header>",
+    pageStart(asBuiltHtmlTitle(manifest, input.site.id), manifest, input.inventory.province, input.site, CONTENTS),
     zoneSection(input).html,
     addressSection(input),
     rackSection(input),
     storageSection(input),
     complianceSection(policy, manifest.asOf),
-    provenanceSection(manifest),
-    "</body>",
-    "</html>",
-    "",
+    pageEnd(manifest),
   ].join("\n");
 }

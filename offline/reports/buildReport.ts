@@ -85,6 +85,14 @@ export function automatedStatus(cov: { evaluated: number; notApplicable?: string
 }
 
 /**
+ * The catalogue's part of a control's row: what the control is, before any judgement.
+ * @param c the control.
+ */
+export function controlHeading(c: Control): Pick<ControlResult, "id" | "group" | "title" | "requirement" | "refs" | "severity" | "verification" | "policy" | "remediation"> {
+  return { id: c.id, group: c.group, title: c.title, requirement: c.requirement, refs: c.refs, severity: c.severity, verification: c.verification, policy: c.policy, remediation: c.remediation };
+}
+
+/**
  * One control's row.
  * @param c the control.
  * @param findings every finding.
@@ -95,18 +103,10 @@ function controlResult(c: Control, findings: ReportFinding[], inp: ReportInputs)
   const failures = mine.filter((f) => !f.waiver).length;
   const waived = mine.length - failures;
   const base = {
-    id: c.id,
-    group: c.group,
-    title: c.title,
-    requirement: c.requirement,
-    refs: c.refs,
-    severity: c.severity,
-    verification: c.verification,
-    policy: c.policy,
+    ...controlHeading(c),
     failures,
     waived,
     affected: [...new Set(mine.map((f) => f.urn ?? f.name ?? c.id))],
-    remediation: c.remediation,
   };
   const na = inp.evidence.notApplicable.find((n) => n.control === c.id);
   if (na) return { ...base, status: "not-applicable", evaluated: 0, reason: `${na.reason} (${na.approver})` };

@@ -7,7 +7,7 @@ import { ControlResult, PolicyReport, STATUS_LABEL } from "./reportTypes";
  * References of a control in one cell.
  * @param c the control.
  */
-function refsCell(c: ControlResult): string {
+export function refsCell(c: Pick<ControlResult, "refs">): string {
   const legacy = [c.refs.legacy.circular, c.refs.legacy.tcvn].filter(Boolean).join("; ");
   const current = [c.refs.current.decree, c.refs.current.tcvn].filter(Boolean).join("; ");
   return `TT 12/TCVN 11930: ${legacy} | NĐ 331/TCVN 14423: ${current}`;

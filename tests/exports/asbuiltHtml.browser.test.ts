@@ -17,11 +17,18 @@ import { chromium, pageRequests } from "./chromium";
 import { startTagsWith } from "./domScan";
 import { expectedDiagram } from "./expectedDiagram";
 import { MEASURE_SCRIPT } from "./measureScript";
+import { loadCatalogue } from "../../policies/catalogue/load";
 
 const ROOT = path.resolve(__dirname, "../..");
 const AS_OF = "2026-12-20";
 const NOW = new Date("2026-12-20T08:00:00Z");
 const SCREENSHOTS = path.join(ROOT, "out", "screenshots");
+
+/** The table documents written beside asbuilt.html. */
+const DOCUMENTS = ["dossier", "annual-report"] as const;
+
+/** Device roles that are not main network or security devices in the dossier's sense. */
+const NOT_MAIN: readonly string[] = ["server", "hypervisor", "backup-appliance", "tape-library", "ntp-server", "console-server"];
 
 /** One page to check: where it is and what it describes. */
 interface Page {
@@ -87,7 +94,7 @@ function syntheticProject(dir: string): void {
 async function exportPages(label: string, root: string, out: string, stacks: string[] = []): Promise<Page[]> {
   const build = await buildExport({ stacks, out, asOf: AS_OF }, root, NOW);
   if (!build.ok) throw new Error(build.problems.join("\n"));
-  for (const f of build.files.filter((x) => x.path.endsWith("asbuilt.html"))) {
+  for (const f of build.files.filter((x) => x.path.endsWith(".html"))) {
     fs.mkdirSync(path.dirname(path.join(out, f.path)), { recursive: true });
     fs.writeFileSync(path.join(out, f.path), f.content);
   }
@@ -99,6 +106,8 @@ describe("asbuilt.html in headless Chromium", () => {
   const pages: Page[] = [];
   const doms = new Map<string, string>();
   const requests = new Map<string, string[]>();
+  /** The dossier's and the annual report's pages, by `<stack>/<document>`: their DOM and their requests. */
+  const documents = new Map<string, { dom: string; requests: string[] }>();
 
   beforeAll(async () => {
     const t0 = Date.now();
@@ -124,6 +133,15 @@ describe("asbuilt.html in headless Chromium", () => {
       doms.set(p.stack, await chromium(copy, ["--dump-dom", `--log-net-log=${netlog}`, `--screenshot=${png}`, "--window-size=1600,2400", "--hide-scrollbars"]));
       requests.set(p.stack, pageRequests(netlog));
     });
+    await inParallel(
+      pages.flatMap((p) => DOCUMENTS.map((d) => ({ p, d }))),
+      4,
+      async ({ p, d }) => {
+        const netlog = path.join(tmp, `${p.stack}.${d}.netlog.json`);
+        const dom = await chromium(path.join(path.dirname(p.file), `${d}.html`), ["--dump-dom", `--log-net-log=${netlog}`]);
+        documents.set(`${p.stack}/${d}`, { dom, requests: pageRequests(netlog) });
+      },
+    );
   }, 900_000);
 
   afterAll(() => {
@@ -230,6 +248,34 @@ describe("asbuilt.html in headless Chromium", () => {
       ["Không áp dụng / Not applicable", 0],
     ] as const) {
       expect(na1).toMatch(new RegExp(`<td>${label}</td><td class="num">${n}</td>`));
+    }
+  });
+
+  it("opens the dossier and the annual report with every table and every row the inventory implies, asking for nothing", () => {
+    const controls = loadCatalogue().controls.length;
+    for (const p of pages) {
+      const loaded = loadProvince(p.province, { asOf: AS_OF });
+      if (!loaded.ok) throw new Error(`${p.province} does not load`);
+      const inv = loaded.province.inventory;
+      const systems = inv.systems.filter((s) => s.sites.includes(p.site));
+      const want: Record<string, Record<string, number>> = {
+        dossier: {
+          zones: inv.zones.filter((z) => z.site === p.site).length,
+          "main-devices": inv.devices.filter((d) => d.site === p.site && !NOT_MAIN.includes(d.role)).length,
+          services: systems.reduce((n, s) => n + s.tiers.length, 0),
+        },
+        "annual-report": { "annual-summary": systems.length, "annual-controls": systems.length * controls },
+      };
+      for (const d of DOCUMENTS) {
+        const page = documents.get(`${p.stack}/${d}`);
+        expect(page?.requests).toEqual([]);
+        const dom = page?.dom ?? "";
+        expect(dom).toContain("(thiết kế) / ");
+        // Each section's rows, counted in the DOM Chromium built (not in the exporter's attribute).
+        const sections = new Map<string, number>();
+        for (const m of dom.matchAll(/<section class="document-table" id="([^"]+)"[^>]*>([\s\S]*?)<\/section>/g)) sections.set(m[1], (/<tbody>([\s\S]*?)<\/tbody>/.exec(m[2])?.[1].match(/<tr>/g) ?? []).length);
+        for (const [table, rows] of Object.entries(want[d])) expect({ stack: p.stack, table, rows: sections.get(table) }).toEqual({ stack: p.stack, table, rows });
+      }
     }
   });
 
