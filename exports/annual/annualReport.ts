@@ -35,15 +35,21 @@ export interface AnnualRow {
 }
 
 /**
- * The controls as the report reads them: the policy report's, or the catalogue's, every one not assessed.
+ * The controls as the report reads them: every control of the catalogue, with the policy report's result
+ * where it has one and "not assessed" where it has none (no report, or a report that leaves the control
+ * out); a control the report has beyond the catalogue is kept after them. Never a verdict the report lacks.
  * @param policy the policy report as read
  */
 function controlsOf(policy: PolicyReportRead): { controls: ControlResult[]; findings: ReportFinding[] } {
-  if (policy.state === "read") return { controls: policy.report.controls, findings: policy.report.findings };
-  const controls = loadCatalogue().controls.map(
-    (c): ControlResult => ({ ...controlHeading(c), status: "not-assessed", evaluated: 0, failures: 0, waived: 0, reason: "không có báo cáo chính sách / no policy report", affected: [] }),
+  const reported = new Map(policy.state === "read" ? policy.report.controls.map((c) => [c.id, c]) : []);
+  const reason = policy.state === "read" ? "không có trong báo cáo chính sách / not in the policy report" : "không có báo cáo chính sách / no policy report";
+  const catalogue = loadCatalogue().controls;
+  const controls = catalogue.map(
+    (c): ControlResult => reported.get(c.id) ?? { ...controlHeading(c), status: "not-assessed", evaluated: 0, failures: 0, waived: 0, reason, affected: [] },
   );
-  return { controls, findings: [] };
+  const known = new Set(catalogue.map((c) => c.id));
+  if (policy.state === "read") controls.push(...policy.report.controls.filter((c) => !known.has(c.id)));
+  return { controls, findings: policy.state === "read" ? policy.report.findings : [] };
 }
 
 /**

@@ -11,7 +11,7 @@
  *   zone are listed in the zone's box instead of drawn.
  * Flows come from the compiler's resolved rules (the flows in force at the site on the evaluation date).
  */
-import { ZoneKind, type Device, type Uplink, type Zone } from "../../inventory/model";
+import { ZoneKind, type Device, type Endpoint, type Flow, type Uplink, type Zone } from "../../inventory/model";
 import type { AsBuiltInput } from "../input";
 import type { ResolvedEndpoint } from "../../compilers/flows/types";
 import { compareText } from "../table";
@@ -91,13 +91,19 @@ const EXTERNALS: Readonly<Record<string, { order: string; vi: string; en: string
 const UPLINK_NETWORK: Readonly<Record<Uplink["kind"], string>> = { internet: "internet", tslcd: "tslcd", "dr-link": "dr-link" };
 
 /**
- * The node a resolved rule endpoint is drawn as.
- * @param ep the endpoint
+ * The node one end of a flow's rule is drawn as: a tier in its zone's box, a zone in its own, and an outside
+ * network in its box whatever the end narrows: a TSLCD end naming a level, what the prefixes hold or agencies
+ * (`tslcd:II`, `tslcd:I/ministries`, `tslcd:agencies=…`) is the TSLCD all the same; the national platforms
+ * have their own box. Read off the flow's declared end, never off the resolved label's text.
+ * @param resolved the rule's end, as the flow compiler resolved it
+ * @param declared the same end as the flow declares it
  */
-export function endpointNode(ep: ResolvedEndpoint): string {
-  if (ep.kind === "tier") return `zone:${ep.zone}`;
-  if (ep.kind === "internet") return "external:internet";
-  return ep.label.startsWith("zone:") ? ep.label : `external:${ep.label}`;
+export function endpointNode(resolved: ResolvedEndpoint, declared: Endpoint): string {
+  if (resolved.kind === "tier") return `zone:${resolved.zone}`;
+  if (declared.zone !== undefined) return `zone:${declared.zone}`;
+  if (declared.external !== undefined) return `external:${declared.external}`;
+  // A system end always resolves to tiers; nothing else is left.
+  return `external:${resolved.label}`;
 }
 
 /**
@@ -142,7 +148,12 @@ function externalLines(network: string, input: AsBuiltInput): string[] {
     const prefixes = [...pub.ipv4, ...pub.ipv6];
     return prefixes.length > 0 ? [`Dải công khai / Public: ${prefixes.join(", ")}`] : [];
   }
-  if (network === "tslcd") return input.plan.tslcd.map((t) => `${t.prefix} — ${t.purpose}`);
+  // Both levels share the box: each prefix says its level, and the agencies' LANs reached here are counted.
+  if (network === "tslcd") {
+    const lans = input.plan.tslcdLans ?? [];
+    const fixed = input.plan.tslcd.map((t) => `${t.level ? `[${t.level}] ` : ""}${t.prefix} — ${t.purpose}`);
+    return lans.length > 0 ? [...fixed, `LAN đơn vị / Agency LANs: ${lans.length}`] : fixed;
+  }
   if (network === "dr-link") {
     const others = input.inventory.sites.filter((s) => s.id !== input.site.id).sort((x, y) => compareText(x.id, y.id));
     return others.map((s) => `${s.id} (${s.role})`);
@@ -166,14 +177,18 @@ export function zoneGraph(input: AsBuiltInput): ZoneGraph {
   const zones = input.inventory.zones.filter((z) => z.site === siteId);
   const devices = input.inventory.devices.filter((d) => d.site === siteId);
   const uplinks = input.inventory.uplinks.filter((u) => u.site === siteId).sort((x, y) => compareText(x.id, y.id));
+  const flows = new Map<string, Flow>(input.inventory.flows.map((f) => [f.name, f]));
   const services = new Map(input.inventory.flows.map((f) => [f.name, f.services]));
 
   // Directed pairs from the resolved rules: node → node → flows.
   const directed = new Map<string, Set<string>>();
   const within = new Map<string, Set<string>>();
   for (const r of input.compiled.rules) {
-    const from = endpointNode(r.from);
-    const to = endpointNode(r.to);
+    const flow = flows.get(r.flow);
+    // The compiler resolves only the inventory's flows: a rule without one is our bug, never drawn silently.
+    if (!flow) throw new Error(`zone graph: rule of unknown flow ${r.flow}`);
+    const from = endpointNode(r.from, flow.from);
+    const to = endpointNode(r.to, flow.to);
     if (from === to) {
       if (from.startsWith("zone:")) for (const s of services.get(r.flow) ?? []) bucket(within, from.slice(5)).add(s);
       continue;

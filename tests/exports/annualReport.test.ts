@@ -132,6 +132,22 @@ describe("annual report", () => {
     }
   });
 
+  it("answers every catalogue control even when the policy report leaves some out: those are not assessed, never dropped", () => {
+    const [input] = provinceInputs("vinh-lam", AS_OF);
+    const catalogue = loadCatalogue().controls.map((c) => c.id);
+    const full = reportWith(input.site.id, { [catalogue[0]]: { status: "fail", failures: 5 } }, []);
+    if (full.state !== "read") throw new Error("fixture");
+    const kept = new Set([catalogue[0], catalogue[1]]);
+    const extra: ControlResult = { ...full.report.controls[1], id: "ZZZ-99" };
+    const partial: PolicyReportRead = { ...full, report: { ...full.report, controls: [...full.report.controls.filter((c) => kept.has(c.id)), extra] } };
+    const rows = annualRows(input, partial);
+    const systems = input.inventory.systems.filter((s) => s.sites.includes(input.site.id));
+    expect(rows).toHaveLength(systems.length * (catalogue.length + 1));
+    const answer = (control: string): Set<string> => new Set(rows.filter((r) => r.control.id === control).map((r) => r.implementation));
+    expect([answer(catalogue[0]), answer(catalogue[1]), answer(catalogue[2]), answer("ZZZ-99")]).toEqual([new Set(["none"]), new Set(["full"]), new Set(["not-assessed"]), new Set(["full"])]);
+    expect(rows.find((r) => r.control.id === catalogue[2])?.control.reason).toBe("không có trong báo cáo chính sách / not in the policy report");
+  });
+
   it("places a failing finding on its system, a waived one as partly, and a shared one on every system", () => {
     const [input] = provinceInputs("ninh-an", AS_OF);
     const systems = input.inventory.systems.filter((s) => s.sites.includes(input.site.id)).map((s) => s.id).sort();

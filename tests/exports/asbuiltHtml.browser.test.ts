@@ -13,7 +13,7 @@ import { loadProvince } from "../../inventory/province/loadProvince";
 import { syntheticProvinceFiles } from "../../inventory/synthetic/syntheticProvince";
 import { listStacks, readStackConfig } from "../../offline/stackConfig";
 import type { PolicyReport } from "../../offline/reports/reportTypes";
-import { chromium, pageRequests } from "./chromium";
+import { chromium, pageRequests, stopAll } from "./chromium";
 import { startTagsWith } from "./domScan";
 import { expectedDiagram } from "./expectedDiagram";
 import { MEASURE_SCRIPT } from "./measureScript";
@@ -145,7 +145,12 @@ describe("asbuilt.html in headless Chromium", () => {
   }, 900_000);
 
   afterAll(() => {
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    // Runs even when beforeAll failed or timed out: no Chromium outlives the suite, no folder is left.
+    try {
+      stopAll();
+    } finally {
+      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("covers every bundled stack and the generated province's two sites", () => {
@@ -217,7 +222,7 @@ describe("asbuilt.html in headless Chromium", () => {
     const netlog = path.join(tmp, "fetching.netlog.json");
     await chromium(page, ["--dump-dom", `--log-net-log=${netlog}`]);
     expect(pageRequests(netlog)).toEqual(["http://hatang-test.invalid/x.png"]);
-  });
+  }, 400_000);
 
   it("renders without overlaps: boxes, badges, lines, rack slots measured with the real fonts", () => {
     for (const p of pages) {

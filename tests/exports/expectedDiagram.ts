@@ -3,7 +3,7 @@
  * the model (not by the compiler the export uses): the nodes, the services each way between every two nodes,
  * the services inside each zone, and the uplinks' lines.
  */
-import type { Endpoint, Inventory } from "../../inventory/model";
+import { agencyMap, currentOwner, type Endpoint, type Inventory } from "../../inventory/model";
 
 /** The expected drawing. */
 export interface ExpectedDiagram {
@@ -24,6 +24,39 @@ function add(map: Map<string, Set<string>>, key: string, values: Iterable<string
 }
 
 /**
+ * Whether a TSLCD end (`external: tslcd` narrowed or not by `level`, `holds`, `agencies`, or
+ * `external: national-platforms`) takes anything reachable at a site, read straight off the model: a
+ * prefix the carrier's plan gives the site (`sites[].tslcd`, each with its level and what it holds; not
+ * when the end names agencies), or the LAN of an agency endpoint attached to a VPN one of the site's
+ * TSLCD uplinks carries (a LAN holds `province-agencies`, is at the levels of the VPNs the endpoint is
+ * attached to, and belongs to the unit in force its agency's lineage leads to).
+ * @param inv the inventory
+ * @param site the site id
+ * @param ep the flow end
+ */
+export function tslcdMeansSomethingAt(inv: Inventory, site: string, ep: Endpoint): boolean {
+  const here = inv.sites.find((s) => s.id === site);
+  if (!here) return false;
+  const national = ep.external === "national-platforms";
+  const level = national ? "I" : ep.level;
+  const holds: readonly string[] | undefined = national ? ["national-platforms"] : ep.holds;
+  const agencies = national ? undefined : ep.agencies;
+  if (agencies === undefined && here.tslcd.some((p) => (level === undefined || p.level === level) && (holds === undefined || holds.includes(p.holds)))) return true;
+  if (holds !== undefined && !holds.includes("province-agencies")) return false;
+  const vpnLevel = new Map((inv.tslcd?.vpns ?? []).map((v) => [v.id, v.level]));
+  const carried = new Set(inv.uplinks.filter((u) => u.site === site && u.kind === "tslcd").flatMap((u) => u.vpns ?? []));
+  const agencyIndex = agencyMap(inv.agencies);
+  return inv.tslcdEndpoints.some((e) => {
+    const vpns = e.attachments.map((a) => a.vpn);
+    if (!vpns.some((v) => carried.has(v))) return false;
+    if (level !== undefined && !vpns.some((v) => vpnLevel.get(v) === level)) return false;
+    const owner = currentOwner(agencyIndex, e.agency);
+    if (owner === undefined) return false;
+    return agencies === undefined || agencies.includes(owner);
+  });
+}
+
+/**
  * Reads the expected diagram of a site off the inventory.
  * @param inv the inventory
  * @param site the site id
@@ -41,8 +74,7 @@ export function expectedDiagram(inv: Inventory, site: string, asOf: string): Exp
       return sys.tiers.filter((t) => ep.tier === undefined || t.name === ep.tier).map((t) => `zone:${t.zone}`);
     }
     if (ep.external === "internet") return ["external:internet"];
-    // The TSLCD and the national platforms behind it exist at a site only through the carrier's prefixes there.
-    return here.tslcd.length > 0 ? [`external:${ep.external}`] : [];
+    return tslcdMeansSomethingAt(inv, site, ep) ? [`external:${ep.external}`] : [];
   };
   const directed = new Map<string, Set<string>>();
   const within = new Map<string, Set<string>>();
@@ -50,8 +82,8 @@ export function expectedDiagram(inv: Inventory, site: string, asOf: string): Exp
     if (f.expires !== undefined && f.expires < asOf) continue;
     for (const a of nodesOf(f.from)) {
       for (const b of nodesOf(f.to)) {
-        if (a === b) add(within, a.slice("zone:".length), f.services);
-        else add(directed, `${a}→${b}`, f.services);
+        if (a !== b) add(directed, `${a}→${b}`, f.services);
+        else if (a.startsWith("zone:")) add(within, a.slice("zone:".length), f.services);
       }
     }
   }

@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { asBuiltInput, type AsBuiltInput } from "../../exports/input";
 import { zoneGraph, type ZoneGraph } from "../../exports/diagram/zoneGraph";
 import { zoneDiagramSvg } from "../../exports/diagram/zoneDiagramSvg";
 import { rackViews } from "../../exports/diagram/rackElevation";
-import type { Device, Inventory } from "../../inventory/model";
+import { TslcdHolds, type Device, type Endpoint, type Flow, type Inventory } from "../../inventory/model";
 import { expectedDiagram } from "./expectedDiagram";
 import { PROVINCES, provinceInputs } from "./provinceInputs";
 
@@ -36,6 +37,52 @@ describe("zone graph", () => {
       // One line per pair of boxes: the drawing aggregates.
       expect(new Set(g.edges.map((e) => [e.a, e.b].sort().join("|"))).size).toBe(g.edges.length);
     }
+  });
+
+  // Two-level TSLCD ends: a level, what the prefixes hold, agencies (in force or former, with or without an
+  // endpoint), or the national platforms, from or to any zone or tier, at every site: the diagram draws
+  // exactly what the checker's own reading of the model says is reachable there (nothing where it is not).
+  it.each(PROVINCES.slice(0, 2))("%s: TSLCD ends narrowed by level, holds or agencies are drawn at every site exactly where they reach", (_, inputs) => {
+    const all = inputs(AS_OF);
+    const inventory = all[0].inventory;
+    const plans = all.map((i) => i.plan);
+    const agencyCodes = [...new Set([...inventory.agencies.map((a) => a.code), ...inventory.tslcdEndpoints.map((e) => e.agency)])].sort();
+    const tslcdEnd: fc.Arbitrary<Endpoint> = fc.oneof(
+      fc.constant<Endpoint>({ external: "national-platforms" }),
+      fc.record(
+        {
+          external: fc.constant("tslcd" as const),
+          level: fc.constantFrom("I" as const, "II" as const),
+          holds: fc.uniqueArray(fc.constantFrom(...TslcdHolds.options), { minLength: 1, maxLength: 2 }),
+          agencies: fc.uniqueArray(fc.constantFrom(...agencyCodes), { minLength: 1, maxLength: 3 }),
+        },
+        { requiredKeys: ["external"] },
+      ),
+    );
+    const inside: fc.Arbitrary<Endpoint> = fc.oneof(
+      fc.constantFrom(...inventory.zones.map((z) => z.id)).map((zone): Endpoint => ({ zone })),
+      fc.constantFrom(...inventory.systems.flatMap((sys) => sys.tiers.map((t) => ({ system: sys.id, tier: t.name })))),
+    );
+    const service = inventory.services[0].name;
+    let drawnSome = 0;
+    let droppedSome = 0;
+    const flow = fc.tuple(tslcdEnd, inside, fc.boolean()).map(([t, i, out]): Omit<Flow, "name"> => ({ from: out ? i : t, to: out ? t : i, services: [service], justification: "property" }));
+    fc.assert(
+      fc.property(fc.array(flow, { minLength: 1, maxLength: 4 }), fc.constantFrom(...plans.map((p) => p.site)), (made, site) => {
+        const flows = made.map((f, n) => ({ ...f, name: `prop-${n}` }));
+        const inv: Inventory = { ...inventory, flows };
+        const r = asBuiltInput(inv, plans, site, AS_OF);
+        if (!r.ok) throw new Error(r.message);
+        const want = expectedDiagram(inv, site, AS_OF).directed;
+        expect(drawn(zoneGraph(r.input)).directed).toEqual(want);
+        const outside = [...want.keys()].filter((k) => k.includes("external:")).length;
+        if (outside > 0) drawnSome++;
+        if (outside < flows.length) droppedSome++;
+      }),
+      { numRuns: 40, seed: 1307 },
+    );
+    // The runs covered both: narrowed ends drawn, and ends (or tiers) with nothing at the site left out.
+    expect([drawnSome > 0, droppedSome > 0]).toEqual([true, true]);
   });
 
   it("drops a flow once it has expired, and draws it while it is in force", () => {
