@@ -1,17 +1,18 @@
 /**
  * The reachability proof (issue 10), what a user waits for:
- * - the proof of synthetic provinces' real offline plans at ~1k, 5k, 10k and 20k resources (CPU time, wall
- *   time, peak memory, growth exponent), as compiled and — while the compiler emits no zone firewall rule
- *   bases — with rule bases built from the same resolved rules (what it will face);
+ * - the proof of synthetic provinces' real offline plans (security groups, NetworkPolicies and the zone
+ *   firewall rule bases the compiler generates) at ~1k, 5k, 10k and 20k resources (CPU time, wall time,
+ *   peak memory, growth exponents);
  * - the full matrix of 50 zones with 20,000 security-group rules and 5,000 NetworkPolicy rules, and the
- *   brute-force packet oracle on the same input (completed on a one-zone case; at 50 zones sampled within a
- *   CPU budget and extrapolated), with the ratio;
+ *   brute-force packet oracle on the same input, same warm-up, interleaved (completed on a one-zone case;
+ *   at 50 zones sampled within a CPU budget and extrapolated), with the ratio;
  * - the whole main job (`npm start`) on the ~10,000-resource province.
  * Each measurement runs in its own process; every figure is CPU time unless it says wall.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { $ } from "zx";
+import { exponent } from "./measure";
 import { writeBenchResult, type BenchRow } from "./result";
 import { writeSyntheticStack } from "./syntheticStack";
 
@@ -26,7 +27,9 @@ const NODE = ["--stack-trace-limit=0", "--max-old-space-size=4096", "--import", 
 
 interface ProofRun {
   resources: number;
-  ruleBases: string;
+  ruleBases: number;
+  ruleBaseRules: number;
+  zoneFirewallLayer: string;
   cpuMs: number;
   wallMs: number;
   maxRssKiB: number;
@@ -43,56 +46,41 @@ async function child<T>(args: string[], cwd = process.cwd()): Promise<T> {
   return JSON.parse(r.stdout.trim().split("\n").pop() as string) as T;
 }
 
-/** Least-squares slope of log(y) over log(x): the growth exponent. */
-function exponent(points: Array<[number, number]>): number {
-  const xs = points.map(([x]) => Math.log(x));
-  const ys = points.map(([, y]) => Math.log(y));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
-  const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-  return Math.round((num / den) * 100) / 100;
-}
-
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  const asIs: Array<[number, number]> = [];
-  const withRb: Array<[number, number]> = [];
+  const runs: ProofRun[] = [];
   let mainJobStack: ReturnType<typeof writeSyntheticStack> | undefined;
   for (const size of SIZES) {
     const stack = writeSyntheticStack({ agencies: 60, vlans: Math.max(44, Math.round(size.systems * 3.3)), devices: 60, systems: size.systems }, "hatang-reach-bench-");
     const out = path.join(stack.root, "out");
     await $({ quiet: true })`node ${NODE} --max-semi-space-size=64 ${path.resolve("offline/planStack.ts")} ${stack.root} ${stack.site} ${out}`;
-    const planFile = path.join(out, stack.site, "plan.json");
-    for (const mode of ["as-compiled", "rule-bases"] as const) {
-      const r = await child<ProofRun>([path.resolve("scripts/bench/reachabilityChild.ts"), stack.provinceDir, stack.site, planFile, mode]);
-      if (mode === "rule-bases" && r.ruleBases === "from the plan") break;
-      (mode === "as-compiled" ? asIs : withRb).push([r.resources, r.cpuMs]);
-      const what = `proof ${size.label} (${r.resources} resources, rule bases: ${r.ruleBases})`;
-      console.log(`  ${what}: ${r.cpuMs} ms CPU, ${r.wallMs} ms wall, ${Math.round(r.maxRssKiB / 1024)} MiB, ${r.classes} classes, ${r.evaluated} class pairs evaluated of ${r.pairs} endpoint pairs, ${r.discrepancies} discrepancies, ${r.apart} listed apart`);
-      rows.push({ metric: `${what} CPU`, value: r.cpuMs, unit: "ms", note: size.label === "~10k" ? "target < 5,000 ms" : size.label === "~20k" ? "target < 12,000 ms" : undefined });
-      rows.push({ metric: `${what} wall`, value: r.wallMs, unit: "ms", note: "on a shared 2-core machine" });
-      rows.push({ metric: `${what} peak RSS`, value: Math.round(r.maxRssKiB / 1024), unit: "MiB", note: "target < 1,024 MiB" });
-      rows.push({ metric: `${what} discrepancies / listed apart`, value: r.discrepancies, unit: "discrepancies", note: `${r.apart} listed apart; ${r.evaluated} class pairs evaluated exactly of ${r.pairs} endpoint pairs` });
-    }
+    const r = await child<ProofRun>([path.resolve("scripts/bench/reachabilityChild.ts"), stack.provinceDir, stack.site, path.join(out, stack.site, "plan.json")]);
+    runs.push(r);
+    const what = `proof ${size.label} (${r.resources} resources, ${r.ruleBases} rule bases of ${r.ruleBaseRules} rules)`;
+    console.log(`  ${what}: ${r.cpuMs} ms CPU, ${r.wallMs} ms wall, ${Math.round(r.maxRssKiB / 1024)} MiB, zone firewall layer ${r.zoneFirewallLayer}, ${r.classes} classes, ${r.evaluated} class pairs evaluated of ${r.pairs} endpoint pairs, ${r.discrepancies} discrepancies, ${r.apart} listed apart, ${r.holds ? "holds" : "does not hold"}`);
+    rows.push({ metric: `${what} CPU`, value: r.cpuMs, unit: "ms", note: size.label === "~10k" ? "target < 5,000 ms" : size.label === "~20k" ? "target < 12,000 ms" : undefined });
+    rows.push({ metric: `${what} wall`, value: r.wallMs, unit: "ms", note: "on a shared 2-core machine" });
+    rows.push({ metric: `${what} peak RSS`, value: Math.round(r.maxRssKiB / 1024), unit: "MiB", note: "target < 1,024 MiB; the whole process (province, plan and proof)" });
+    rows.push({ metric: `${what} discrepancies`, value: r.discrepancies, unit: "discrepancies", note: `${r.holds ? "holds" : "does not hold"}; zone firewall layer ${r.zoneFirewallLayer}; ${r.apart} listed apart; ${r.evaluated} class pairs evaluated exactly of ${r.pairs} endpoint pairs` });
     if (size.label === "~10k") mainJobStack = stack;
     else fs.rmSync(stack.root, { recursive: true, force: true });
   }
-  rows.push({ metric: "growth exponent, as compiled", value: exponent(asIs), unit: "", note: "CPU time ~ resources^k; 1 = linear" });
-  if (withRb.length > 1) rows.push({ metric: "growth exponent, with rule bases", value: exponent(withRb), unit: "", note: "CPU time ~ resources^k; 1 = linear" });
+  const resources = runs.map((r) => r.resources);
+  rows.push({ metric: "growth exponent, proof CPU", value: exponent(resources, runs.map((r) => r.cpuMs)), unit: "", note: "CPU time ~ resources^k; 1 = linear" });
+  rows.push({ metric: "growth exponent, proof peak RSS", value: exponent(resources, runs.map((r) => r.maxRssKiB)), unit: "", note: "peak RSS ~ resources^k (the process's fixed part included)" });
 
   for (const [zones, budget] of [
     [1, 300_000],
     [50, 60_000],
   ] as const) {
-    const m = await child<{ zones: number; sgRules: number; npRules: number; ruleBaseRules: number; hosts: number; pairs: number; classes: number; proofCpuMs: number; maxRssKiB: number; oracleCpuMs: number; oracleFinished: boolean; oraclePairsDone: number; oraclePairsTotal: number; oracleEstimateMs: number; ratio: number }>([
+    const m = await child<{ zones: number; sgRules: number; npRules: number; ruleBaseRules: number; hosts: number; pairs: number; classes: number; proofCpuMs: number; proofRuns: number[]; maxRssKiB: number; oracleCpuMs: number; oracleFinished: boolean; oraclePairsDone: number; oraclePairsTotal: number; oracleEstimateMs: number; ratio: number }>([
       path.resolve("scripts/bench/reachabilityMatrix.ts"),
       String(zones),
       String(budget),
     ]);
     const what = `full matrix, ${m.zones} zone(s): ${m.sgRules} SG rules, ${m.npRules} NetworkPolicy rules, ${m.ruleBaseRules} rule base rules, ${m.hosts} hosts`;
     console.log(`  ${what}: proof ${m.proofCpuMs} ms CPU, ${Math.round(m.maxRssKiB / 1024)} MiB; oracle ${m.oracleFinished ? `${m.oracleCpuMs} ms` : `~${m.oracleEstimateMs} ms (extrapolated from ${m.oraclePairsDone} of ${m.oraclePairsTotal} host pairs)`}; ratio ${m.ratio}`);
-    rows.push({ metric: `proof, ${what}`, value: m.proofCpuMs, unit: "ms", note: zones === 50 ? "target < 10,000 ms; plan reading included" : undefined });
+    rows.push({ metric: `proof, ${what}`, value: m.proofCpuMs, unit: "ms", note: `${zones === 50 ? "target < 10,000 ms; " : ""}plan reading included; slower of two runs interleaved with the oracle (${m.proofRuns.join(", ")} ms)` });
     rows.push({ metric: `proof peak RSS, ${m.zones} zone(s)`, value: Math.round(m.maxRssKiB / 1024), unit: "MiB" });
     rows.push({ metric: `brute-force oracle, ${m.zones} zone(s)`, value: m.oracleFinished ? m.oracleCpuMs : m.oracleEstimateMs, unit: "ms", note: m.oracleFinished ? "every packet of every elementary port interval, every host pair, both families" : `extrapolated from ${m.oraclePairsDone} of ${m.oraclePairsTotal} host pairs in ${m.oracleCpuMs} ms` });
     rows.push({ metric: `oracle / proof, ${m.zones} zone(s)`, value: m.ratio, unit: "ratio", note: "target >= 100" });

@@ -1,28 +1,23 @@
 /**
- * One proof of a stack's plan, in its own process (so its heap and peak memory are its own), as the
- * benchmark runs it: `node --import tsx scripts/bench/reachabilityChild.ts <province> <site> <plan.json> [rule-bases]`.
- * With `rule-bases`, a plan that carries none gets zone firewall rule bases built from the compilers'
- * resolved rules first (what the proof faces once the firewall compiler emits them). Prints one JSON line.
+ * One proof of a stack's real offline plan (with the zone firewall rule bases the compiler put in it), in
+ * its own process (so its heap and peak memory are its own), as the benchmark runs it:
+ * `node --import tsx scripts/bench/reachabilityChild.ts <province> <site> <plan.json>`. One warm-up
+ * proof, then the measured one. Prints one JSON line.
  */
 import * as fs from "node:fs";
 import { loadProvince } from "../../inventory/province/loadProvince";
-import { resolveFlows } from "../../compilers/flows/resolve";
 import type { Plan } from "../../offline/planTypes";
+import { planRuleBases } from "../../offline/firewallFiles";
 import { proveSitePlan } from "../../reachability/siteProof";
-import { T } from "../../reachability/planInputs";
-import { ruleBasesFromRules, withRuleBases } from "../../tests/reachability/ruleBaseBuilder";
 
-const [provinceDir, site, planFile, mode] = process.argv.slice(2);
+const [provinceDir, site, planFile] = process.argv.slice(2);
 const loaded = loadProvince(provinceDir);
-if (!loaded.ok) throw new Error("the province does not load");
+if (!loaded.ok) throw new Error(`the province does not load: ${loaded.problems.slice(0, 3).map((p) => p.message).join("; ")}`);
 const { inventory, addressPlan, sources } = loaded.province;
-let plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Plan;
-const hadRuleBases = plan.resources.some((r) => r.type === T.ruleBase);
-if (mode === "rule-bases" && !hadRuleBases) {
-  const sitePlan = addressPlan.sites.find((s) => s.site === site);
-  if (!sitePlan) throw new Error(site);
-  plan = withRuleBases(plan, ruleBasesFromRules(inventory, site, resolveFlows({ inventory, plan: sitePlan, province: addressPlan, asOf: "2026-10-15" })));
-}
+const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Plan;
+const ruleBases = planRuleBases(plan);
+// The proof must face the firewall layer the compiler generates: a plan without it is not what a user proves.
+if (ruleBases.length === 0) throw new Error(`${planFile} carries no zone firewall rule base`);
 const cpu = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -37,7 +32,9 @@ const wallMs = performance.now() - t0;
 process.stdout.write(
   JSON.stringify({
     resources: plan.resources.length,
-    ruleBases: mode === "rule-bases" ? (hadRuleBases ? "from the plan" : "hand-built") : hadRuleBases ? "from the plan" : "none",
+    ruleBases: ruleBases.length,
+    ruleBaseRules: ruleBases.reduce((n, rb) => n + rb.rules.length, 0),
+    zoneFirewallLayer: proof.zoneFirewallLayer,
     cpuMs: Math.round(cpuMs),
     wallMs: Math.round(wallMs),
     maxRssKiB: process.resourceUsage().maxRSS,
