@@ -164,7 +164,9 @@ function runOracle(s: Scenario, order: Generator<[number, number, Fam]>, budgetM
   const c0 = cpu();
   let pairs = 0;
   let packets = 0;
-  for (const [i, j, family] of order) {
+  // `next()` by hand: leaving a for-of loop would close the generator, and the next round resumes it.
+  for (let n = order.next(); !n.done; n = order.next()) {
+    const [i, j, family] = n.value;
     for (const p of packetsOf[family]) {
       oracle(s, s.hosts[i], s.hosts[j], p);
       packets++;
