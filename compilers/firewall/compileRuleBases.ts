@@ -83,10 +83,20 @@ function partiesOf(map: EnforcerMap): Party[] {
 }
 
 /** The rules and objects being assembled for one device. */
+/** One accept rule being gathered: a source and destination object in a section, and what it allows. */
+interface Accept {
+  section: { from: string; to: string };
+  src: string;
+  dst: string;
+  services: Set<string>;
+  families: Set<RuleFamily>;
+  flows: Set<string>;
+}
+
 interface Draft {
   objects: Map<string, AddressObject>;
   services: Map<string, ServiceObject>;
-  accepts: Map<string, { section: { from: string; to: string }; src: string; dst: string; services: Set<string>; families: Set<RuleFamily>; flows: Set<string> }>;
+  accepts: Map<string, Accept>;
 }
 
 /**
@@ -164,11 +174,19 @@ export function compileRuleBases(input: RuleBaseInput): RuleBase[] {
   for (const device of devices) {
     const d = draft(device);
     const rules: FirewallRule[] = [];
+    // Accepts grouped by section once: scanning them all per zone pair grows with zones² × accepts.
+    const bySection = new Map<string, Array<[string, Accept]>>();
+    for (const entry of d.accepts.entries()) {
+      const k = `${entry[1].section.from}>${entry[1].section.to}`;
+      const list = bySection.get(k);
+      if (list) list.push(entry);
+      else bySection.set(k, [entry]);
+    }
     for (const p of parties) {
       for (const q of parties) {
         if (!enforcersOnPath(map, p, q).includes(device)) continue;
         const section = { from: partyName(p), to: partyName(q) };
-        const accepts = [...d.accepts.entries()].filter(([, a]) => a.section.from === section.from && a.section.to === section.to).sort(([x], [y]) => x.localeCompare(y));
+        const accepts = (bySection.get(`${section.from}>${section.to}`) ?? []).sort(([x], [y]) => x.localeCompare(y));
         for (const [key, a] of accepts) {
           const flows = [...a.flows].sort();
           rules.push({
