@@ -2,10 +2,6 @@ import { z } from "zod";
 import { Text } from "./common";
 import { Aggregates } from "./site";
 
-/** The legal regime the reports cite first; both are always cited. */
-export const LegalRegime = z.enum(["decree-85-2016", "decree-331-2026"]);
-export type LegalRegime = z.infer<typeof LegalRegime>;
-
 /** Who the province is. */
 export const ProvinceInfo = z
   .object({

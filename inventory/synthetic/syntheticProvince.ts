@@ -83,7 +83,6 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
     // The sites' aggregates (10.16.0.0/14 onwards, 2001:db8:100::/48 onwards) lie in this space; a merger places moved sites in the rest.
     province: { code: "syn", name: "Tỉnh Tổng Hợp", nameEn: "Synthetic Province", operator: "Sở Khoa học và Công nghệ", addressSpace: { ipv4: ["10.0.0.0/10"], ipv6: ["2001:db8::/32"] } },
     security: {
-      legalRegime: "decree-331-2026",
       logRetentionDays: 365,
       ntpServers: ["10.0.0.123"],
       managementRanges: [],
@@ -92,9 +91,6 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
       encryptedVolumeTypes: pools,
       adminMfa: true,
       ipsProfile: "hatang-level3",
-      minAdminPasswordLength: 14,
-      inactiveAccountDays: 45,
-      vulnerabilityScanMonths: 6,
       dnsServers: [],
     },
     sites,

@@ -1,5 +1,6 @@
 import type { SourceMap } from "../../inventory/loader/types";
 import type { Catalogue, Control } from "../../policies/catalogue/schema";
+import { formatCitation } from "../../policies/catalogue/citations";
 import { EvidenceRegister, judgeEvidence } from "../../policies/lib/evidence";
 import { pathFromDotted } from "../../policies/lib/findingMessage";
 import { Waiver, decideWaiver } from "../../policies/lib/waivers";
@@ -113,11 +114,12 @@ function controlResult(c: Control, findings: ReportFinding[], inp: ReportInputs)
   let evidence: EvidenceShown | undefined;
   if (c.evidence) {
     const e = judgeEvidence(c.id, inp.evidence, inp.asOf, c.evidence.maxAgeDays);
-    evidence = e.state === "missing" ? { state: "missing", maxAgeDays: c.evidence.maxAgeDays } : { state: e.state, reference: e.entry.reference, date: e.entry.date, approver: e.entry.approver, sha256: e.entry.sha256, maxAgeDays: c.evidence.maxAgeDays };
+    const limit = c.evidence.maxAgeSource ? { maxAgeDays: c.evidence.maxAgeDays, maxAgeSource: formatCitation(c.evidence.maxAgeSource) } : {};
+    evidence = e.state === "missing" ? { state: "missing", ...limit } : { state: e.state, reference: e.entry.reference, date: e.entry.date, approver: e.entry.approver, sha256: e.entry.sha256, ...limit };
   }
   if (!c.policy) {
     const status: ControlStatus = evidence?.state === "current" ? "pass" : evidence?.state === "missing" ? "not-assessed" : "fail";
-    const reason = evidence?.state === "missing" ? `no evidence: ${c.evidence?.what ?? ""}` : evidence?.state === "stale" ? `evidence older than ${c.evidence?.maxAgeDays} days` : evidence?.state === "future" ? "evidence dated after the as-of date" : undefined;
+    const reason = evidence?.state === "missing" ? `no evidence: ${c.evidence?.what ?? ""}` : evidence?.state === "stale" ? `evidence older than ${c.evidence?.maxAgeDays} days (${evidence.maxAgeSource})` : evidence?.state === "future" ? "evidence dated after the as-of date" : undefined;
     return { ...base, status, evaluated: evidence?.state === "missing" ? 0 : 1, reason, evidence };
   }
   const cov = inp.run.coverage.get(c.policy);

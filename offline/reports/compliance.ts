@@ -1,3 +1,4 @@
+import { formatCitations } from "../../policies/catalogue/citations";
 import { provenanceBilingual } from "../runManifest";
 import { ControlResult, PolicyReport, STATUS_LABEL } from "./reportTypes";
 
@@ -8,9 +9,8 @@ import { ControlResult, PolicyReport, STATUS_LABEL } from "./reportTypes";
  * @param c the control.
  */
 export function refsCell(c: Pick<ControlResult, "refs">): string {
-  const legacy = [c.refs.legacy.circular, c.refs.legacy.tcvn].filter(Boolean).join("; ");
-  const current = [c.refs.current.decree, c.refs.current.tcvn].filter(Boolean).join("; ");
-  return `TT 12/TCVN 11930: ${legacy} | NĐ 331/TCVN 14423: ${current}`;
+  const other = c.refs.other?.length ? ` | ${formatCitations(c.refs.other)}` : "";
+  return `TT 12/TCVN 11930: ${formatCitations(c.refs.legacy)} | NĐ 331/TCVN 14423: ${formatCitations(c.refs.current)}${other}`;
 }
 
 /**
@@ -102,6 +102,7 @@ export function toComplianceCsv(r: PolicyReport): string {
     "Requirement (EN)",
     "TT 12/2022 + TCVN 11930:2017",
     "NĐ 331/2026 + TCVN 14423:2026",
+    "Văn bản khác / Other texts",
     "Mức độ / Severity",
     "Phương pháp / Method",
     "Kết quả",
@@ -117,8 +118,9 @@ export function toComplianceCsv(r: PolicyReport): string {
     c.group,
     c.title.vi,
     c.title.en,
-    [c.refs.legacy.circular, c.refs.legacy.tcvn].filter(Boolean).join("; "),
-    [c.refs.current.decree, c.refs.current.tcvn].filter(Boolean).join("; "),
+    formatCitations(c.refs.legacy),
+    formatCitations(c.refs.current),
+    formatCitations(c.refs.other),
     c.severity,
     c.verification.join("+"),
     STATUS_LABEL[c.status].vi,

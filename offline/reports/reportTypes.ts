@@ -70,6 +70,8 @@ export interface EvidenceShown {
   sha256?: string;
   /** Age limit in days. */
   maxAgeDays?: number;
+  /** Where the age limit comes from (a clause, or a default with its source). */
+  maxAgeSource?: string;
 }
 
 /** One control's row. */

@@ -1,3 +1,4 @@
+import { formatCitation, formatCitations } from "../../policies/catalogue/citations";
 import { provenanceLines } from "../runManifest";
 import type { PolicyReport } from "./reportTypes";
 
@@ -32,10 +33,11 @@ export function toSarif(r: PolicyReport, infoUri = "https://example.invalid/hata
     helpUri: `${infoUri}#${c.id.toLowerCase()}`,
     defaultConfiguration: { level: c.severity === "critical" || c.severity === "high" ? "error" : "warning" },
     properties: {
-      tags: [...new Set([c.group, c.refs.legacy.tcvn, c.refs.current.tcvn])],
+      tags: [...new Set([c.group, ...[...c.refs.legacy, ...c.refs.current].map(formatCitation)])],
       "security-severity": SECURITY_SEVERITY[c.severity],
-      legacy: c.refs.legacy,
-      current: c.refs.current,
+      legacy: formatCitations(c.refs.legacy),
+      current: formatCitations(c.refs.current),
+      ...(c.refs.other?.length ? { other: formatCitations(c.refs.other) } : {}),
     },
   }));
   const ruleIndex = new Map(rules.map((x, i) => [x.id, i]));

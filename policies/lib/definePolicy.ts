@@ -2,6 +2,7 @@ import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackVa
 import type { Inventory, Site } from "../../inventory/model";
 import { servesProduction } from "../../inventory/model/siteRoles";
 import { controlById, loadCatalogue } from "../catalogue/load";
+import { clausesOf, formatCitations } from "../catalogue/citations";
 import type { Control } from "../catalogue/schema";
 import type { EvidenceRegister } from "./evidence";
 import { formatFinding } from "./findingMessage";
@@ -74,16 +75,16 @@ export function policyMetadata(c: Control): Omit<ResourceValidationPolicy, "vali
     if (!p) continue;
     const d = p.default;
     properties[name] = Array.isArray(d)
-      ? { type: "array", items: { type: typeof d[0] === "number" ? "number" : "string" }, description: `${p.description} Source: ${p.source}` }
-      : { type: typeof d === "number" ? "number" : typeof d === "boolean" ? "boolean" : "string", description: `${p.description} Source: ${p.source}` };
+      ? { type: "array", items: { type: typeof d[0] === "number" ? "number" : "string" }, description: `${p.description} ${p.basis === "default" ? "Default" : "Legal"} source: ${p.source}` }
+      : { type: typeof d === "number" ? "number" : typeof d === "boolean" ? "boolean" : "string", description: `${p.description} ${p.basis === "default" ? "Default" : "Legal"} source: ${p.source}` };
   }
   return {
     name: c.policy ?? c.id,
     description: `[${c.id}] ${c.title.en} / ${c.title.vi}`,
     enforcementLevel: SEVERITY_ENFORCEMENT[c.severity],
     severity: c.severity,
-    framework: { name: "TCVN 14423", version: "2026", reference: c.refs.current.tcvn, specification: c.requirement },
-    tags: [c.id, c.group, `legacy: ${c.refs.legacy.circular ?? ""} ${c.refs.legacy.tcvn}`.trim(), `current: ${c.refs.current.decree ?? ""} ${c.refs.current.tcvn}`.trim()],
+    framework: { name: "TCVN 14423", version: "2026", reference: clausesOf(c.refs, "TCVN 14423:2026").join(", ") || formatCitations(c.refs.current), specification: c.requirement },
+    tags: [c.id, c.group, `legacy: ${formatCitations(c.refs.legacy)}`, `current: ${formatCitations(c.refs.current)}`],
     remediationSteps: `${c.remediation.vi}\n${c.remediation.en}`,
     configSchema: { properties },
   };

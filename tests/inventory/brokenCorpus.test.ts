@@ -200,7 +200,7 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:2:3  agencies  expected a list under \"agencies\" (items written \"- ...\") (found: a mapping with keys code, name, kind)",
   ],
   "log-retention-too-short": [
-    "province.yaml:7:21  security.logRetentionDays  logs must be kept at least 90 days (Circular 12/2022 Annex III) (found: 30)",
+    "province.yaml:7:21  security.logRetentionDays  logs must be kept at least 90 days (3 months: TCVN 11930:2017 7.2.1.4, 7.2.2.3; TCVN 14423:2026 5.8.2.1) (found: 30)",
   ],
   "missing-province": [
     "flows.yaml:1:1  province  missing required field \"province\" (expected a mapping (key: value lines))",
