@@ -18,8 +18,10 @@ export function refsCell(c: Pick<ControlResult, "refs">): string {
  * @param c the control.
  */
 export function evidenceCell(c: ControlResult): string {
-  if (c.evidence && c.evidence.state !== "missing") return `${c.evidence.reference} (${c.evidence.date}, ${c.evidence.approver}, sha256 ${c.evidence.sha256?.slice(0, 12)}…; ${c.evidence.state})`;
-  if (c.evidence) return `thiếu bằng chứng / missing evidence`;
+  // The age limit is cited with its source: a clause, or a default and where it comes from.
+  const limit = c.evidence?.maxAgeDays !== undefined ? `; ≤ ${c.evidence.maxAgeDays} ngày / days (${c.evidence.maxAgeSource ?? ""})` : "";
+  if (c.evidence && c.evidence.state !== "missing") return `${c.evidence.reference} (${c.evidence.date}, ${c.evidence.approver}, sha256 ${c.evidence.sha256?.slice(0, 12)}…; ${c.evidence.state}${limit})`;
+  if (c.evidence) return `thiếu bằng chứng / missing evidence${limit}`;
   if (c.policy) return `${c.policy}: ${c.evaluated} đã kiểm tra / evaluated${c.reason ? `; ${c.reason}` : ""}`;
   return c.reason ?? "";
 }
