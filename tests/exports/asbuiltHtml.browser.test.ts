@@ -47,7 +47,7 @@ function fixtureReport(stack: string): PolicyReport {
     group: "network",
     title: { vi: `Yêu cầu ${id}`, en: `Control ${id}` },
     requirement: "r",
-    refs: { legacy: { tcvn: "x" }, current: { tcvn: "y" } },
+    refs: { legacy: [{ basis: "legal", doc: "TCVN 11930:2017", clause: "7.2.1.2" }], current: [{ basis: "legal", doc: "TCVN 14423:2026", clause: "5.12.2.4 d" }] },
     severity: "high",
     verification: ["stack"],
     policy: `vn-l3-${id.toLowerCase()}`,
