@@ -33,7 +33,7 @@ runCommand(spec, async (args) => {
   const provinces = [...new Set(stacks.map((s) => stackProvince(root, s)))];
   const stackArgv = stacks.flatMap((s) => ["--stack", s]);
   const stages: Stage[] = [
-    ...provinces.map((p): Stage => ({ title: `validate ${p}`, script: "validate.ts", args: [p], kind: "gate" })),
+    ...provinces.map((p): Stage => ({ title: `validate ${p}`, script: "validate.ts", args: [p, "--as-of", asOf], kind: "gate" })),
     ...provinces.map((p): Stage => ({ title: `address plan lock of ${p} is up to date`, script: "addressplan.ts", args: [p, "--check"], kind: "check" })),
     { title: "offline plan", script: "plan.ts", args: stackArgv, kind: "producer", command: "npm run plan" },
     { title: "level-3 policy check", script: "check.ts", args: stackArgv, kind: "producer", command: "npm run check" },

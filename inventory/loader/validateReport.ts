@@ -1,6 +1,5 @@
 import { formatProblems } from "./formatProblems";
-import { addressPlanOf } from "../province/loadProvince";
-import { loadInventory } from "./loadInventory";
+import { loadProvince } from "../province/loadProvince";
 import type { LoadResult } from "./types";
 import { summarizeInventory } from "./summary";
 
@@ -18,12 +17,15 @@ export interface ValidateReport {
 }
 
 /**
- * Validates a province; reads files, writes nothing.
+ * Validates a province as every later stage loads it (model, cross-field rules, zone baseline and boundary
+ * controls with the province's waivers at `asOf`, address plan against the lock); reads files, writes nothing.
  * @param target a province folder or file (default: the example province)
  * @param json print a JSON document instead of lines
+ * @param asOf evaluation date of waivers and flow expiries (default today)
  */
-export function validateReport(target: string = DEFAULT_PROVINCE, json = false): ValidateReport {
-  const result = loadAndAddress(target);
+export function validateReport(target: string = DEFAULT_PROVINCE, json = false, asOf?: string): ValidateReport {
+  const province = loadProvince(target, asOf !== undefined ? { asOf } : {});
+  const result: LoadResult = province.ok ? { ok: true, inventory: province.province.inventory, sources: province.province.sources } : province;
   if (json) {
     const body = result.ok ? { ok: true, path: target, files: result.sources.files, summary: summarizeInventory(result.inventory) } : { ok: false, path: target, problems: result.problems };
     return { exitCode: result.ok ? 0 : 1, stdout: `${JSON.stringify(body, null, 2)}\n`, stderr: "" };
@@ -40,15 +42,3 @@ export function validateReport(target: string = DEFAULT_PROVINCE, json = false):
   return { exitCode: 0, stdout: `${target}: valid (province ${s.province}, ${result.sources.files.length} files)\n  ${counts}\n`, stderr: "" };
 }
 
-/**
- * The inventory loaded, and — when it loads — its address plan allocated against the committed lock, so
- * that validate finds what `addressplan` and the plan would reject (host bits, wrong family, overlaps, room).
- * @param target a province folder or file
- */
-function loadAndAddress(target: string): LoadResult {
-  const loaded = loadInventory(target);
-  if (!loaded.ok) return loaded;
-  const addressed = addressPlanOf(target, loaded.inventory, loaded.sources);
-  if ("lockProblems" in addressed) return { ok: false, problems: addressed.lockProblems };
-  return addressed.allocated.ok ? loaded : { ok: false, problems: addressed.allocated.problems };
-}

@@ -5,7 +5,7 @@ import { validateReport } from "../../inventory/loader";
 import { brokenCaseSources, SMALL_FIXTURE, writeTempProvince } from "./helpers/overlay";
 
 const ROOT = path.join(__dirname, "..", "..");
-const fixture = path.relative(process.cwd(), SMALL_FIXTURE);
+const VINH_LAM = "inventory/provinces/vinh-lam";
 
 function runValidate(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "validate.ts"), ...args], { encoding: "utf8", cwd: ROOT });
@@ -27,10 +27,20 @@ describe("npm run validate", () => {
   });
 
   it("exits 0 with a summary on a valid province", () => {
-    const r = runValidate([path.relative(ROOT, SMALL_FIXTURE)]);
+    const r = runValidate([VINH_LAM, "--as-of", "2026-12-01"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/valid \(province na, 7 files\)/);
-    expect(r.stdout).toMatch(/2 sites, 5 zones, 6 vlans, 3 agencies/);
+    expect(r.stdout).toMatch(/valid \(province vl, 14 files\)/);
+    expect(r.stdout).toMatch(/3 sites, 24 zones, 40 vlans, 120 agencies/);
+  });
+
+  it("holds flows to the zone baseline as the plan does: a province that only loads is not valid", () => {
+    const r = runValidate([path.relative(ROOT, SMALL_FIXTURE)]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/flows\.yaml:8:5 {2}flows\[0\] {2}flow "internet-to-portal" .* is forbidden by the level-3 zone baseline/);
+  });
+
+  it("refuses a date that is not a real calendar date", () => {
+    expect(runValidate([VINH_LAM, "--as-of", "2027-02-30"])).toMatchObject({ status: 2, stdout: "" });
   });
 });
 
@@ -49,10 +59,10 @@ describe("validateReport", () => {
   });
 
   it("gives JSON with the summary on success", () => {
-    const r = validateReport(fixture, true);
+    const r = validateReport(VINH_LAM, true, "2026-12-01");
     expect(r.exitCode).toBe(0);
     const body = JSON.parse(r.stdout) as { ok: boolean; summary: { vlans: number; devices: number } };
-    expect(body).toMatchObject({ ok: true, summary: { vlans: 6, devices: 9 } });
+    expect(body).toMatchObject({ ok: true, summary: { vlans: 40, devices: 72 } });
   });
 
   it("rejects unknown options and extra paths with exit code 2 and a usage line", () => {
