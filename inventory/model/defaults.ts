@@ -2,6 +2,7 @@ import type { Physnet, Site } from "./site";
 import type { Vlan, Zone } from "./zone";
 import type { Tier } from "./system";
 import type { StorageArray, StoragePool } from "./san";
+import type { Cluster, ControlPlane, NodePool } from "./kubernetes";
 
 /**
  * Defaults that depend on other parts of the model. Each is chosen so that it never depends on the
@@ -23,6 +24,19 @@ export function vlanPhysnet(site: Pick<Site, "physnets">, vlan: Pick<Vlan, "id" 
 export function tierVlan(zone: Pick<Zone, "vlans">, tier: Pick<Tier, "vlan">): Vlan | undefined {
   if (tier.vlan !== undefined) return zone.vlans.find((v) => v.name === tier.vlan);
   return zone.vlans.reduce<Vlan | undefined>((low, v) => (low === undefined || v.id < low.id ? v : low), undefined);
+}
+
+/** The image of a cluster's node group (control plane or pool): its own, else the cluster's. */
+export function nodeGroupImage(cluster: Pick<Cluster, "image">, group: Pick<ControlPlane | NodePool, "image">): string | undefined {
+  return group.image ?? cluster.image;
+}
+
+/**
+ * The VLAN a cluster's node group sits on: the pool's, else the cluster's, else the zone's VLAN with
+ * the lowest id (as for tiers).
+ */
+export function clusterVlan(zone: Pick<Zone, "vlans">, cluster: Pick<Cluster, "vlan">, pool?: Pick<NodePool, "vlan">): Vlan | undefined {
+  return tierVlan(zone, { vlan: pool?.vlan ?? cluster.vlan });
 }
 
 /** Whether a system may place volumes or LUNs on a pool: the pool is reserved for it, or is a general pool reserved for no one. */

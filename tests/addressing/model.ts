@@ -97,6 +97,8 @@ export function buildInventory(spec: ModelSpec): Inventory {
       site,
       zone: "apps",
       version: "1.32",
+      image: "ubuntu-24.04-cis",
+      controlPlane: { count: 3, flavor: "m1.large" },
       nodePools: [{ name: "workers", count: 3, flavor: "m1.large" }],
     })),
   };

@@ -66,6 +66,18 @@ const EXPECTED: Record<string, string[]> = {
   "tslcd-prefix-host-bits": [
     "sites.yaml:13:19  sites[0].tslcd[0].prefix  TSLCD prefix of site \"dc1\": host bits are set (the address is not aligned on a /24 boundary); did you mean 10.240.0.0/24? (found: 10.240.0.7/24)",
   ],
+  "cluster-incomplete": [
+    "zz-case.yaml:2:5  clusters[1].controlPlane  missing required field \"controlPlane\" (count and flavor of the control-plane nodes; or mark the cluster external: true)",
+    "zz-case.yaml:5:11  clusters[1].vlan  expected a VLAN name of zone \"app\" at site \"dc1\" (did you mean \"app-k8s\"?) (found: \"app-k8z\")",
+    "zz-case.yaml:7:12  clusters[1].image  expected an image listed in security.approvedImages (ubuntu-24.04-hardened) (found: \"ubuntu-20.04\")",
+    "zz-case.yaml:8:34  clusters[1].apiEndpoint.loadBalancer  expected a device of role load-balancer at site \"dc1\" (found: \"dc1-lb\")",
+    "zz-case.yaml:9:64  clusters[1].automationHosts[1].system  expected a system id defined under systems (found: \"nosuch\")",
+    "zz-case.yaml:10:74  clusters[1].cni.ports[0].portMax  expected a last port at least the first (8472) (found: 8000)",
+  ],
+  "cluster-reserved-pool": [
+    "zz-case.yaml:7:28  clusters[1].controlPlane.count  expected 1, 3 or 5 control-plane nodes (etcd keeps a majority of an odd number) (found: 2)",
+    "zz-case.yaml:9:17  clusters[1].nodePools[0].name  \"control-plane\" names the control plane's nodes; choose another pool name (found: \"control-plane\")",
+  ],
   "system-kind-twice": [
     "zz-case.yaml:15:11  systems[3].kind  a province runs one system of kind \"lgsp\": mark one of the two for consolidation into the other (consolidation: survivor, retireBy) (first defined at zz-case.yaml:4)",
   ],

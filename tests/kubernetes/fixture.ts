@@ -39,8 +39,8 @@ export function rawInventory(): Record<string, unknown> {
     sites: [site("hq", "primary", "10.20.0.0/16", "2001:db8:20::/48"), site("dr", "dr", "10.30.0.0/16", "2001:db8:30::/48")],
     zones: ["hq", "dr"].flatMap((s) => [zone("dmz", s, "dmz"), zone("app", s, "internal-server"), zone("db", s, "db-server"), zone("backup", s, "backup"), zone("soc", s, "soc")]),
     clusters: [
-      { id: "k8s", site: "hq", zone: "app", version: "1.32", nodePools: [{ name: "workers", count: 3, flavor: "m1.large" }] },
-      { id: "k8s", site: "dr", zone: "app", version: "1.32", nodePools: [{ name: "workers", count: 2, flavor: "m1.large" }] },
+      { id: "k8s", site: "hq", zone: "app", version: "1.32", image: "ubuntu-24.04-cis", controlPlane: { count: 3, flavor: "m1.large" }, nodePools: [{ name: "workers", count: 3, flavor: "m1.large" }] },
+      { id: "k8s", site: "dr", zone: "app", version: "1.32", image: "ubuntu-24.04-cis", controlPlane: { count: 3, flavor: "m1.large" }, nodePools: [{ name: "workers", count: 2, flavor: "m1.large" }] },
     ],
     backupPolicies: [
       { id: "daily", schedule: "0 1 * * *", retentionDays: 30, copies: 3, media: ["disk", "object"], offsite: true, encrypted: true, immutable: true, targetZone: "backup" },
