@@ -12,6 +12,8 @@ import { compileDeployerQuota, type DeployerQuotaSpec } from "./openstack/deploy
 import { compileServiceQuotas, type ServiceQuotaSpec } from "./openstack/serviceQuotas";
 import { compileRuleBases } from "./firewall/compileRuleBases";
 import type { RuleBase } from "./firewall/ruleBaseTypes";
+import { clusterHostRequests, compileClusterNodes, type ClusterNodesSpec } from "./kubernetes/clusterNodes";
+import { compileClusterSecurityGroups } from "./kubernetes/clusterSecurityGroups";
 
 /** Everything the OpenStack layers of one site need, decided before any resource is declared. */
 export interface CompiledSite {
@@ -23,6 +25,8 @@ export interface CompiledSite {
   /** The rule base of every enforcing device of the site (its zones' gateways). */
   ruleBases: RuleBase[];
   placements: PlacementSpec;
+  /** The clusters the program builds at the site: node VMs, server groups, API VIPs (their groups are in `securityGroups`). */
+  clusters: ClusterNodesSpec;
   tenancy: TenancySpec;
   volumeTypes: VolumeTypeSpec[];
   deployerQuota: DeployerQuotaSpec;
@@ -50,11 +54,13 @@ export interface SiteCompileContext {
 
 /** Compiles one site: pure, deterministic, independent of the order of any list in the inventory. */
 export function compileSite(inventory: Inventory, plan: SitePlan, context: SiteCompileContext): CompiledSite {
-  // Placements first: the rules name each VM tier by its hosts' addresses.
-  const placements = compilePlacements(inventory, plan);
+  // Placements first: the rules name each VM tier by its hosts' addresses. Cluster nodes share VLANs
+  // with VM tiers, so their addresses are picked together.
+  const placements = compilePlacements(inventory, plan, clusterHostRequests(inventory, plan));
+  const clusters = compileClusterNodes(inventory, plan, placements.sharedAddresses ?? new Map());
   const rules = resolveFlows({ inventory, plan, province: context.province, asOf: context.asOf, hosts: placements.instances });
   const networks = compileNetworks(inventory, plan);
-  const securityGroups = compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site));
+  const securityGroups = [...compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site)), ...compileClusterSecurityGroups(inventory, plan)].sort((a, b) => a.key.localeCompare(b.key));
   const tenancy = compileTenancy(inventory, plan.site, networks, placements);
   const firewalls = compileFirewalls(inventory, plan.site, rules);
   return {
@@ -65,9 +71,10 @@ export function compileSite(inventory: Inventory, plan: SitePlan, context: SiteC
     firewalls,
     ruleBases: compileRuleBases({ inventory, sitePlan: plan, province: context.province, rules, instances: placements.instances }),
     placements,
+    clusters,
     tenancy,
     volumeTypes: compileVolumeTypes(inventory, plan.site),
-    deployerQuota: compileDeployerQuota(networks, securityGroups, tenancy),
-    serviceQuotas: compileServiceQuotas(firewalls, placements),
+    deployerQuota: compileDeployerQuota(networks, securityGroups, tenancy, clusters.clusters.reduce((n, c) => n + c.nodes.length + (c.api.kind === "vip" ? 1 : 0), 0)),
+    serviceQuotas: compileServiceQuotas(firewalls, placements, clusters),
   };
 }

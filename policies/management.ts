@@ -20,7 +20,10 @@ export const mgmt04 = stackPolicy("MGMT-04", true, [T.instance], (plan, ctx) => 
     .map(({ d, i }) => ({ text: `device ${d.name} has no serial number`, subject: `device/${d.name}`, at: `devices.${i}` }));
   for (const i of plan.ofType(T.instance)) {
     const tags = tagsOf(i);
-    const missing = ["system", "zone"].filter((k) => !tags.has(k));
+    // A cluster's node VMs belong to their cluster (a declared one), not to a system.
+    const cluster = tags.get("cluster");
+    const owned = tags.has("system") || (cluster !== undefined && inv.clusters.some((c) => c.id === cluster));
+    const missing = [...(owned ? [] : ["system"]), ...(tags.has("zone") ? [] : ["zone"])];
     if (missing.length) findings.push({ text: `instance lacks the ${missing.join(" and ")} tag(s)`, urn: i.urn });
   }
   return findings;

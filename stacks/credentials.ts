@@ -27,6 +27,8 @@ export interface RequiredKey {
 export interface CredentialNeeds {
   /** Kubernetes clusters the stack deploys to. */
   clusters: readonly string[];
+  /** Clusters the stack builds (not external): each needs its join token. */
+  builtClusters?: readonly string[];
   /** True when the site has firewalls whose rule bases are loaded over SSH (`@pulumi/command`). */
   firewalls: boolean;
   /** True when the stack authenticates to OpenStack with an application credential (`openstack:applicationCredentialId` set). */
@@ -49,6 +51,9 @@ export function requiredKeys(needs: CredentialNeeds): RequiredKey[] {
   }
   for (const c of [...needs.clusters].sort()) {
     keys.push({ key: `hatang:kubeconfig-${c}`, secret: true, what: `the kubeconfig of cluster ${c}`, example: '"$(cat kubeconfig)"' });
+  }
+  for (const c of [...(needs.builtClusters ?? [])].sort()) {
+    keys.push({ key: `hatang:joinToken-${c}`, secret: true, what: `the token nodes of cluster ${c} join it with`, example: '"$(openssl rand -hex 32)"' });
   }
   if (needs.firewalls) {
     keys.push(
@@ -98,7 +103,7 @@ function parseList(v: string | undefined): string[] {
  * @param clusters every cluster the stack may deploy to
  */
 export function offlinePlaceholders(config: Record<string, string>, clusters: readonly string[]): { values: Record<string, string>; secretKeys: string[] } {
-  const needs: CredentialNeeds = { clusters, firewalls: true, applicationCredential: config["openstack:applicationCredentialId"] !== undefined };
+  const needs: CredentialNeeds = { clusters, builtClusters: clusters, firewalls: true, applicationCredential: config["openstack:applicationCredentialId"] !== undefined };
   const values: Record<string, string> = {};
   for (const k of requiredKeys(needs)) {
     if (k.secret && config[k.key] === undefined) values[k.key] = `offline placeholder for ${k.key}`;

@@ -5,7 +5,7 @@ import { loadProvinceOnce } from "../inventory/province/loadProvince";
 import { compileSite } from "../compilers/site";
 import { networkLayer } from "./layers/network";
 import { cloudLayer } from "./layers/cloud";
-import { compileKubernetesIntent, kubernetesLayer } from "./layers/kubernetes";
+import { clusterNodesLayer, compileKubernetesIntent, kubernetesLayer } from "./layers/kubernetes";
 import { backupLayer } from "./layers/backup";
 import { firewallLayer, loadsOverSsh, unreachableMembers } from "./layers/firewall";
 import { credentialProblems, openstackAuthInputs, openstackProvider, programConfig, type CredentialNeeds } from "./credentials";
@@ -57,11 +57,12 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   // Flow positions (file:line) stay out of the plan: the rendered rule bases carry them (offline/firewallFiles.ts).
   const compiled = compileSite(inventory, sitePlan, { province: addressPlan, asOf: loaded.province.asOf });
   const clusters = inventory.clusters.filter((c) => c.site === site).map((c) => c.id);
-  const needs: CredentialNeeds = { clusters, firewalls: loadsOverSsh(compiled), applicationCredential };
+  const needs: CredentialNeeds = { clusters, builtClusters: compiled.clusters.clusters.map((c) => c.cluster), firewalls: loadsOverSsh(compiled), applicationCredential };
   const k8sIntent = compileKubernetesIntent(inventory, addressPlan, site, compiled.rules, { logShipperImage: config.get("hatang:logShipperImage") ?? "", objectStorageUrl: config.get("hatang:objectStorageUrl") });
   const message = stackProblemsMessage(stack, [
     ["config", [...credentialProblems(needs, config.get, config.isSecret), ...missing("hatang:externalNetworkId"), ...(clusters.length > 0 ? missing("hatang:logShipperImage") : [])]],
     [`placements of ${site}`, compiled.placements.problems],
+    [`clusters of ${site}`, compiled.clusters.problems],
     [`firewalls of ${site}`, unreachableMembers(compiled.ruleBases, inventory.devices, sitePlan.loopbacks)],
     [`Kubernetes intent of ${site}`, k8sIntent.errors],
   ]);
@@ -82,6 +83,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
     domainId: cfg.get("domainId"),
   }, afterQuotas);
   const ruleBases = firewallLayer(compiled, inventory.devices, sitePlan.loopbacks, needs.firewalls ? { user: cfg.require("firewallSshUser"), privateKey: cfg.requireSecret("firewallSshPrivateKey") } : undefined, providers);
+  const nodes = clusterNodesLayer(compiled, network, { ntpServers: inventory.security.ntpServers, siemCollector: inventory.security.siemCollector }, afterQuotas);
   const k8sClusters = kubernetesLayer(site, k8sIntent);
   const backups = backupLayer(inventory, site, providers);
   return {
@@ -92,6 +94,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
     ruleBases,
     projects: cloud.projectIds,
     clusters: k8sClusters,
+    clusterApi: nodes,
     backupContainers: backups,
     addressPlan: sitePlan.subnets.map((s) => ({ zone: s.zone, vlan: s.vlanId, ipv4: s.ipv4.prefix, ipv6: s.ipv6.prefix })),
   };

@@ -2,7 +2,7 @@ import { tierPool, type HostedSystem, type Inventory, type PublishedPort, type S
 import type { SitePlan, SubnetPlan } from "../../inventory/addressing/types";
 import { tierSubnets } from "../flows/resolve";
 import { resourceName } from "../naming";
-import { assignHostAddresses, assignMacAddresses, eui64Address, poolSize } from "./hostAddresses";
+import { assignFixedAddresses, type FixedAddress, type HostRequest } from "./fixedAddresses";
 import { tierGroupKey, zoneGroupKey } from "./securityGroups";
 
 /** A VM the model declares, with its fixed addresses from the plan. */
@@ -53,8 +53,10 @@ export interface ServerGroupSpec {
 export interface PlacementSpec {
   instances: InstanceSpec[];
   serverGroups: ServerGroupSpec[];
-  /** VLANs whose pool cannot hold the instances placed on them: one message each, saying what to change. */
+  /** VLANs whose pool cannot hold the hosts placed on them: one message each, saying what to change. */
   problems: string[];
+  /** The fixed addresses of the other hosts the placement was asked to share the VLANs with, by key. */
+  sharedAddresses?: ReadonlyMap<string, FixedAddress>;
 }
 
 /**
@@ -74,11 +76,12 @@ export function dedicatedStorage(system: HostedSystem): boolean {
 /**
  * Compiles the VM tiers of every system hosted at a site into instances with fixed addresses and
  * anti-affinity server groups for HA tiers. Bare-metal and container tiers are not Nova's.
- * Exported for testing.
+ * `sharing` are the site's other hosts on the same VLANs (cluster nodes): addresses are picked over
+ * all of them, and theirs are returned in `sharedAddresses`. Exported for testing.
  */
-export function compilePlacements(inventory: Inventory, plan: SitePlan): PlacementSpec {
+export function compilePlacements(inventory: Inventory, plan: SitePlan, sharing: readonly HostRequest[] = []): PlacementSpec {
   const ctx = { inventory, plan };
-  const wanted: Array<{ spec: Omit<InstanceSpec, "ipv4" | "ipv6" | "mac" | "ipv6Fixed">; subnet: SubnetPlan }> = [];
+  const wanted: Array<{ spec: Omit<InstanceSpec, keyof FixedAddress>; subnet: SubnetPlan }> = [];
   const serverGroups: ServerGroupSpec[] = [];
   for (const system of inventory.systems) {
     if (!system.sites.includes(plan.site)) continue;
@@ -113,38 +116,16 @@ export function compilePlacements(inventory: Inventory, plan: SitePlan): Placeme
       }
     }
   }
-  // Addresses are picked per subnet over all the hosts on it, so two systems never get the same one.
-  const bySubnet = new Map<string, typeof wanted>();
-  for (const w of wanted) {
-    const k = w.subnet.ipv4.prefix;
-    bySubnet.set(k, [...(bySubnet.get(k) ?? []), w]);
-  }
+  // Addresses are picked per subnet over all the hosts on it (other systems' and clusters' too), so no two get the same one.
+  const assigned = assignFixedAddresses(plan.site, [...wanted.map((w) => ({ key: w.spec.key, subnet: w.subnet, owner: `${w.spec.system}/${w.spec.tier}` })), ...sharing]);
   const instances: InstanceSpec[] = [];
-  const problems: string[] = [];
-  for (const group of bySubnet.values()) {
-    const subnet = group[0].subnet;
-    const keys = group.map((g) => g.spec.key);
-    const room = poolSize(subnet.ipv4.pool);
-    if (BigInt(keys.length) > room) {
-      const tiers = [...new Set(group.map((g) => `${g.spec.system}/${g.spec.tier}`))].sort();
-      problems.push(
-        `VLAN ${subnet.vlanId} (${subnet.zone}/${subnet.vlanName}) at ${plan.site}: its IPv4 pool ${subnet.ipv4.pool.start}–${subnet.ipv4.pool.end} holds ${room} addresses, ` +
-          `but ${keys.length} instances are placed on it (${tiers.slice(0, 5).join(", ")}${tiers.length > 5 ? ", ..." : ""}); raise the VLAN's hosts or spread the tiers over more VLANs`,
-      );
-      continue;
-    }
-    const v4 = assignHostAddresses(subnet.ipv4.pool, keys);
-    const stateful = subnet.ipv6Mode === "dhcpv6-stateful";
-    const v6 = stateful ? assignHostAddresses(subnet.ipv6.pool, keys) : undefined;
-    const macs = assignMacAddresses(keys.map((k) => `${plan.site}/${k}`));
-    for (const g of group) {
-      const mac = macs.get(`${plan.site}/${g.spec.key}`) as string;
-      const ipv6 = v6 ? (v6.get(g.spec.key) as string) : eui64Address(subnet.ipv6.prefix, mac);
-      instances.push({ ...g.spec, ipv4: v4.get(g.spec.key) as string, mac, ipv6, ipv6Fixed: stateful });
-    }
+  for (const w of wanted) {
+    const a = assigned.addresses.get(w.spec.key);
+    if (a) instances.push({ ...w.spec, ...a });
   }
+  const sharedAddresses = new Map(sharing.filter((r) => assigned.addresses.has(r.key)).map((r) => [r.key, assigned.addresses.get(r.key) as FixedAddress]));
+  const problems = assigned.problems;
   instances.sort((a, b) => a.key.localeCompare(b.key));
   serverGroups.sort((a, b) => a.key.localeCompare(b.key));
-  problems.sort();
-  return { instances, serverGroups, problems };
+  return { instances, serverGroups, problems, sharedAddresses };
 }

@@ -10,6 +10,7 @@
 import type { FirewallSpec } from "./firewalls";
 import type { PlacementSpec } from "./placements";
 import { flavorSize } from "./tenants";
+import type { ClusterNodesSpec } from "../kubernetes/clusterNodes";
 
 /** FWaaS v2 quota (Neutron's `firewall_group`, `firewall_policy`, `firewall_rule`). */
 export interface FirewallQuotaSpec {
@@ -61,8 +62,9 @@ function withHeadroom(n: number): number {
  * The deployer's FWaaS, Cinder and Nova quotas for what the site's plan creates.
  * @param firewalls the zone firewalls (one group and two policies each; their rules)
  * @param placements the instances (servers, their volumes) and server groups
+ * @param clusters the clusters' node servers and server groups (the deployer owns them too)
  */
-export function compileServiceQuotas(firewalls: readonly FirewallSpec[], placements: PlacementSpec): ServiceQuotaSpec {
+export function compileServiceQuotas(firewalls: readonly FirewallSpec[], placements: PlacementSpec, clusters: ClusterNodesSpec = { clusters: [], problems: [] }): ServiceQuotaSpec {
   const rules = firewalls.reduce((n, f) => n + f.ingress.length + f.egress.length, 0);
   const withVolume = placements.instances.filter((i) => i.volumeGiB > 0);
   const gib = withVolume.reduce((n, i) => n + i.volumeGiB, 0);
@@ -77,8 +79,11 @@ export function compileServiceQuotas(firewalls: readonly FirewallSpec[], placeme
     // One snapshot per volume at a time (backup tools snapshot, copy, delete).
     Object.assign(t, { volumes: withHeadroom(t.volumes), gigabytes: withHeadroom(t.gigabytes), snapshots: withHeadroom(t.volumes) });
   }
-  const sized = placements.instances.map((i) => flavorSize(i.flavor));
-  const biggestGroup = Math.max(0, ...placements.serverGroups.map((g) => placements.instances.filter((i) => i.serverGroupKey === g.key).length));
+  const nodes = clusters.clusters.flatMap((c) => c.nodes);
+  const servers = [...placements.instances, ...nodes];
+  const sized = servers.map((i) => flavorSize(i.flavor));
+  const groupKeys = [...placements.serverGroups, ...clusters.clusters.flatMap((c) => c.serverGroups)].map((g) => g.key);
+  const biggestGroup = Math.max(0, ...groupKeys.map((k) => servers.filter((i) => i.serverGroupKey === k).length));
   return {
     firewall: { firewallGroup: withHeadroom(firewalls.length), firewallPolicy: withHeadroom(2 * firewalls.length), firewallRule: withHeadroom(rules) },
     volume: {
@@ -90,10 +95,10 @@ export function compileServiceQuotas(firewalls: readonly FirewallSpec[], placeme
       perType: Object.fromEntries(Object.entries(perType).sort(([a], [b]) => a.localeCompare(b))),
     },
     compute: {
-      instances: withHeadroom(placements.instances.length),
+      instances: withHeadroom(servers.length),
       cores: withHeadroom(sized.reduce((n, s) => n + s.cores, 0)),
       ramMiB: withHeadroom(sized.reduce((n, s) => n + s.ramMiB, 0)),
-      serverGroups: withHeadroom(placements.serverGroups.length),
+      serverGroups: withHeadroom(groupKeys.length),
       serverGroupMembers: withHeadroom(biggestGroup),
     },
   };

@@ -6,6 +6,10 @@ import type { ClusterManifests } from "../../compilers/kubernetes/types";
 import { compileKubernetes } from "../../compilers/kubernetes/compile";
 import { KubernetesZone } from "../../components/kubernetes/kubernetesZone";
 import { kubernetesProvider } from "../credentials";
+import type { CompiledSite } from "../../compilers/site";
+import type { NodeServices } from "../../compilers/kubernetes/nodeUserData";
+import { ClusterNodes } from "../../components/kubernetes/clusterNodes";
+import type { NetworkLayer } from "./network";
 
 /** The Kubernetes intent of one site, compiled, with its problems (reported with every other layer's). */
 export interface KubernetesIntent {
@@ -53,6 +57,29 @@ export function kubernetesLayer(site: string, intent: KubernetesIntent): Record<
     const provider = kubernetesProvider(site, manifests.cluster);
     const zone = new KubernetesZone(`${site}-${manifests.cluster}`, { manifests, provider });
     out[manifests.cluster] = { namespaces: zone.namespaces, objects: zone.objectCount };
+  }
+  return out;
+}
+
+/**
+ * The clusters the program builds at the site: per cluster a ClusterNodes (API VIP, server groups,
+ * node ports and servers with their bootstrap), on the network layer's networks and groups. The join
+ * token is the secret config `hatang:joinToken-<cluster>`. Returns each cluster's API server URL.
+ */
+export function clusterNodesLayer(compiled: CompiledSite, net: NetworkLayer, services: NodeServices, opts: pulumi.ComponentResourceOptions = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  const cfg = new pulumi.Config("hatang");
+  for (const cluster of compiled.clusters.clusters) {
+    const nodes = new ClusterNodes(`${compiled.site}-${cluster.cluster}-nodes`, {
+      site: compiled.site,
+      cluster,
+      networkIds: net.networkIds,
+      subnetIds: net.subnetIds,
+      groupIds: net.groupIds,
+      joinToken: cfg.requireSecret(`joinToken-${cluster.cluster}`),
+      services,
+    }, opts);
+    out[cluster.cluster] = nodes.apiServer;
   }
   return out;
 }

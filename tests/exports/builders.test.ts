@@ -165,7 +165,7 @@ describe("known rows of the example province", () => {
     const rules = byId(tables, "security-rules");
     const remotes = column(rules, "Remote").filter((c) => typeof c === "string" && c.startsWith("nhóm / group "));
     expect(remotes.length).toBeGreaterThan(0);
-    for (const r of remotes) expect(r).toMatch(/^nhóm \/ group na-dc1-tier-/);
+    for (const r of remotes) expect(r).toMatch(/^nhóm \/ group na-dc1-(tier|k8s)-/);
   });
 
   it("rejects a site the inventory does not have, naming the sites it has", () => {

@@ -1,0 +1,130 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as openstack from "@pulumi/openstack";
+import { childOptions } from "../childOptions";
+import { knownKey, requireRecord, requireText, requireValue, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
+import type { ClusterSpec } from "../../compilers/kubernetes/clusterNodes";
+import { JOIN_TOKEN_PLACEHOLDER, renderNodeUserData, type NodeServices } from "../../compilers/kubernetes/nodeUserData";
+
+/** Arguments of a {@link ClusterNodes}. */
+export interface ClusterNodesArgs {
+  /** Site id; tags every resource. */
+  site: string;
+  /** The cluster compiled by `compileClusterNodes`: nodes, server groups, API endpoint. */
+  cluster: ClusterSpec;
+  /** Network id per network key (`<zone>-<vlan>`). */
+  networkIds: Record<string, pulumi.Input<string>>;
+  /** Subnet ids per network key and family. */
+  subnetIds: Record<string, { ipv4: pulumi.Input<string>; ipv6: pulumi.Input<string> }>;
+  /** Security group id per group key (zone groups and the cluster's own). */
+  groupIds: Record<string, pulumi.Input<string>>;
+  /** The cluster's join token, a Pulumi secret (stack config `hatang:joinToken-<cluster>`); it is only ever inside the nodes' user-data, itself a secret. */
+  joinToken: pulumi.Input<string>;
+  /** The province's NTP servers and SIEM collector, written into every node's bootstrap. */
+  services: NodeServices;
+}
+
+/**
+ * Every problem with a ClusterNodes' arguments (pure; exported for tests).
+ * @param args the arguments as given
+ */
+export function checkClusterNodesArgs(args: Partial<ClusterNodesArgs>): ArgProblem[] {
+  const problems = [
+    ...requireText("site", args.site, "the site id that tags every resource"),
+    ...requireRecord("networkIds", args.networkIds, "network ids by network key"),
+    ...requireRecord("subnetIds", args.subnetIds, "subnet ids by network key and family"),
+    ...requireRecord("groupIds", args.groupIds, "security group ids by group key"),
+    ...requireValue("joinToken", args.joinToken, "the cluster's join token, as a Pulumi secret"),
+  ];
+  const c = args.cluster;
+  if (!c || !Array.isArray(c.nodes) || !Array.isArray(c.serverGroups)) {
+    return [...problems, "cluster is required: the nodes and server groups compiled by compileClusterNodes (found " + (c === undefined ? "undefined" : "no nodes/serverGroups lists") + ")"];
+  }
+  if (!args.services || !Array.isArray(args.services.ntpServers) || args.services.ntpServers.length === 0) problems.push(`services.ntpServers is required: the province's NTP servers (found ${JSON.stringify(args.services?.ntpServers)})`);
+  if (problems.length > 0) return problems;
+  const groups = Object.fromEntries(c.serverGroups.map((g) => [g.key, g]));
+  problems.push(...uniqueKeys("cluster.nodes", c.nodes, (n) => n.key), ...uniqueKeys("cluster.nodes", c.nodes, (n) => n.name, "name"), ...uniqueKeys("cluster.serverGroups", c.serverGroups, (g) => g.key));
+  const ports = [...c.nodes.map((n, i) => ({ at: `cluster.nodes[${i}]`, p: n })), ...(c.api.kind === "vip" ? [{ at: "cluster.api.vip", p: c.api.vip }] : [])];
+  for (const { at, p } of ports) {
+    problems.push(...knownKey(`${at}.networkKey`, p.networkKey, args.networkIds, "networkIds"), ...knownKey(`${at}.networkKey`, p.networkKey, args.subnetIds, "subnetIds"));
+    p.securityGroupKeys.forEach((k, j) => problems.push(...knownKey(`${at}.securityGroupKeys[${j}]`, k, args.groupIds, "groupIds")));
+  }
+  c.nodes.forEach((n, i) => problems.push(...knownKey(`cluster.nodes[${i}].serverGroupKey`, n.serverGroupKey, groups, "cluster.serverGroups")));
+  if (!c.nodes.some((n) => n.role === "control-plane")) problems.push(`cluster.nodes has no control-plane node: cluster ${c.cluster} cannot start (found ${c.nodes.length} worker nodes)`);
+  return problems;
+}
+
+/**
+ * A cluster the program builds, on the site's cloud: the API VIP port, anti-affinity server groups,
+ * and per node a port with its fixed addresses (control-plane ports may also answer for the VIP) and
+ * the zone's and cluster's groups, and a server from its approved image whose user-data installs and
+ * joins the node (a secret: it holds the join token).
+ */
+export class ClusterNodes extends pulumi.ComponentResource {
+  /** Port id per node key. */
+  public readonly portIds: Record<string, pulumi.Output<string>> = {};
+  /** The API endpoint as the kubeconfig names it. */
+  public readonly apiServer: string;
+
+  constructor(name: string, args: ClusterNodesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hatang:kubernetes:ClusterNodes", name, {}, opts);
+    throwIfInvalid(this, "ClusterNodes", name, checkClusterNodesArgs(args));
+    const parent = childOptions(this, opts);
+    const c = args.cluster;
+    const host = c.apiAddress.ipv4;
+    this.apiServer = `https://${host}:6443`;
+    const tagsOf = (extra: string[]): string[] => [`site:${args.site}`, `cluster:${c.cluster}`, `zone:${c.zone}`, ...extra, "hatang"];
+    const fixedIps = (p: { networkKey: string; ipv4: string; ipv6: string; ipv6Fixed: boolean }): openstack.types.input.networking.PortFixedIp[] => {
+      const subnets = args.subnetIds[p.networkKey];
+      return [{ subnetId: subnets.ipv4, ipAddress: p.ipv4 }, p.ipv6Fixed ? { subnetId: subnets.ipv6, ipAddress: p.ipv6 } : { subnetId: subnets.ipv6 }];
+    };
+    if (c.api.kind === "vip") {
+      const v = c.api.vip;
+      // A port no server is bound to: it reserves the VIP's addresses so Neutron gives them to no one else.
+      new openstack.networking.Port(v.name, {
+        name: v.name,
+        networkId: args.networkIds[v.networkKey],
+        macAddress: v.mac,
+        fixedIps: fixedIps(v),
+        securityGroupIds: v.securityGroupKeys.map((k) => args.groupIds[k]),
+        adminStateUp: true,
+        tags: tagsOf(["role:api-vip"]),
+      }, parent);
+    }
+    const serverGroups: Record<string, pulumi.Output<string>> = {};
+    for (const g of c.serverGroups) {
+      serverGroups[g.key] = new openstack.compute.ServerGroup(g.name, {
+        name: g.name,
+        policies: [g.policy],
+        rules: g.maxPerHost === undefined ? undefined : { maxServerPerHost: g.maxPerHost },
+      }, parent).id;
+    }
+    const token = pulumi.secret(args.joinToken);
+    for (const n of c.nodes) {
+      const port = new openstack.networking.Port(`${n.name}-port`, {
+        name: `${n.name}-port`,
+        networkId: args.networkIds[n.networkKey],
+        macAddress: n.mac,
+        fixedIps: fixedIps(n),
+        securityGroupIds: n.securityGroupKeys.map((k) => args.groupIds[k]),
+        // keepalived / kube-vip moves the VIP between control-plane nodes; port security must let it.
+        allowedAddressPairs: n.allowedAddresses.length > 0 ? n.allowedAddresses.map((ipAddress) => ({ ipAddress })) : undefined,
+        adminStateUp: true,
+        tags: tagsOf([`pool:${n.pool}`, `role:${n.role}`]),
+      }, parent);
+      this.portIds[n.key] = port.id;
+      const userData = renderNodeUserData(c, n, args.services);
+      new openstack.compute.Instance(n.name, {
+        name: n.name,
+        imageName: n.image,
+        flavorName: n.flavor,
+        networks: [{ port: port.id }],
+        schedulerHints: [{ group: serverGroups[n.serverGroupKey] }],
+        // The token only ever meets the user-data inside a secret: plans and logs show "[secret]".
+        userData: pulumi.secret(pulumi.output(token).apply((t) => userData.split(JOIN_TOKEN_PLACEHOLDER).join(t))),
+        metadata: { site: args.site, cluster: c.cluster, pool: n.pool, role: n.role, zone: n.zone },
+        tags: tagsOf([`pool:${n.pool}`, `role:${n.role}`]),
+      }, parent);
+    }
+    this.registerOutputs({ portIds: this.portIds, apiServer: this.apiServer });
+  }
+}
