@@ -14,8 +14,8 @@ import { clusterGroupKeys } from "./clusterSecurityGroups";
 /** The pool name the control plane's nodes carry (the model reserves it). */
 export const CONTROL_PLANE = "control-plane";
 
-/** One node VM of a cluster. */
-export interface ClusterNodeSpec {
+/** One node VM of a cluster, with its fixed addresses. */
+export interface ClusterNodeSpec extends FixedAddress {
   /** Stable identity `k8s/<cluster>/<pool>/<n>` (addresses and MAC are drawn from it). */
   key: string;
   /** Server and port name `<site>-<cluster>-<pool>-<n>`. */
@@ -31,10 +31,6 @@ export interface ClusterNodeSpec {
   networkKey: string;
   image: string;
   flavor: string;
-  ipv4: string;
-  mac: string;
-  ipv6: string;
-  ipv6Fixed: boolean;
   /** The zone's group and the cluster's own groups. */
   securityGroupKeys: string[];
   serverGroupKey: string;
@@ -59,17 +55,13 @@ export interface ClusterServerGroupSpec {
 }
 
 /** The API VIP: a port no server is bound to, whose addresses the control-plane nodes hold. */
-export interface ApiVipSpec {
+export interface ApiVipSpec extends FixedAddress {
   /** `k8s/<cluster>/api`. */
   key: string;
   /** `<site>-<cluster>-api-vip`. */
   name: string;
   zone: string;
   networkKey: string;
-  ipv4: string;
-  mac: string;
-  ipv6: string;
-  ipv6Fixed: boolean;
   securityGroupKeys: string[];
 }
 
