@@ -54,10 +54,17 @@ describe("credentialProblems", () => {
   });
 });
 
+describe("join tokens", () => {
+  it("are required as secrets for the clusters the stack builds, and only for those", () => {
+    const keys = requiredKeys({ clusters: ["k1", "k2"], builtClusters: ["k2"], firewalls: false, applicationCredential: false }).filter((k) => k.key.startsWith("hatang:joinToken-"));
+    expect(keys.map((k) => [k.key, k.secret])).toEqual([["hatang:joinToken-k2", true]]);
+  });
+});
+
 describe("offlinePlaceholders", () => {
   it("fills every missing credential of any cluster, as secrets, and nothing already set", () => {
     const p = offlinePlaceholders({ "hatang:kubeconfig-k1": "set" }, ["k1", "k2"]);
-    expect(p.secretKeys.sort()).toEqual(["hatang:firewallSshPrivateKey", "hatang:kubeconfig-k2", "openstack:password"]);
+    expect(p.secretKeys.sort()).toEqual(["hatang:firewallSshPrivateKey", "hatang:joinToken-k1", "hatang:joinToken-k2", "hatang:kubeconfig-k2", "openstack:password"]);
     expect(Object.keys(p.values).sort()).toEqual(p.secretKeys);
   });
 });
