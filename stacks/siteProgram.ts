@@ -83,7 +83,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
     domainId: cfg.get("domainId"),
   }, afterQuotas);
   const ruleBases = firewallLayer(compiled, inventory.devices, sitePlan.loopbacks, needs.firewalls ? { user: cfg.require("firewallSshUser"), privateKey: cfg.requireSecret("firewallSshPrivateKey") } : undefined, providers);
-  const nodes = clusterNodesLayer(compiled, network, { ntpServers: inventory.security.ntpServers, siemCollector: inventory.security.siemCollector }, afterQuotas);
+  const nodes = clusterNodesLayer(compiled, network, { ntpServers: inventory.security.ntpServers, siemCollector: inventory.security.siemCollector }, { ...providers, dependsOn: [...serviceQuotas.quotas, network.quota] });
   const k8sClusters = kubernetesLayer(site, k8sIntent);
   const backups = backupLayer(inventory, site, providers);
   return {

@@ -64,7 +64,8 @@ export function kubernetesLayer(site: string, intent: KubernetesIntent): Record<
 /**
  * The clusters the program builds at the site: per cluster a ClusterNodes (API VIP, server groups,
  * node ports and servers with their bootstrap), on the network layer's networks and groups. The join
- * token is the secret config `hatang:joinToken-<cluster>`. Returns each cluster's API server URL.
+ * token is the secret config `hatang:joinToken-<cluster>`. The node and VIP ports are the deployer's:
+ * `opts` must make them wait for its Neutron quota (`net.quota`). Returns each cluster's API server URL.
  */
 export function clusterNodesLayer(compiled: CompiledSite, net: NetworkLayer, services: NodeServices, opts: pulumi.ComponentResourceOptions = {}): Record<string, string> {
   const out: Record<string, string> = {};
