@@ -20,6 +20,8 @@ import { JOIN_TOKEN_PLACEHOLDER, renderNodeUserData } from "../../compilers/kube
 import { smallProvinceInput } from "../fixtures/smallProvince";
 
 const ROOT = path.resolve(__dirname, "../..");
+// Compiling whole provinces on a shared, loaded machine: generous, bounded.
+jest.setTimeout(120_000);
 
 function bundled(name: string): { inventory: Inventory; plan: AddressPlan } {
   const r = loadProvinceOnce(path.join(ROOT, "inventory/provinces", name), { asOf: "2026-05-01" });
