@@ -29,7 +29,7 @@ describe("npm run validate", () => {
   it("exits 0 with a summary on a valid province", () => {
     const r = runValidate([VINH_LAM, "--as-of", "2026-12-01"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/valid \(province vl, 14 files\)/);
+    expect(r.stdout).toMatch(/valid \(province vl, 15 files\)/);
     expect(r.stdout).toMatch(/3 sites, 24 zones, 40 vlans, 120 agencies/);
   });
 
