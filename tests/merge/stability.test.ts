@@ -94,9 +94,9 @@ describe("a re-run after an unrelated change", () => {
         }
         checked++;
       }),
-      { numRuns: 60 },
+      { numRuns: 120 },
     );
-    // Most generated changes are valid ones: the property is not vacuous.
+    // Most generated changes are valid ones (about half or more): the property is not vacuous. 120 runs keep a chance dip far above the bar.
     expect(checked).toBeGreaterThan(30);
   });
 });
