@@ -122,7 +122,9 @@ export type ApiEndpoint = z.infer<typeof ApiEndpoint>;
 /** A VM tier that drives the cluster's API (CI runners, GitOps controllers outside the cluster). */
 export const AutomationHost = z
   .object({
+    /** The system whose tier it is. */
     system: Slug,
+    /** The VM tier (its hosts' addresses are admitted to the API). */
     tier: Slug,
   })
   .strict();
