@@ -18,6 +18,7 @@ import { compileSite, type CompiledSite } from "../../compilers/site";
 import { clusterGroupKeys } from "../../compilers/kubernetes/clusterSecurityGroups";
 import { JOIN_TOKEN_PLACEHOLDER, renderNodeUserData } from "../../compilers/kubernetes/nodeUserData";
 import { smallProvinceInput } from "../fixtures/smallProvince";
+import { slotDisplacement } from "../fixtures/hashSlots";
 
 const ROOT = path.resolve(__dirname, "../..");
 // Compiling whole provinces on a shared, loaded machine: generous, bounded.
@@ -140,28 +141,42 @@ describe("stability", () => {
   }
   const poolName = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/).filter((n) => n !== "workers");
 
-  it("adding or removing a pool moves no other node unless one of the extra nodes takes its address", () => {
+  it("adding or removing a pool renames no other node; a node at its own slot never moves, and one that moves only moves nearer it", () => {
+    // Addresses are hashed into the VLAN's pool; two identities hashing to one slot make the later one
+    // take the next free address. Removing hosts can therefore only pull a displaced host back towards
+    // its own slot, and never moves a host that sits on it (the occupied slots of a subset of hosts are
+    // a subset). That is the whole guarantee; pinning addresses in the lock file is what would remove it.
+    let moved = 0;
     fc.assert(
       fc.property(fc.uniqueArray(fc.record({ name: poolName, count: fc.integer({ min: 1, max: 4 }) }), { selector: (p) => p.name, minLength: 1, maxLength: 4 }), fc.nat(), (pools, drop) => {
         const removed = pools[drop % pools.length];
         const a = compiled(allocated(withPools(pools)))[0];
-        const b = compiled(allocated(withPools(pools.filter((p) => p !== removed))))[0];
+        const pb = allocated(withPools(pools.filter((p) => p !== removed)));
+        const b = compiled(pb)[0];
         const nodesA = new Map(a.clusters.clusters[0].nodes.map((n) => [n.key, n]));
         const nodesB = b.clusters.clusters[0].nodes;
-        const extra = [...nodesA.values()].filter((n) => n.pool === removed.name);
-        expect(extra).toHaveLength(removed.count);
+        expect([...nodesA.values()].filter((n) => n.pool === removed.name)).toHaveLength(removed.count);
+        const subnets = pb.plan.sites[0].subnets;
         for (const n of nodesB) {
           const before = nodesA.get(n.key)!;
           expect(before.name).toBe(n.name);
           expect(before.mac).toBe(n.mac);
-          if (!extra.some((e) => e.ipv4 === n.ipv4)) expect(before.ipv4).toBe(n.ipv4);
+          const pool = subnets.find((s) => `${s.zone}-${s.vlanName}` === n.networkKey)!.ipv4.pool;
+          const dA = slotDisplacement(n.key, before.ipv4, pool);
+          const dB = slotDisplacement(n.key, n.ipv4, pool);
+          if (dA === 0n) expect(n.ipv4).toBe(before.ipv4);
+          expect(dB <= dA).toBe(true);
+          if (n.ipv4 !== before.ipv4) moved++;
         }
         // The cluster's rules do not depend on its pools: adding one renames no rule.
         const rules = (s: CompiledSite): string[] => s.securityGroups.filter((g) => g.key.startsWith("k8s-")).flatMap((g) => g.rules.map((r) => r.key)).sort();
         expect(rules(a)).toEqual(rules(b));
       }),
-      { numRuns: 15 },
+      // The case CI found (a removal pulled a displaced node back) is always checked.
+      { numRuns: 15, examples: [[[{ name: "quyti", count: 3 }, { name: "g4x02", count: 3 }], 685995531]] },
     );
+    // Collisions are rare in a /24 pool; say how many nodes this run saw move (not asserted: chance).
+    console.log(`nodes moved nearer their own slot by a removal: ${moved}`);
   });
 });
 
