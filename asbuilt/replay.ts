@@ -54,6 +54,8 @@ export interface ReplayReport {
   notReplayed: Array<{ urn: string; type: string; name: string; reason: string }>;
   /** Resources the cloud refused (or whose dependency was refused). */
   failed: Array<{ urn: string; type: string; name: string; error: string; status?: number; neutronType?: string }>;
+  /** Replayable resources never attempted because the replay was cancelled (see `ReplayOptions.signal`). */
+  cancelled: Array<{ urn: string; type: string; name: string }>;
 }
 
 /** Replay options. */
@@ -74,6 +76,14 @@ export interface ReplayOptions {
    * refusal is still reported against its resource, as the provider's single creates would see it.
    */
   bulk?: boolean;
+  /**
+   * Cancels the replay: once aborted, no further request is started; requests already in flight
+   * finish (bounded by the client's timeout) and what they made is in `replayed`, so `undoReplay`
+   * removes it. The resources never attempted are listed in `cancelled`. A caller that gives up on a
+   * replay (a test step that timed out) aborts and awaits it before cleaning up, so nothing is made
+   * behind the clean-up's back.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -102,7 +112,9 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
   const keystone = new Keystone(options.client);
   const index = refIndex(plan);
   const { replayable, notReplayed } = classifyPlan(plan);
-  const report: ReplayReport = { stack: plan.stack, replayed: [], notReplayed, failed: [] };
+  const report: ReplayReport = { stack: plan.stack, replayed: [], notReplayed, failed: [], cancelled: [] };
+  const signal = options.signal;
+  const attempted = new Set<string>();
   const liveId = new Map<string, string>();
   const failedUrns = new Map<string, string>();
   const externals = options.externals ?? {};
@@ -131,6 +143,8 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
     return apiCallFor(r.type, r.custom, resolved) as ApiCall;
   };
   const one = async (r: PlannedResource, call: ApiCall, levelNo: number): Promise<void> => {
+    if (signal?.aborted) return;
+    attempted.add(r.urn);
     try {
       const done = await execute(call, r, plan.stack, neutron, keystone);
       liveId.set(r.urn, done.id);
@@ -141,6 +155,8 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
   };
 
   const bulk = async (items: ReadonlyArray<{ r: PlannedResource; call: ApiCall }>, levelNo: number): Promise<void> => {
+    if (signal?.aborted) return;
+    for (const p of items) attempted.add(p.r.urn);
     const calls = items.map((p) => p.call as NeutronCall);
     const collection = (calls[0] as NeutronCall).collection;
     const adopt = adoptBatch(items, calls, levelNo);
@@ -159,7 +175,10 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
         }
       }
       // Bulk create is all or nothing: replay the batch one by one so each refusal names its resource.
-      for (const p of items) await one(p.r, p.call, levelNo);
+      for (const p of items) {
+        attempted.delete(p.r.urn);
+        await one(p.r, p.call, levelNo);
+      }
       return;
     }
     await adopt(created);
@@ -180,6 +199,7 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
   };
 
   for (const [levelNo, level] of dependencyLevels(plan, replayable).entries()) {
+    if (signal?.aborted) break;
     const prepared = level.flatMap((r) => {
       const call = prepare(r);
       return call ? [{ r, call }] : [];
@@ -191,6 +211,10 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
       return t.items.reduce<Promise<void>>((prev, p) => prev.then(() => one(p.r, p.call, levelNo)), Promise.resolve());
     });
     await mapLimit(tasks, options.concurrency ?? 8, (t) => t());
+  }
+  if (signal?.aborted) {
+    const failedOrMade = new Set([...report.replayed.map((r) => r.urn), ...report.failed.map((f) => f.urn)]);
+    report.cancelled = replayable.filter((r) => !attempted.has(r.urn) && !failedOrMade.has(r.urn)).map((r) => ({ urn: r.urn, type: r.type, name: r.name }));
   }
   return report;
 }

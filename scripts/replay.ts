@@ -34,13 +34,21 @@ runCommand(spec, async (args) => {
   for (const p of problems) console.error(`${shown}: ${p.urn} ${p.field}: ${p.message} [${p.code}]`);
   if (problems.length > 0) return 1;
   const { client, externals } = await connectCloud(args);
-  const report = await cloudWork("replaying", () => replayPlan(plan, { client, externals }));
+  // Ctrl-C cancels cleanly: no new request, the ones in flight finish, the report lists what was made
+  // (so `--undo` and a later `npm run replay -- --undo` can remove it) and what was never attempted.
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    console.error("interrupted: finishing the requests in flight, then writing the report");
+    controller.abort();
+  };
+  process.once("SIGINT", interrupt);
+  const report = await cloudWork("replaying", () => replayPlan(plan, { client, externals, signal: controller.signal })).finally(() => process.off("SIGINT", interrupt));
   const provenance = stackProvenance(root, { command: "npm run replay", asOf, stack, site: stack, province: stackProvince(root, stack), plan: planRecordOf(root, out, stack, planArg), basis: "as-built" });
   const stage = beginStackOutput(out, stack);
   stage.write("replay.json", JSON.stringify(report, null, 2) + "\n");
   const files = finishStackOutput(root, out, stage, provenance);
-  console.log(`replayed ${report.replayed.length}, not replayed ${report.notReplayed.length}, refused ${report.failed.length}; wrote ${files.join(", ")}`);
+  console.log(`replayed ${report.replayed.length}, not replayed ${report.notReplayed.length}, refused ${report.failed.length}${report.cancelled.length > 0 ? `, cancelled before being sent ${report.cancelled.length}` : ""}; wrote ${files.join(", ")}`);
   for (const f of report.failed) console.error(`  refused ${f.type} ${f.name}: ${f.error}`);
   if (flag(args, "undo")) for (const e of await cloudWork("undoing the replay", () => undoReplay(client, report))) console.error(`  undo: ${e}`);
-  return report.failed.length === 0 ? 0 : 1;
+  return report.failed.length === 0 && report.cancelled.length === 0 ? 0 : 1;
 });

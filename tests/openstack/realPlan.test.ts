@@ -94,6 +94,10 @@ describe.each(STACKS)("the real plan of %s, replayed through a proxy that loses 
   let ext: SiteExternals | undefined;
   let proxy: FaultProxy | undefined;
   let report: ReplayReport | undefined;
+  // If this step times out on a slow machine, the replay must not go on creating behind the clean-up:
+  // afterAll cancels it and waits for the requests in flight before deleting anything.
+  const cancel = new AbortController();
+  let replaying: Promise<ReplayReport> | undefined;
 
   beforeAll(async () => {
     plan = plans[stack] as Plan;
@@ -104,10 +108,13 @@ describe.each(STACKS)("the real plan of %s, replayed through a proxy that loses 
     const cloud = localCloud();
     proxy = await startFaultProxy(cloud.neutronUrl, FAULTS[stack]);
     const faulty = await OpenStackClient.connect({ credentials: cloud, concurrency: 16, timeoutMs: FAULT_TIMEOUT_MS, endpointOverrides: { network: proxy.url } });
-    report = await replayPlan(plan, { client: faulty, externals: ext.externals });
+    replaying = replayPlan(plan, { client: faulty, externals: ext.externals, signal: cancel.signal });
+    report = await replaying;
   }, SLOW);
 
   afterAll(async () => {
+    cancel.abort();
+    report ??= await replaying?.catch(() => undefined);
     await proxy?.close();
     // By tag and by name, not by the report: a replay that failed half-way leaves no report to undo,
     // and an object whose create was lost and never adopted carries no tag.

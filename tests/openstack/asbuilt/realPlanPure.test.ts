@@ -82,7 +82,7 @@ describe("undo order", () => {
   it("goes backwards through the levels and skips what a parent's deletion removes", () => {
     const r = (name: string, level: number, undo: ReplayReport["replayed"][number]["undo"], id = name): ReplayReport["replayed"][number] => ({ urn: name, type: "t", name, id, level, undo });
     const report: ReplayReport = {
-      stack: "s", notReplayed: [], failed: [],
+      stack: "s", notReplayed: [], failed: [], cancelled: [],
       replayed: [
         r("net", 0, { kind: "neutron", collection: "networks", id: "net" }), r("sg", 0, { kind: "neutron", collection: "security_groups", id: "sg" }),
         r("sub", 1, { kind: "neutron", collection: "subnets", id: "sub", cascadesFrom: "net" }), r("rule", 1, { kind: "neutron", collection: "security_group_rules", id: "rule", cascadesFrom: "sg" }),
