@@ -1,4 +1,4 @@
-import type { HostedSystem, Inventory } from "../inventory/model";
+import { everyCopyEncrypted, hasImmutableCopy, offsiteCopySites, siteRoleMap, type HostedSystem, type Inventory } from "../inventory/model";
 import { resourceName } from "./naming";
 
 /** An object-storage container receiving one backup policy's copies at a site. */
@@ -6,9 +6,9 @@ export interface BackupTargetSpec {
   policy: string;
   /** Container name `<site>-backup-<policy>`. */
   container: string;
-  /** Retention, copies, encryption and immutability, recorded on the container for auditors. */
+  /** Retention, copies (where they are), encryption and immutability, recorded on the container for auditors. */
   metadata: Record<string, string>;
-  /** Immutable backups are protected from `pulumi destroy`. */
+  /** Backups of a policy with an immutable copy are protected from `pulumi destroy`. */
   immutable: boolean;
 }
 
@@ -21,19 +21,20 @@ export function compileBackupTargets(inventory: Inventory, site: string): Backup
   const used = new Set(here.map((s) => s.backupPolicy));
   const classOf = (policy: string): string =>
     DATA_CLASS_ORDER[Math.max(...here.filter((s) => s.backupPolicy === policy).map((s) => DATA_CLASS_ORDER.indexOf(s.dataClass)))];
+  const roles = siteRoleMap(inventory.sites);
   return inventory.backupPolicies
     .filter((p) => used.has(p.id))
     .map((p) => ({
       policy: p.id,
       container: resourceName(site, "backup", p.id),
-      immutable: p.immutable,
+      immutable: hasImmutableCopy(p),
       metadata: {
         "retention-days": String(p.retentionDays),
-        copies: String(p.copies),
-        media: [...p.media].sort().join(","),
-        offsite: String(p.offsite),
-        encrypted: String(p.encrypted),
-        immutable: String(p.immutable),
+        copies: p.copies.map((c) => `${c.id}@${c.site}/${c.device ?? c.zone ?? ""}:${c.media}`).sort().join(","),
+        media: [...new Set(p.copies.map((c) => c.media))].sort().join(","),
+        offsite: offsiteCopySites(p, site, roles).join(",") || "none",
+        encrypted: String(everyCopyEncrypted(p)),
+        immutable: String(hasImmutableCopy(p)),
         schedule: p.schedule,
         "data-class": classOf(p.id),
       },

@@ -1,7 +1,7 @@
 import { compileVolumeTypes } from "../compilers/openstack/storage";
 import { encryptionFromExtraSpecs, weakEncryption } from "../compilers/openstack/volumeEncryption";
 import type { Policy } from "@pulumi/policy";
-import type { Inventory } from "../inventory/model";
+import { deriveThreeTwoOne, everyCopyEncrypted, siteRoleMap, type Inventory } from "../inventory/model";
 import { Finding, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";
 import { siteSan } from "./san/siteSan";
 import { ruleRemote, rulePorts } from "./lib/planIndex";
@@ -160,12 +160,15 @@ export const data07 = stackPolicy("DATA-07", true, [T.veleroSchedule], (plan, ct
 
 export const data08 = stackPolicy("DATA-08", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
+  const roles = siteRoleMap(inv.sites);
   const findings: Finding[] = [];
   for (const [i, b] of inv.backupPolicies.entries()) {
     const subject = `backup/${b.id}`;
-    if (b.copies < 3) findings.push({ text: `backup policy ${b.id} keeps ${b.copies} copies; 3 required`, subject, at: `backupPolicies.${i}.copies` });
-    if (new Set(b.media).size < 2) findings.push({ text: `backup policy ${b.id} uses one kind of media; 2 required`, subject, at: `backupPolicies.${i}.media` });
-    if (!b.offsite) findings.push({ text: `backup policy ${b.id} keeps no off-site copy`, subject, at: `backupPolicies.${i}.offsite` });
+    const sites = [...new Set(inv.systems.filter((s) => s.backupPolicy === b.id).flatMap((s) => s.sites))].sort();
+    for (const site of sites) {
+      const d = deriveThreeTwoOne(b, site, roles);
+      if (!d.holds) findings.push({ text: `backup policy ${b.id} does not keep 3-2-1 for data at site ${site}: ${d.missing.join("; ")}`, subject, at: `backupPolicies.${i}.copies` });
+    }
     const zones = inv.zones.filter((z) => z.id === b.targetZone);
     if (zones.length === 0 || zones.some((z) => z.kind !== "backup")) findings.push({ text: `backup policy ${b.id} targets zone ${b.targetZone}, which is not a backup zone`, subject, at: `backupPolicies.${i}.targetZone` });
   }
@@ -177,7 +180,7 @@ export const data09 = stackPolicy("DATA-09", true, [], (_plan, ctx) => {
   const findings: Finding[] = [];
   const needed = new Set(inv.systems.filter((s) => s.dataClass !== "public").map((s) => s.backupPolicy));
   for (const [i, b] of inv.backupPolicies.entries())
-    if (needed.has(b.id) && !b.encrypted) findings.push({ text: `backup policy ${b.id} holds non-public data unencrypted`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.encrypted` });
+    if (needed.has(b.id) && !everyCopyEncrypted(b)) findings.push({ text: `backup policy ${b.id} holds non-public data in unencrypted copies (${b.copies.filter((c) => !c.encrypted).map((c) => c.id).join(", ")})`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.copies` });
   return judged(needed.size, findings, "backup policies holding non-public data");
 });
 

@@ -4,7 +4,7 @@
  * and a Schedule per policy used by the cluster's systems. Pure builders; the platform chart wraps them.
  */
 import type { BackupPolicy, Cluster, Inventory } from "../../inventory/model";
-import { offsiteTarget } from "../../inventory/model";
+import { everyCopyEncrypted, offsiteCopySites, offsiteTarget, siteRoleMap } from "../../inventory/model";
 import { MANAGED_BY } from "./labels";
 import { dnsLabel } from "./names";
 import { clusterKey, VELERO_NAMESPACE, type NamespacePlacement } from "./namespaces";
@@ -160,16 +160,15 @@ export function veleroPlan(inventory: Inventory, cluster: Cluster, placements: r
       continue;
     }
     const sites = [cluster.site];
-    const other = policy.offsite ? offsiteSite(inventory, cluster.site) : undefined;
-    if (policy.offsite && !other) {
-      problems.push({ severity: "error", cluster: clusterKey(cluster), path: `backupPolicies.${policy.id}.offsite`, message: "the policy keeps a copy off-site but no other site can hold it (retiring sites receive none); add a DR site" });
-    }
+    // The off-site copy goes where the policy says one is kept; among several, the site roles' preference.
+    const holders = new Set(offsiteCopySites(policy, cluster.site, siteRoleMap(inventory.sites)));
+    const other = holders.size > 0 ? offsiteTarget(inventory.sites.filter((s) => s.id === cluster.site || holders.has(s.id)), cluster.site)?.id : undefined;
     if (other) sites.push(other);
     for (const site of sites) {
       const t = target(inventory, options, site, policy.targetZone);
       const known = targets.get(t.name);
       // A location is encrypted when any policy writing to it asks for it: never weaker than the strictest user.
-      targets.set(t.name, { target: t, encrypted: (known?.encrypted ?? false) || policy.encrypted });
+      targets.set(t.name, { target: t, encrypted: (known?.encrypted ?? false) || everyCopyEncrypted(policy) });
       const name = site === cluster.site ? policy.id : dnsLabel([policy.id, "offsite"]);
       schedules.push(schedule(name, policy, namespaces, t.name));
     }

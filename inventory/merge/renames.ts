@@ -324,6 +324,12 @@ export function applyRenames(inv: Inventory, r: Renames, keptServices: readonly 
       ...(x.pools !== undefined ? { pools: x.pools.map((p) => renamed(r.pools, p)) } : {}),
     })),
     clusters: inv.clusters.map((c) => ({ ...c, id: renamed(r.clusters, c.id), site: site(c.site), zone: renamed(r.zones, c.zone) })),
-    backupPolicies: inv.backupPolicies.map((b) => ({ ...b, id: renamed(r.backupPolicies, b.id), targetZone: renamed(r.zones, b.targetZone) })),
+    backupPolicies: inv.backupPolicies.map((b) => ({
+      ...b,
+      id: renamed(r.backupPolicies, b.id),
+      targetZone: renamed(r.zones, b.targetZone),
+      // Each copy's location follows its site, device and zone.
+      copies: b.copies.map((c) => ({ ...c, site: site(c.site), ...(c.device !== undefined ? { device: dev(c.device) } : {}), ...(c.zone !== undefined ? { zone: renamed(r.zones, c.zone) } : {}) })),
+    })),
   };
 }

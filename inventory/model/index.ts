@@ -14,5 +14,6 @@ export * from "./plant";
 export * from "./san";
 export * from "./kubernetes";
 export * from "./backup";
+export * from "./threeTwoOne";
 export * from "./inventory";
 export * from "./defaults";

@@ -102,6 +102,13 @@ export const HostedSystem = z
     dataClass: z.enum(["public", "internal", "confidential", "personal", "sensitive-personal"]),
     /** Backup policy id. */
     backupPolicy: Slug,
+    /**
+     * Recovery point objective, in hours: the most data (by age) the owner accepts to lose. Level-3 systems
+     * declare it; the backup schedule and the DR posture are checked against it.
+     */
+    recoveryPointHours: z.number().positive().max(8760).optional(),
+    /** Recovery time objective, in hours: how long the system may be down before it runs again (at the DR site if need be). */
+    recoveryTimeHours: z.number().positive().max(8760).optional(),
     /** Needs high availability (HA pairs, anti-affinity). */
     ha: z.boolean().default(false),
     /** Sites it runs at. */

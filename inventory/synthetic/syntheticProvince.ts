@@ -156,7 +156,19 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
       serviceIpv4Length: 20,
     })),
     backupPolicies: [
-      { id: "daily", schedule: "0 1 * * *", retentionDays: 90, copies: 3, media: ["disk", "tape"], offsite: true, encrypted: true, immutable: true, targetZone: "backup" },
+      {
+        id: "daily",
+        schedule: "0 1 * * *",
+        retentionDays: 90,
+        // A disk copy on the primary's array, and an object copy in every site's backup zone: 3-2-1 holds for
+        // data at any site when there are two or more; a one-site province honestly keeps no off-site copy.
+        copies: [
+          { id: "disk", site: siteIds[0], device: `${siteIds[0]}-array-01`, media: "disk" as const, immutable: false, encrypted: true },
+          ...siteIds.map((id) => ({ id: `object-${id}`, site: id, zone: "backup", media: "object" as const, immutable: true, encrypted: true })),
+        ],
+        targetZone: "backup",
+        restoreTestDays: 90,
+      },
     ],
     tslcdEndpoints: [],
   };
@@ -328,6 +340,9 @@ function system(i: number, siteIds: readonly string[], owners: readonly Agency[]
     exposure: ["internet", "internal"],
     dataClass: "internal",
     backupPolicy: "daily",
+    // Nightly backups (a day of data at worst), a working day to restore.
+    recoveryPointHours: 24,
+    recoveryTimeHours: 8,
     ha: true,
     sites,
     consumers: [],

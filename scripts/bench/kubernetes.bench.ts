@@ -18,7 +18,7 @@ const inventory = Inventory.parse({
   sites: [site],
   zones: [zone("dmz", "dmz"), zone("app", "internal-server"), zone("backup", "backup")],
   clusters: [{ id: "k8s", site: "hq", zone: "app", version: "1.32", nodePools: [{ name: "w", count: 10, flavor: "f" }] }],
-  backupPolicies: [{ id: "daily", schedule: "0 1 * * *", retentionDays: 30, copies: 3, media: ["object"], offsite: false, encrypted: true, immutable: true, targetZone: "backup" }],
+  backupPolicies: [{ id: "daily", schedule: "0 1 * * *", retentionDays: 30, copies: [{ id: "object", site: "hq", zone: "backup", media: "object", immutable: true, encrypted: true }], targetZone: "backup" }],
   systems: Array.from({ length: SYSTEMS }, (_, i) => ({
     id: `sys${i}`, name: `S${i}`, owner: "STTTT", securityLevel: 3, exposure: ["internet"], dataClass: "public", backupPolicy: "daily", sites: ["hq"],
     tiers: [

@@ -3,7 +3,7 @@ import type { Inventory } from "../../inventory/model";
 
 /**
  * A synthetic province whose one site holds everything, adjusted the way an operator would for that: the
- * whole private /8 to allocate from (the province's space widened to hold it), no off-site backup copies (there is no other site), and tiers spread
+ * whole private /8 to allocate from (the province's space widened to hold it), (its backup copies are all at the one site, as the generator gives a one-site province), and tiers spread
  * over their zone's VLANs so no VLAN holds more hosts than it has.
  * @param sizes the synthetic sizes (sites should be 1)
  */
@@ -11,7 +11,6 @@ export function oneSiteProvince(sizes: SyntheticSizes): Inventory {
   const inv = syntheticProvince(sizes);
   if (inv.province.addressSpace) inv.province.addressSpace.ipv4 = ["10.0.0.0/8"];
   inv.sites[0].aggregates.ipv4 = ["10.0.0.0/8"];
-  for (const p of inv.backupPolicies) p.offsite = false;
   inv.systems.forEach((s, i) =>
     s.tiers.forEach((t) => {
       const vlans = inv.zones.find((z) => z.id === t.zone)?.vlans ?? [];

@@ -163,7 +163,17 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:2:73  agencies[3].parent  expected an agency code defined under agencies (did you mean \"UBND-HUYEN-YK\"?) (found: \"UBND-HUYEN-YM\")",
   ],
   "backup-unknown-zone": [
-    "zz-case.yaml:10:17  backupPolicies[1].targetZone  expected a zone id defined under zones (did you mean \"backup\"?) (found: \"bakup\")",
+    "zz-case.yaml:7:17  backupPolicies[1].targetZone  expected a zone id defined under zones (did you mean \"backup\"?) (found: \"bakup\")",
+  ],
+  // Issue 12: every backup copy is somewhere real (a site, and one device that holds backups or one zone there).
+  "backup-copy-nowhere": [
+    "zz-case.yaml:6:30  backupPolicies[1].copies[0].site  expected a site id defined under sites (did you mean \"dc1\"?) (found: \"dc9\")",
+    "zz-case.yaml:7:40  backupPolicies[1].copies[1].device  expected a device at site \"dc2\"; device \"dc1-array-01\" stands at site \"dc1\" (found: \"dc1-array-01\")",
+    "zz-case.yaml:8:44  backupPolicies[1].copies[2].device  expected a device that holds backups (backup-appliance, tape-library, storage-array); \"dc1-fw-db\" is a db-firewall (found: \"dc1-fw-db\")",
+    "zz-case.yaml:9:9  backupPolicies[1].copies[3]  expected exactly one of device or zone: where copy \"floating\" of backup policy \"weekly\" is kept (found: neither)",
+    "zz-case.yaml:10:41  backupPolicies[1].copies[4].zone  expected a zone id defined at site \"dc2\" (found: \"backup\")",
+    "zz-case.yaml:11:9  backupPolicies[1].copies[5]  expected exactly one of device or zone: where copy \"tape\" of backup policy \"weekly\" is kept (found: device dc1-array-01 and zone backup)",
+    "zz-case.yaml:11:15  backupPolicies[1].copies[5].id  expected copy ids unique within backup policy \"weekly\"; \"tape\" is used twice (first defined at zz-case.yaml:7)",
   ],
   "container-tier-without-cluster": [
     "zz-case.yaml:11:9  systems[2].tiers[0].cluster  missing required field \"cluster\" (a container tier names its Kubernetes cluster)",

@@ -111,12 +111,13 @@ describe("compileKubernetes on the small model", () => {
     expect(JSON.stringify(egress?.spec)).toBe(JSON.stringify({ podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "10.20.9.10/32" } }], ports: [{ protocol: "TCP", port: 6514 }] }] }));
   });
 
-  it("schedules Velero per backup policy, TTL from retention, with an off-site copy when the policy asks", () => {
+  it("schedules Velero per backup policy, TTL from retention, with an off-site copy where the policy keeps one", () => {
     const daily = find(hq, "Schedule", "velero", "daily");
     expect(daily?.spec).toMatchObject({ schedule: "0 1 * * *", template: { includedNamespaces: ["portal-app", "portal-dmz"], ttl: "720h0m0s", storageLocation: "backup-hq" } });
     expect(find(hq, "Schedule", "velero", "daily-offsite")?.spec).toMatchObject({ template: { storageLocation: "backup-dr" } });
     expect(find(hq, "Schedule", "velero", "weekly")?.spec).toMatchObject({ schedule: "0 3 * * 0", template: { includedNamespaces: ["lgsp-app"], ttl: "2160h0m0s" } });
-    expect(find(dr, "Schedule", "velero", "weekly-offsite")).toBeUndefined();
+    expect(find(hq, "Schedule", "velero", "weekly-offsite")).toBeUndefined();
+    expect(find(dr, "Schedule", "velero", "weekly-offsite")?.spec).toMatchObject({ template: { storageLocation: "backup-hq" } });
     const bsl = find(hq, "BackupStorageLocation", "velero", "backup-hq");
     expect(bsl?.spec).toMatchObject({ provider: "aws", default: true, config: { s3Url: "https://s3.backup.hq.ninhan.gov.vn", serverSideEncryption: "AES256" }, credential: { name: "velero-object-storage", key: "cloud" } });
     expect(JSON.stringify(find(hq, "NetworkPolicy", "velero", "allow-objects-backup-dr")?.spec)).toContain("10.30.4.0/24");

@@ -43,8 +43,18 @@ export function rawInventory(): Record<string, unknown> {
       { id: "k8s", site: "dr", zone: "app", version: "1.32", image: "ubuntu-24.04-cis", controlPlane: { count: 3, flavor: "m1.large" }, nodePools: [{ name: "workers", count: 2, flavor: "m1.large" }] },
     ],
     backupPolicies: [
-      { id: "daily", schedule: "0 1 * * *", retentionDays: 30, copies: 3, media: ["disk", "object"], offsite: true, encrypted: true, immutable: true, targetZone: "backup" },
-      { id: "weekly", schedule: "0 3 * * 0", retentionDays: 90, copies: 2, media: ["object"], offsite: false, encrypted: false, immutable: false, targetZone: "backup" },
+      {
+        id: "daily",
+        schedule: "0 1 * * *",
+        retentionDays: 30,
+        copies: [
+          { id: "hq", site: "hq", zone: "backup", media: "object", immutable: true, encrypted: true },
+          { id: "dr", site: "dr", zone: "backup", media: "disk", immutable: true, encrypted: true },
+        ],
+        targetZone: "backup",
+      },
+      // Copies at hq only: off-site for the DR cluster's data, not for hq's.
+      { id: "weekly", schedule: "0 3 * * 0", retentionDays: 90, copies: [{ id: "hq", site: "hq", zone: "backup", media: "object", immutable: false, encrypted: false }], targetZone: "backup" },
     ],
     systems: [
       {

@@ -32,7 +32,6 @@ function syntheticProject(): { root: string; stack: string } {
   inv.sites[0]!.aggregates.ipv4 = ["10.0.0.0/8"];
   // Give every VM tier a data volume, so Cinder's limits are exercised on other sizes and types too.
   for (const sys of inv.systems) for (const t of sys.tiers) if (t.form === "vm") Object.assign(t, { volumeGiB: 40, storageTier: "ssd" });
-  for (const p of inv.backupPolicies) p.offsite = false;
   const provinceDir = path.join(root, "province");
   fs.mkdirSync(provinceDir, { recursive: true });
   for (const f of inventoryToYamlFiles(inv)) fs.writeFileSync(path.join(provinceDir, f.file), f.text);

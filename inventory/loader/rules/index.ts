@@ -1,6 +1,7 @@
 import type { Inventory } from "../../model";
 import { addressSpaceRules } from "./addressSpace";
 import { agencyRules } from "./agencies";
+import { backupRules } from "./backup";
 import { boundaryRules } from "./boundaries";
 import { clusterRules } from "./clusters";
 import { consolidationRules } from "./consolidation";
@@ -22,7 +23,7 @@ import { uniquenessRules } from "./uniqueness";
 export type { RuleProblem } from "./ruleProblem";
 
 /** Every cross-field rule family, in report order. Policy checks (Tier III, level-3 controls) are not here: they belong to the policy pack. */
-export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, clusterRules, sanRules, haGroupRules, boundaryRules, tslcdRules, securityRules];
+export const RULES: readonly Rule[] = [uniquenessRules, siteRoleRules, addressSpaceRules, networkRules, agencyRules, tenancyRules, backupRules, consolidationRules, tierRules, flowRules, serviceRules, plantRules, clusterRules, sanRules, haGroupRules, boundaryRules, tslcdRules, securityRules];
 
 /**
  * Runs every cross-field rule on a schema-valid inventory.
