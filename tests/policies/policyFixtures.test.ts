@@ -133,8 +133,9 @@ const CASES: Case[] = [
     expect: { subject: "backup/daily" },
   },
   { control: "DATA-07", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].retentionDays = 7), expect: { subject: "backup/daily" } },
-  { control: "DATA-08", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].copies = 2), expect: { subject: "backup/daily" } },
-  { control: "DATA-09", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].encrypted = false), expect: { subject: "backup/daily" } },
+  // Every copy at the primary: three copies on two media, none off-site.
+  { control: "DATA-08", inventory: (i) => (((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[2] = { id: "dr", site: "na-dc1", zone: "bk", media: "object", immutable: true, encrypted: true }), expect: { subject: "backup/daily" } },
+  { control: "DATA-09", inventory: (i) => ((((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[2].encrypted = false)), expect: { subject: "backup/daily" } },
   { control: "DATA-11", plan: (_b, f) => (inputs(f("portal-assets")).containerRead = ".r:*,.rlistings"), expect: { resource: "portal-assets" } },
   { control: "DATA-13", inventory: (i) => ((i.sites[0].location as Record<string, unknown>).latitude = 1.35), expect: { subject: "site/na-dc1" } },
   {
@@ -199,8 +200,11 @@ const CASES: Case[] = [
       const atDr = (x: { site?: unknown }) => x.site === "na-dc2";
       i.sites = i.sites.filter((s) => s.id !== "na-dc2");
       for (const key of ["zones", "racks", "devices"] as const) (i as Record<string, unknown>)[key] = (i[key] as Array<{ site?: unknown }>).filter((x) => !atDr(x));
+      for (const b of i.backupPolicies as Array<{ copies: Array<{ site?: unknown }> }>) b.copies = b.copies.filter((c) => !atDr(c));
     },
     expect: { subject: "site/na-dc1" },
+    // With the DR site gone, its off-site copy is gone too: 3-2-1 no longer holds.
+    also: ["DATA-08"],
   },
   { control: "DC-06", inventory: (i) => ((i.sites[0].carrierEntrances as Array<Record<string, unknown>>)[1].route = "North duct"), expect: { subject: "site/na-dc1" } },
 ];
