@@ -1,13 +1,18 @@
 import { compileVolumeTypes } from "../compilers/openstack/storage";
 import { encryptionFromExtraSpecs, weakEncryption } from "../compilers/openstack/volumeEncryption";
 import type { Policy } from "@pulumi/policy";
-import { deriveThreeTwoOne, everyCopyEncrypted, siteRoleMap, type Inventory } from "../inventory/model";
+import type { Inventory } from "../inventory/model";
+import { datasetsOf } from "./backup/datasets";
+import { judgeRestoreTests } from "./backup/restoreTests";
+import { backupContext, RULE_CONTROL, verifyDataset, type BackupFinding } from "./backup/verifyBackups";
 import { Finding, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";
 import { siteSan } from "./san/siteSan";
 import { ruleRemote, rulePorts } from "./lib/planIndex";
 import { openedPorts } from "./lib/ports";
 import { isAnywhere } from "./lib/prefixes";
 import { T, dig, tagsOf } from "./lib/resourceView";
+import { cronMaxGapHours } from "./backup/cronSchedule";
+import { formatHours } from "./backup/verifyBackups";
 
 /** Data security policies (DATA-*). */
 
@@ -106,29 +111,6 @@ export const data06 = stackPolicy("DATA-06", true, [T.veleroSchedule], (plan, ct
 });
 
 /**
- * Longest interval between runs of a 5-field cron schedule, in hours (coarse: daily when the
- * day-of-month, month and day-of-week fields are `*`, weekly when only day-of-week is set, else monthly).
- * @param cron the schedule.
- */
-export function cronMaxIntervalHours(cron: string): number {
-  const f = cron.trim().split(/\s+/);
-  if (f.length !== 5) return Number.POSITIVE_INFINITY;
-  const [, hour, dom, month, dow] = f;
-  if (dom === "*" && month === "*" && dow === "*") {
-    const step = /^\*\/(\d+)$/.exec(hour);
-    if (hour === "*") return 1;
-    if (step) return Number(step[1]);
-    const list = hour.split(",").map(Number).filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
-    if (list.length <= 1) return 24;
-    let gap = 24 - list[list.length - 1] + list[0];
-    for (let i = 1; i < list.length; i++) gap = Math.max(gap, list[i] - list[i - 1]);
-    return gap;
-  }
-  if (dom === "*" && month === "*") return 24 * 7;
-  return 24 * 31;
-}
-
-/**
  * Parses a Go duration such as `720h0m0s` or `168h` into hours.
  * @param ttl duration text.
  */
@@ -138,50 +120,71 @@ export function durationHours(ttl: string): number {
   return h;
 }
 
+/**
+ * The backup rules of one control over every dataset in scope (`policies/backup/verifyBackups.ts`), or why
+ * there is nothing to judge. One evaluation per context: four controls read the same results.
+ * @param ctx evaluation context (inventory present)
+ * @param control the control whose rules are wanted
+ */
+function datasetFindings(ctx: EvalContext, control: string): { examined: number; findings: Finding[] } {
+  let all = datasetCache.get(ctx);
+  if (!all) {
+    const inv = ctx.inventory!;
+    const bctx = backupContext(inv, { minRetentionDays: ctx.params.number("minBackupRetentionDays") });
+    const datasets = datasetsOf(inv).filter((d) => siteInScope(ctx, d.site));
+    all = { examined: datasets.length, findings: datasets.flatMap((d) => verifyDataset(bctx, d)) };
+    datasetCache.set(ctx, all);
+  }
+  return { examined: all.examined, findings: all.findings.filter((f) => RULE_CONTROL[f.rule] === control).map((f) => ({ text: f.text, subject: `dataset/${f.dataset}`, at: f.at })) };
+}
+
+const datasetCache = new WeakMap<EvalContext, { examined: number; findings: BackupFinding[] }>();
+
 export const data07 = stackPolicy("DATA-07", true, [T.veleroSchedule], (plan, ctx) => {
   const inv = ctx.inventory!;
   const maxH = ctx.params.number("maxBackupIntervalHours");
   const minDays = ctx.params.number("minBackupRetentionDays");
   const findings: Finding[] = [];
   for (const [i, b] of inv.backupPolicies.entries()) {
-    const h = cronMaxIntervalHours(b.schedule);
-    if (h > maxH) findings.push({ text: `backup policy ${b.id} runs every ${h} h at most; ${maxH} h required`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.schedule` });
-    if (b.retentionDays < minDays) findings.push({ text: `backup policy ${b.id} keeps ${b.retentionDays} days; ${minDays} required`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.retentionDays` });
+    const h = cronMaxGapHours(b.schedule);
+    if (h > maxH) findings.push({ text: `backup policy ${b.id} runs every ${formatHours(h)} at worst; at most ${maxH} h allowed (maxBackupIntervalHours)`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.schedule` });
   }
+  // Per dataset: the recovery point the schedule implies against the system's RPO, retention against the required period.
+  const perDataset = datasetFindings(ctx, "DATA-07");
+  findings.push(...perDataset.findings);
   for (const s of plan.ofType(T.veleroSchedule)) {
     const cron = dig(s.props, ["spec", "schedule"]);
     const ttl = dig(s.props, ["spec", "template", "ttl"]);
-    if (typeof cron === "string" && cronMaxIntervalHours(cron) > maxH) findings.push({ text: `Velero schedule "${cron}" runs less often than every ${maxH} h`, urn: s.urn });
+    if (typeof cron === "string" && cronMaxGapHours(cron) > maxH) findings.push({ text: `Velero schedule "${cron}" runs less often than every ${maxH} h`, urn: s.urn });
     const ttlH = typeof ttl === "string" ? durationHours(ttl) : 720; // Velero's default TTL is 30 days.
     if (ttlH < minDays * 24) findings.push({ text: `Velero backups kept ${ttlH} h; ${minDays * 24} h required`, urn: s.urn });
   }
-  return judged(inv.backupPolicies.length + plan.ofType(T.veleroSchedule).length, findings, "backup policies or schedules");
+  return judged(inv.backupPolicies.length + perDataset.examined + plan.ofType(T.veleroSchedule).length, findings, "backup policies, datasets or schedules");
 });
 
 export const data08 = stackPolicy("DATA-08", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const roles = siteRoleMap(inv.sites);
   const findings: Finding[] = [];
   for (const [i, b] of inv.backupPolicies.entries()) {
-    const subject = `backup/${b.id}`;
-    const sites = [...new Set(inv.systems.filter((s) => s.backupPolicy === b.id).flatMap((s) => s.sites))].sort();
-    for (const site of sites) {
-      const d = deriveThreeTwoOne(b, site, roles);
-      if (!d.holds) findings.push({ text: `backup policy ${b.id} does not keep 3-2-1 for data at site ${site}: ${d.missing.join("; ")}`, subject, at: `backupPolicies.${i}.copies` });
-    }
     const zones = inv.zones.filter((z) => z.id === b.targetZone);
-    if (zones.length === 0 || zones.some((z) => z.kind !== "backup")) findings.push({ text: `backup policy ${b.id} targets zone ${b.targetZone}, which is not a backup zone`, subject, at: `backupPolicies.${i}.targetZone` });
+    if (zones.length === 0 || zones.some((z) => z.kind !== "backup")) findings.push({ text: `backup policy ${b.id} targets zone ${b.targetZone}, which is not a backup zone; fix: target the backup zone`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.targetZone` });
   }
-  return judged(inv.backupPolicies.length, findings, "backup policies");
+  // Per dataset: 3-2-1 derived from where the copies are, and no copy in the zone it protects.
+  const perDataset = datasetFindings(ctx, "DATA-08");
+  return judged(perDataset.examined, [...findings, ...perDataset.findings], "datasets");
 });
 
 export const data09 = stackPolicy("DATA-09", true, [], (_plan, ctx) => {
+  const perDataset = datasetFindings(ctx, "DATA-09");
+  return judged(perDataset.examined, perDataset.findings, "datasets");
+});
+
+// Restore tests on each policy's own interval, from the evidence register's dated entries per policy.
+export const data10 = stackPolicy("DATA-10", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
-  const findings: Finding[] = [];
-  const needed = new Set(inv.systems.filter((s) => s.dataClass !== "public").map((s) => s.backupPolicy));
-  for (const [i, b] of inv.backupPolicies.entries())
-    if (needed.has(b.id) && !everyCopyEncrypted(b)) findings.push({ text: `backup policy ${b.id} holds non-public data in unencrypted copies (${b.copies.filter((c) => !c.encrypted).map((c) => c.id).join(", ")})`, subject: `backup/${b.id}`, at: `backupPolicies.${i}.copies` });
-  return judged(needed.size, findings, "backup policies holding non-public data");
+  const used = new Set(inv.systems.filter((s) => s.sites.some((site) => siteInScope(ctx, site))).map((s) => s.backupPolicy));
+  const findings = judgeRestoreTests(inv, used, ctx.evidence, ctx.asOf).map((f) => ({ text: f.text, subject: `backup/${f.policy}`, at: f.at }));
+  return judged(used.size, findings, "backup policies in use");
 });
 
 export const data11 = resourcePolicy("DATA-11", [T.container], (r) => {
@@ -246,4 +249,4 @@ export const data14 = stackPolicy("DATA-14", true, [T.volume], (plan, ctx) => {
 
 
 /** Every data policy. */
-export const dataPolicies: Policy[] = [data01, data02, data05, data06, data07, data08, data09, data11, data13, data14];
+export const dataPolicies: Policy[] = [data01, data02, data05, data06, data07, data08, data09, data10, data11, data13, data14];

@@ -2,6 +2,7 @@ import type { Policy } from "@pulumi/policy";
 import { attachedFabrics, type Inventory, type Site } from "../inventory/model";
 import { siteSan } from "./san/siteSan";
 import { greatCircleKm } from "./lib/geo";
+import { judgeDrPosture } from "./dr/drPosture";
 import { EvalContext, Finding, Outcome, siteInScope, stackPolicy } from "./lib/definePolicy";
 
 /**
@@ -164,5 +165,18 @@ export const dc07 = stackPolicy("DC-07", true, [], (_p, ctx): Outcome => {
   return out;
 });
 
+/**
+ * DC-08: every level-3 system (and any other that declares one) has a DR posture that meets its RPO and RTO.
+ * Judged in the stacks of the sites the system runs at and of its recovery site; elsewhere it does not apply.
+ */
+export const dc08 = stackPolicy("DC-08", true, [], (_p, ctx): Outcome => {
+  const inv = ctx.inventory!;
+  const judgedHere = inv.systems
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => (s.securityLevel >= 3 || s.disasterRecovery !== undefined) && [...s.sites, ...(s.disasterRecovery ? [s.disasterRecovery.site] : [])].some((site) => siteInScope(ctx, site)));
+  if (judgedHere.length === 0) return { notApplicable: `no level-3 system runs or recovers at ${ctx.site ?? "any site"}` };
+  return judgedHere.flatMap(({ i }) => judgeDrPosture(inv, i).findings.map((f) => ({ text: f.text, subject: `system/${inv.systems[i].id}`, at: f.at })));
+});
+
 /** Every Tier III design policy. */
-export const facilityPolicies: Policy[] = [dc01, dc02, dc03, dc04, dc05, dc06, dc07];
+export const facilityPolicies: Policy[] = [dc01, dc02, dc03, dc04, dc05, dc06, dc07, dc08];

@@ -255,6 +255,7 @@ export function applyRenames(inv: Inventory, r: Renames, keptServices: readonly 
       consumers: s.consumers.map(agency),
       sites: s.sites.map(site),
       backupPolicy: renamed(r.backupPolicies, s.backupPolicy),
+      ...(s.disasterRecovery !== undefined ? { disasterRecovery: { ...s.disasterRecovery, site: site(s.disasterRecovery.site) } } : {}),
       tiers: s.tiers.map((t) => ({
         ...t,
         zone: renamed(r.zones, t.zone),

@@ -15,5 +15,6 @@ export * from "./san";
 export * from "./kubernetes";
 export * from "./backup";
 export * from "./threeTwoOne";
+export * from "./disasterRecovery";
 export * from "./inventory";
 export * from "./defaults";

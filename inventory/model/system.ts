@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AgencyCode, Slug, Text } from "./common";
 import { Consolidation, SystemKind } from "./consolidation";
+import { DisasterRecovery } from "./disasterRecovery";
 import { Lun } from "./san";
 
 /** Where a system can be reached from. */
@@ -109,6 +110,8 @@ export const HostedSystem = z
     recoveryPointHours: z.number().positive().max(8760).optional(),
     /** Recovery time objective, in hours: how long the system may be down before it runs again (at the DR site if need be). */
     recoveryTimeHours: z.number().positive().max(8760).optional(),
+    /** How it comes back when its site is lost, checked against the two objectives (DC-08). Level-3 systems declare it. */
+    disasterRecovery: DisasterRecovery.optional(),
     /** Needs high availability (HA pairs, anti-affinity). */
     ha: z.boolean().default(false),
     /** Sites it runs at. */

@@ -21,6 +21,8 @@ export const EvidenceEntry = z
     sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: "expected 64 lower-case hex digits" }),
     /** Where the document is kept. */
     file: z.string().optional(),
+    /** For a restore test (DATA-10): the backup policy whose copy was restored; each policy is judged on its own interval. */
+    backupPolicy: z.string().min(1).optional(),
   })
   .strict();
 export type EvidenceEntry = z.infer<typeof EvidenceEntry>;

@@ -3,7 +3,7 @@ import { formatFinding, parseFinding, pathFromDotted, dottedPath } from "../../p
 import { isAnywhere, isInternalAddress, prefixContains } from "../../policies/lib/prefixes";
 import { openedPorts, rangeIncludes, rangeWithin } from "../../policies/lib/ports";
 import { canonicalTagKey, tagsOf } from "../../policies/lib/resourceView";
-import { cronMaxIntervalHours, durationHours } from "../../policies/data";
+import { durationHours } from "../../policies/data";
 import { restrictedViolations } from "../../policies/kubernetes";
 import { goodPodSpec } from "./fixtures/goodProvince";
 import { resolveParameter } from "../../policies/lib/params";
@@ -57,13 +57,6 @@ describe("tags", () => {
 });
 
 describe("schedules", () => {
-  it("bounds the interval of common cron schedules", () => {
-    expect(cronMaxIntervalHours("0 1 * * *")).toBe(24);
-    expect(cronMaxIntervalHours("0 */6 * * *")).toBe(6);
-    expect(cronMaxIntervalHours("0 1,13 * * *")).toBe(12);
-    expect(cronMaxIntervalHours("0 1 * * 0")).toBe(168);
-    expect(cronMaxIntervalHours("0 1 1 * *")).toBe(744);
-  });
   it("reads Go durations", () => {
     expect(durationHours("720h0m0s")).toBe(720);
     expect(durationHours("90m")).toBe(1.5);

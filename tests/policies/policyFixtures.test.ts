@@ -20,7 +20,7 @@ interface Case {
   /** Mutation of the inventory input. */
   inventory?: (i: Input) => void;
   /** Expected resources: plan resource names (URNs asserted) or an inventory subject. */
-  expect: { resource: string | string[] } | { subject: string };
+  expect: { resource: string | string[] } | { subject: string | string[] };
   /** Other controls the same mutation necessarily breaks. */
   also?: string[];
   /** Policy config sent through the pack's `configure` handler. */
@@ -36,6 +36,9 @@ const openToAnywhere = (b: PlanBuilder, sg: string, port: number) => {
 };
 const inputs = (f: PlannedResource) => f.inputs as Record<string, unknown> & { metadata: Record<string, unknown>; spec: Record<string, unknown> };
 const podSpec = (f: PlannedResource) => (inputs(f).spec.template as { spec: Record<string, unknown> & { containers: Array<Record<string, unknown>> } }).spec;
+
+/** Every dataset of the good fixture (one tier per system, all at the primary). */
+const DATASETS = ["dataset/portal/na-dc1/web", "dataset/lgsp/na-dc1/gateway", "dataset/siem/na-dc1/collector"];
 
 const CASES: Case[] = [
   { control: "NET-01", plan: (_b, f) => (inputs(f("port-web-1")).tags = []), expect: { resource: "port-web-1" } },
@@ -130,12 +133,24 @@ const CASES: Case[] = [
     control: "DATA-07",
     inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].schedule = "0 1 * * 0"),
     config: { "vn-l3-data-07-backup-schedule": { enforcementLevel: "mandatory", maxBackupIntervalHours: 24 } },
-    expect: { subject: "backup/daily" },
+    // Weekly runs: past the interval limit, and past the portal's 24 h recovery point (its DR restore too).
+    expect: { subject: ["backup/daily", "dataset/portal/na-dc1/web"] },
+    also: ["DC-08"],
   },
-  { control: "DATA-07", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].retentionDays = 7), expect: { subject: "backup/daily" } },
+  // The retention falls under the 30-day floor for every dataset the policy keeps.
+  { control: "DATA-07", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].retentionDays = 7), expect: { subject: DATASETS } },
+  // A level-3 system without a recovery point objective.
+  { control: "DATA-07", inventory: (i) => delete (i.systems as Array<Record<string, unknown>>)[0].recoveryPointHours, expect: { subject: "dataset/portal/na-dc1/web" }, also: ["DC-08"] },
   // Every copy at the primary: three copies on two media, none off-site.
-  { control: "DATA-08", inventory: (i) => (((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[2] = { id: "dr", site: "na-dc1", zone: "bk", media: "object", immutable: true, encrypted: true }), expect: { subject: "backup/daily" } },
-  { control: "DATA-09", inventory: (i) => ((((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[2].encrypted = false)), expect: { subject: "backup/daily" } },
+  // (and the portal's DR restore at na-dc2 has no copy there to restore from).
+  { control: "DATA-08", inventory: (i) => (((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[2] = { id: "dr", site: "na-dc1", zone: "bk", media: "object", immutable: true, encrypted: true }), expect: { subject: DATASETS }, also: ["DC-08"] },
+  // A copy kept in the DMZ, the zone the portal's web tier runs in.
+  { control: "DATA-08", inventory: (i) => ((((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[1].zone = "dmz")), expect: { subject: "dataset/portal/na-dc1/web" } },
+  { control: "DATA-09", inventory: (i) => ((((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[2].encrypted = false)), expect: { subject: DATASETS } },
+  // The policy now asks a restore test every 30 days; the last one is 56 days old.
+  { control: "DATA-10", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].restoreTestDays = 30), expect: { subject: "backup/daily" } },
+  // The portal's objective is 4 hours; its rehearsed restore at the DR site takes 8.
+  { control: "DC-08", inventory: (i) => ((i.systems as Array<Record<string, unknown>>)[0].recoveryTimeHours = 4), expect: { subject: "system/portal" } },
   { control: "DATA-11", plan: (_b, f) => (inputs(f("portal-assets")).containerRead = ".r:*,.rlistings"), expect: { resource: "portal-assets" } },
   { control: "DATA-13", inventory: (i) => ((i.sites[0].location as Record<string, unknown>).latitude = 1.35), expect: { subject: "site/na-dc1" } },
   {
@@ -203,8 +218,8 @@ const CASES: Case[] = [
       for (const b of i.backupPolicies as Array<{ copies: Array<{ site?: unknown }> }>) b.copies = b.copies.filter((c) => !atDr(c));
     },
     expect: { subject: "site/na-dc1" },
-    // With the DR site gone, its off-site copy is gone too: 3-2-1 no longer holds.
-    also: ["DATA-08"],
+    // With the DR site gone, its off-site copy is gone too: 3-2-1 no longer holds, and the portal has nowhere to recover.
+    also: ["DATA-08", "DC-08"],
   },
   { control: "DC-06", inventory: (i) => ((i.sites[0].carrierEntrances as Array<Record<string, unknown>>)[1].route = "North duct"), expect: { subject: "site/na-dc1" } },
 ];
@@ -265,7 +280,8 @@ describe("policy fixtures", () => {
 
   it("MGMT-01 fails without the approval evidence and passes with it", async () => {
     const r = await evaluate(goodPlanBuilder().build(), goodInventory(), {});
-    expect(r.findings.map((f) => [f.control, f.name])).toEqual([["MGMT-01", "evidence/MGMT-01"]]);
+    // Without a register, the restore tests are missing too (DATA-10).
+    expect(r.findings.map((f) => [f.control, f.name]).sort()).toEqual([["DATA-10", "backup/daily"], ["MGMT-01", "evidence/MGMT-01"]]);
     expect(baseline.controls.find((c) => c.id === "MGMT-01")?.status).toBe("pass");
   });
 
@@ -287,7 +303,7 @@ describe("policy fixtures", () => {
     c.inventory?.(input);
     const r = await evaluate(b.build(), goodInventory(input), { evidence: goodEvidence(), policyConfig: c.config });
     const mine = r.findings.filter((f) => f.control === c.control);
-    const expected = "resource" in c.expect ? [c.expect.resource].flat().map((n) => b.urn(find(n).type, n)) : [c.expect.subject];
+    const expected = "resource" in c.expect ? [c.expect.resource].flat().map((n) => b.urn(find(n).type, n)) : [c.expect.subject].flat();
     expect(new Set(mine.map((f) => f.urn ?? f.name))).toEqual(new Set(expected));
     // The mutation breaks only its own control.
     expect(new Set(r.findings.map((f) => f.control))).toEqual(new Set([c.control, ...(c.also ?? [])]));

@@ -31,10 +31,10 @@ async function brokenProvince(withSources: boolean): Promise<PolicyReport> {
   find("app-ssh-v4").remoteIpPrefix = "0.0.0.0/0";
   find("app-ssh-v6").remoteIpPrefix = "::/0";
   b.resources.splice(b.resources.findIndex((r) => r.name === "platform-default-deny"), 1);
-  const input = goodInventoryInput() as Record<string, unknown> & { racks: Array<Record<string, unknown>>; devices: Array<Record<string, unknown>>; backupPolicies: Array<Record<string, unknown>> };
+  const input = goodInventoryInput() as Record<string, unknown> & { racks: Array<Record<string, unknown>>; devices: Array<Record<string, unknown>>; backupPolicies: Array<{ copies: Array<Record<string, unknown>> }> };
   input.racks[1].feeds = ["A"];
   input.devices = input.devices.filter((d) => d.name !== "waf-2");
-  input.backupPolicies[0].encrypted = false;
+  for (const c of input.backupPolicies[0].copies) c.encrypted = false;
   const plan = b.build();
   const inventory = goodInventory(input);
   const run = await runPolicies(plan, { inputs: { inventory, evidence: goodEvidence(), asOf: AS_OF } });

@@ -89,9 +89,10 @@ describe("evidence", () => {
 
   it("drives evidence-only controls: not assessed without evidence (never pass), fail when stale, N/A when declared", async () => {
     const none = await evaluate(goodPlanBuilder().build(), goodInventory(), { evidence: goodEvidence() });
-    expect(none.controls.find((c) => c.id === "DATA-10")?.status).toBe("not-assessed");
-    const stale = await evaluate(goodPlanBuilder().build(), goodInventory(), { evidence: { ...goodEvidence(), evidence: [...goodEvidence().evidence, ...reg.evidence] } });
-    expect(stale.controls.find((c) => c.id === "DATA-10")?.status).toBe("fail");
+    expect(none.controls.find((c) => c.id === "APP-05")?.status).toBe("not-assessed");
+    const pentest = { control: "APP-05", reference: "PT-2025", date: "2025-03-01", approver: "Giám đốc", sha256: SHA };
+    const stale = await evaluate(goodPlanBuilder().build(), goodInventory(), { evidence: { ...goodEvidence(), evidence: [...goodEvidence().evidence, pentest] } });
+    expect(stale.controls.find((c) => c.id === "APP-05")?.status).toBe("fail");
     const na = await evaluate(goodPlanBuilder().build(), goodInventory(), { evidence: { ...goodEvidence(), notApplicable: [{ control: "NET-10", reason: "no Internet service", approver: "Giám đốc" }] } });
     expect(na.controls.find((c) => c.id === "NET-10")?.status).toBe("not-applicable");
   });

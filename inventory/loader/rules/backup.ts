@@ -7,7 +7,8 @@ const COPY_DEVICE_ROLES: ReadonlySet<string> = new Set(["backup-appliance", "tap
 
 /**
  * Every backup copy is somewhere real: at a site of the province, on one device or in one zone of that site
- * (exactly one of them), the device one that can hold backups; copy ids are unique within their policy.
+ * (exactly one of them), the device one that can hold backups; copy ids are unique within their policy; a
+ * system's disaster-recovery site exists.
  * @param inv a schema-valid inventory
  * @param idx shared lookups
  */
@@ -34,6 +35,11 @@ export function backupRules(inv: Inventory, idx: InventoryIndex): RuleProblem[] 
         p.push(unknownReference(at(ci, "zone"), c.zone, `a zone id defined at site "${c.site}"`, here));
       }
     });
+  });
+  // A system's recovery site is a site of the province (whether it suits is DC-08's judgement).
+  inv.systems.forEach((s, si) => {
+    const site = s.disasterRecovery?.site;
+    if (site !== undefined && !idx.sites.has(site)) p.push(unknownReference(["systems", si, "disasterRecovery", "site"], site, "a site id defined under sites", idx.sites.keys()));
   });
   return p;
 }
