@@ -60,7 +60,7 @@ export function compileSite(inventory: Inventory, plan: SitePlan, context: SiteC
   const clusters = compileClusterNodes(inventory, plan, placements.sharedAddresses ?? new Map());
   const rules = resolveFlows({ inventory, plan, province: context.province, asOf: context.asOf, hosts: placements.instances });
   const networks = compileNetworks(inventory, plan);
-  const securityGroups = [...compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site)), ...compileClusterSecurityGroups(inventory, plan)].sort((a, b) => a.key.localeCompare(b.key));
+  const securityGroups = compileClusterSecurityGroups(inventory, plan, compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site))).sort((a, b) => a.key.localeCompare(b.key));
   const tenancy = compileTenancy(inventory, plan.site, networks, placements);
   const firewalls = compileFirewalls(inventory, plan.site, rules);
   return {

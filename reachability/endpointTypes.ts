@@ -58,11 +58,11 @@ export interface Host {
 }
 
 /** Kinds of endpoint. */
-export type EndpointKind = "tier" | "zone" | "internet" | "tslcd";
+export type EndpointKind = "tier" | "zone" | "internet" | "tslcd" | "node" | "api";
 
 /** An endpoint of the proof. */
 export interface Endpoint {
-  /** Stable id: `tier:<system>/<tier>`, `zone:<zone>`, `internet`, `tslcd:<prefix>`. */
+  /** Stable id: `tier:<system>/<tier>`, `zone:<zone>`, `internet`, `tslcd:<prefix>`, `node:<cluster>/<pool>/<n>`, `api:<cluster>`. */
   id: string;
   /** Label for reports. */
   label: string;
@@ -78,8 +78,12 @@ export interface Endpoint {
   tier?: string;
   /** For tiers: vm, bare-metal or container. */
   form?: string;
-  /** For tiers: the VLAN key `<zone>/<vlan>`. */
+  /** For tiers, nodes and API VIPs: the VLAN key `<zone>/<vlan>`. */
   vlan?: string;
+  /** For nodes and API VIPs: the cluster. */
+  cluster?: string;
+  /** For nodes: the pool (`control-plane` for the control plane). */
+  pool?: string;
   /** Its hosts. */
   hosts: Host[];
   /** Why it is represented the way it is. */

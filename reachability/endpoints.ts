@@ -8,13 +8,17 @@ import type { Inventory } from "../inventory/model";
 import { tierVlan } from "../inventory/model/defaults";
 import type { AddressPlan, SitePlan } from "../inventory/addressing/types";
 import { formatAddress } from "../inventory/addressing/address";
-import { addressInPrefix, familyOf, netRange, parseIp, parseNet, type AddressRange, type Family, type Net } from "./addresses";
+import { familyOf, netRange, parseIp, parseNet, type AddressRange, type Family, type Net } from "./addresses";
 import { atomGroups, subtractRanges } from "./addressAtoms";
 import type { Dataplane } from "./dataplane";
 import type { Endpoint, Host, Location } from "./endpointTypes";
 import { internetRanges } from "./intent/externals";
 import { PrefixTrie } from "./prefixTrie";
-import { canonicalPrefix, type SiteTopology } from "./topology";
+import type { SiteTopology } from "./topology";
+import { clusterEndpoints } from "./clusterEndpoints";
+import { portHost, subnetsOf } from "./portHost";
+
+export { identityOffset, slaacAddress } from "./portHost";
 
 const FAMILIES: readonly Family[] = ["ipv4", "ipv6"];
 
@@ -83,53 +87,6 @@ export function subnetTrie(dp: Dataplane): PrefixTrie<string> {
   return t;
 }
 
-function subnetsOf(trie: PrefixTrie<string>, address: Partial<Record<Family, string>>): Partial<Record<Family, string>> {
-  const out: Partial<Record<Family, string>> = {};
-  for (const f of FAMILIES) {
-    const a = address[f];
-    const s = a !== undefined ? trie.longest(a) : undefined;
-    if (s !== undefined) out[f] = s;
-  }
-  return out;
-}
-
-/**
- * The address a host with this MAC takes by SLAAC in a /64 (RFC 4291 Appendix A: the MAC's 48 bits
- * split by ff:fe, the universal/local bit inverted). Written here, apart from the compiler's own, so the
- * proof does not trust the compiler. Undefined when the subnet is not a /64 or the MAC is malformed.
- */
-export function slaacAddress(cidr: string, mac: string): string | undefined {
-  const [net, len] = cidr.split("/");
-  const bytes = mac.split(":").map((h) => Number.parseInt(h, 16));
-  if (len !== "64" || bytes.length !== 6 || bytes.some((b) => Number.isNaN(b) || b < 0 || b > 255)) return undefined;
-  const hex = (a: number, b: number): string => ((a << 8) | b).toString(16);
-  const iid = [hex(bytes[0] ^ 2, bytes[1]), hex(bytes[2], 0xff), hex(0xfe, bytes[3]), hex(bytes[4], bytes[5])].join(":");
-  const groups = expandV6(net).slice(0, 4).join(":");
-  return `${groups}:${iid}`;
-}
-
-/** The eight 16-bit groups of an IPv6 address, as hex text. */
-function expandV6(addr: string): string[] {
-  const [head, tail] = addr.includes("::") ? addr.split("::") : [addr, undefined];
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const fill = tail === undefined ? [] : Array(8 - h.length - t.length).fill("0");
-  return [...h, ...fill, ...t];
-}
-
-/**
- * A stable number from a text (FNV-1a, 24 bits): where a port's SLAAC stand-in address sits in its subnet.
- * @param text the port's identity
- */
-export function identityOffset(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h & 0xffffff;
-}
-
 function tierEndpoints(inventory: Inventory, sitePlan: SitePlan, dp: Dataplane, topo: SiteTopology, trie: PrefixTrie<string>): Endpoint[] {
   const site = sitePlan.site;
   const out: Endpoint[] = [];
@@ -159,24 +116,7 @@ function tierEndpoints(inventory: Inventory, sitePlan: SitePlan, dp: Dataplane, 
           out.push({ ...base, hosts: [sample], note: "VM tier without a port in the plan: represented by an unenforced sample address" });
           continue;
         }
-        const hosts = ports.map((p): Host => {
-          const address: Partial<Record<Family, string>> = {};
-          const subnetId: Partial<Record<Family, string>> = {};
-          let portVlan: string | undefined;
-          for (const f of p.fixedIps) {
-            const sn = dp.neutron.subnets.get(f.subnetId);
-            const fam = f.address !== undefined ? familyOf(f.address) : sn?.family;
-            if (!fam || address[fam] !== undefined) continue;
-            // SLAAC: Neutron derives the address from the MAC (modified EUI-64); without a fixed MAC an address
-            // of the subnet drawn from the port's identity stands for it (distinct ports, distinct addresses).
-            const a = f.address ?? (sn ? (p.mac && fam === "ipv6" ? slaacAddress(sn.cidr, p.mac) : undefined) ?? addressInPrefix(sn.cidr, 0x10000n + BigInt(identityOffset(p.urn))) : undefined);
-            if (a === undefined || !parseIp(a)) continue;
-            address[fam] = a;
-            subnetId[fam] = f.subnetId;
-            if (sn) portVlan ??= topo.vlanOfPrefix.get(canonicalPrefix(sn.cidr));
-          }
-          return { id: p.urn, address, subnetId, location: { zone: tier.zone, vlan: portVlan ?? vlanKey }, port: { urn: p.urn, name: p.name, groupIds: p.groupIds } };
-        });
+        const hosts = ports.map((p): Host => portHost(p, dp, topo, { zone: tier.zone, vlan: vlanKey }));
         out.push({ ...base, hosts });
       } else if (tier.form === "container") {
         const cluster = `${site}-${tier.cluster}`;
@@ -214,7 +154,7 @@ export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, si
   if (!sitePlan) throw new Error(`the address plan has no site "${site}" (sites: ${addressPlan.sites.map((s) => s.site).join(", ")})`);
   const trie = subnetTrie(dp);
   const cuts: Record<Family, AddressRange[]> = { ipv4: matcherRanges(dp, "ipv4"), ipv6: matcherRanges(dp, "ipv6") };
-  const out = tierEndpoints(inventory, sitePlan, dp, topo, trie);
+  const out = [...tierEndpoints(inventory, sitePlan, dp, topo, trie), ...clusterEndpoints(inventory, sitePlan, dp, topo, trie)];
   // Bare-metal and container tiers are named by their VLAN's prefix (a VLAN is theirs alone): a stand-in for
   // the zone's other hosts placed there would be a host the inventory cannot have.
   const vlanNamedTiers = new Set(out.filter((e) => (e.form === "bare-metal" || e.form === "container") && e.vlan !== undefined).map((e) => e.vlan));

@@ -49,6 +49,8 @@ export interface NeutronPort {
   fixedIps: FixedIp[];
   /** The port's MAC when the plan fixes it (its SLAAC address follows from it). */
   mac?: string;
+  /** Addresses the port may also answer for (allowed address pairs: a VIP its server holds). */
+  allowedAddresses: string[];
 }
 
 /** A security-group rule. */
@@ -149,7 +151,8 @@ export function neutronModel(plan: Plan): NeutronModel {
     }
     const groupIds = arr(r.inputs, "securityGroupIds").filter((g): g is string => typeof g === "string");
     const mac = str(r.inputs, "macAddress");
-    return { id: idOf(r), urn: r.urn, name: str(r.inputs, "name") ?? r.name, tags, groupIds, fixedIps, ...(mac ? { mac } : {}) };
+    const allowedAddresses = arr(r.inputs, "allowedAddressPairs").map((a) => { const o = obj(a); return o ? str(o, "ipAddress") : undefined; }).filter((a): a is string => a !== undefined);
+    return { id: idOf(r), urn: r.urn, name: str(r.inputs, "name") ?? r.name, tags, groupIds, fixedIps, allowedAddresses, ...(mac ? { mac } : {}) };
   });
   const rulesByGroup = new Map<string, SecurityRule[]>();
   for (const r of ofType(plan, T.secGroupRule)) {

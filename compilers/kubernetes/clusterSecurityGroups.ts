@@ -67,13 +67,18 @@ function matrix(inventory: Inventory, plan: SitePlan, c: Cluster): MatrixLine[] 
 }
 
 /**
- * The security groups of the site's clusters the program builds (external clusters have none here).
+ * The security groups of the site's clusters the program builds (external clusters have none here),
+ * with the site's zone and tier groups: an automation host's tier group gets the egress twin of its API
+ * rule (without it the stateful groups let nothing leave the tier; the reachability proof found it).
  * Rules are keyed by a digest of their content, so adding a pool or an automation host adds rules and
  * never renames one.
  * @param inventory the inventory (validated)
  * @param plan the site's address plan
+ * @param siteGroups the site's zone and tier groups (`compileSecurityGroups`), returned with the twins added (copies)
  */
-export function compileClusterSecurityGroups(inventory: Inventory, plan: SitePlan): SecurityGroupSpec[] {
+export function compileClusterSecurityGroups(inventory: Inventory, plan: SitePlan, siteGroups: readonly SecurityGroupSpec[] = []): SecurityGroupSpec[] {
+  const senders = new Map(siteGroups.map((g) => [g.key, { ...g, rules: [...g.rules] }]));
+  const touched = new Set<string>();
   const out: SecurityGroupSpec[] = [];
   for (const c of inventory.clusters.filter((x) => x.site === plan.site && !x.external).sort((a, b) => a.id.localeCompare(b.id))) {
     const keys = clusterGroupKeys(c.id);
@@ -85,7 +90,7 @@ export function compileClusterSecurityGroups(inventory: Inventory, plan: SitePla
       const key = contentHash({ group: group.key, ...rule });
       const existing = group.rules.find((r) => r.key === key);
       if (existing) {
-        if (!existing.flows.includes(purpose)) existing.flows.push(purpose);
+        if (!existing.flows.includes(purpose)) existing.flows = [...existing.flows, purpose];
       } else group.rules.push({ key, ...rule, flows: [purpose] });
     };
     for (const line of matrix(inventory, plan, c)) {
@@ -94,9 +99,10 @@ export function compileClusterSecurityGroups(inventory: Inventory, plan: SitePla
         const to = groups.get(line.to) as SecurityGroupSpec;
         if ("group" in line.from) {
           add(to, { direction: "ingress", ethertype, ...ports, remoteGroupKey: line.from.group }, line.purpose);
-          // The sender's egress twin, on the cluster's own groups only (a tier's group gets it from its zone's flows).
-          const from = groups.get(line.from.group);
+          // The sender's egress twin: on the cluster's own groups, or on an automation host's tier group.
+          const from = groups.get(line.from.group) ?? senders.get(line.from.group);
           if (from) add(from, { direction: "egress", ethertype, ...ports, remoteGroupKey: line.to }, line.purpose);
+          if (!groups.has(line.from.group) && from) touched.add(from.key);
         } else {
           for (const prefix of line.from.prefixes[family]) add(to, { direction: "ingress", ethertype, ...ports, remoteIpPrefix: prefix }, line.purpose);
         }
@@ -107,6 +113,10 @@ export function compileClusterSecurityGroups(inventory: Inventory, plan: SitePla
       for (const r of g.rules) r.flows.sort();
       out.push(g);
     }
+  }
+  for (const g of senders.values()) {
+    if (touched.has(g.key)) g.rules.sort((a, b) => a.key.localeCompare(b.key));
+    out.push(g);
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -109,7 +109,8 @@ export class ClusterNodes extends pulumi.ComponentResource {
         // keepalived / kube-vip moves the VIP between control-plane nodes; port security must let it.
         allowedAddressPairs: n.allowedAddresses.length > 0 ? n.allowedAddresses.map((ipAddress) => ({ ipAddress })) : undefined,
         adminStateUp: true,
-        tags: tagsOf([`pool:${n.pool}`, `role:${n.role}`]),
+        // `node:` with `cluster:` and `pool:` is the node's identity, by which the reachability proof finds its port.
+        tags: tagsOf([`pool:${n.pool}`, `node:${n.index}`, `role:${n.role}`]),
       }, parent);
       this.portIds[n.key] = port.id;
       const userData = renderNodeUserData(c, n, args.services);

@@ -101,8 +101,15 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
       { name: "https", protocol: "tcp", port: 443 },
       { name: "app", protocol: "tcp", port: 8443 },
       { name: "postgres", protocol: "tcp", port: 5432 },
+      { name: "k8s-api", protocol: "tcp", port: 6443 },
     ],
-    flows: Array.from({ length: n.systems }, (_, i) => systemFlows(i)).flat(),
+    flows: [
+      ...Array.from({ length: n.systems }, (_, i) => systemFlows(i)).flat(),
+      // The clusters' API (in the app zone) is administered from the management zone, where there is one.
+      ...(zonesPerSite > ZONE_KINDS.findIndex((z) => z.kind === "management")
+        ? [{ name: "mgmt-k8s-api", from: { zone: "mgmt" }, to: { zone: "app" }, services: ["k8s-api"], justification: "the clusters' API is administered from the jump hosts" }]
+        : []),
+    ],
     racks: plant.flatMap((p) => p.racks),
     devices: plant.flatMap((p) => p.devices),
     uplinks: siteIds.flatMap((id) =>

@@ -1,6 +1,7 @@
 /**
  * The intent between endpoints: which endpoints each end of an intent rule stands for (by identity: a
- * zone holds every endpoint placed in it, a tier is that tier, the Internet and a TSLCD prefix are their
+ * zone holds every endpoint placed in it (cluster nodes and API VIPs too), a tier is that tier, a
+ * cluster's control plane its control-plane nodes and VIP, its nodes every node and the VIP, the Internet and a TSLCD prefix are their
  * endpoints), and the ports intended for every ordered endpoint pair with the flows behind them.
  */
 import type { Family } from "../addresses";
@@ -18,6 +19,8 @@ export interface EndpointIndex {
   internet?: number;
   /** Endpoint index per TSLCD prefix. */
   byTslcd: Map<string, number>;
+  /** Per built cluster: its control plane's endpoints (nodes and API VIP) and every node's (and the VIP). */
+  byCluster: Map<string, { controlPlane: number[]; nodes: number[] }>;
 }
 
 /**
@@ -25,9 +28,16 @@ export interface EndpointIndex {
  * @param endpoints the endpoints
  */
 export function indexEndpoints(endpoints: readonly Endpoint[]): EndpointIndex {
-  const idx: EndpointIndex = { byZone: new Map(), byTier: new Map(), byTslcd: new Map() };
+  const idx: EndpointIndex = { byZone: new Map(), byTier: new Map(), byTslcd: new Map(), byCluster: new Map() };
   endpoints.forEach((e, i) => {
-    if ((e.kind === "tier" || e.kind === "zone") && e.zone !== undefined) idx.byZone.set(e.zone, [...(idx.byZone.get(e.zone) ?? []), i]);
+    if ((e.kind === "node" || e.kind === "api") && e.cluster !== undefined) {
+      let c = idx.byCluster.get(e.cluster);
+      if (!c) idx.byCluster.set(e.cluster, (c = { controlPlane: [], nodes: [] }));
+      // The VIP is held by the control-plane nodes: it stands wherever they do.
+      if (e.kind === "api" || e.pool === "control-plane") c.controlPlane.push(i);
+      c.nodes.push(i);
+    }
+    if ((e.kind === "tier" || e.kind === "zone" || e.kind === "node" || e.kind === "api") && e.zone !== undefined) idx.byZone.set(e.zone, [...(idx.byZone.get(e.zone) ?? []), i]);
     if (e.kind === "tier") idx.byTier.set(`${e.system}/${e.tier}`, i);
     if (e.kind === "internet") idx.internet = i;
     if (e.kind === "tslcd") idx.byTslcd.set(e.id.slice("tslcd:".length), i);
@@ -52,6 +62,10 @@ export function endpointsOfEnd(end: IntentEnd, idx: EndpointIndex): number[] {
       return idx.internet === undefined ? [] : [idx.internet];
     case "tslcd":
       return end.prefixes.map((p) => idx.byTslcd.get(p)).filter((i): i is number => i !== undefined);
+    case "cluster": {
+      const c = idx.byCluster.get(end.cluster);
+      return c === undefined ? [] : end.scope === "control-plane" ? c.controlPlane : c.nodes;
+    }
   }
 }
 

@@ -5,6 +5,8 @@
  *   tiers (all of a system's tiers when no tier is named) or external networks (`externals.ts`);
  * - an end that does not exist at the site (a system hosted elsewhere) makes the flow contribute nothing here;
  * - a flow whose `expires` date is before the evaluation date contributes nothing (it is listed);
+ * - each cluster the program builds intends its own ports between its nodes, its API and the management
+ *   zone and automation hosts (`clusterIntent.ts`);
  * - nothing else is intended: no composition of flows (a host that may reach the Internet does not
  *   thereby reach what the DC publishes there; only a flow naming it does).
  */
@@ -14,6 +16,7 @@ import type { SourceMap } from "../../inventory/loader/types";
 import { familyOf, type Family } from "../addresses";
 import { fullSet, singleSet, union, type PortSet } from "../portSet";
 import { tslcdPrefixesFor } from "./externals";
+import { clusterIntent } from "./clusterIntent";
 
 /** One end of an intent rule. */
 export type IntentEnd =
@@ -24,7 +27,9 @@ export type IntentEnd =
   /** The Internet (every address outside the province). */
   | { kind: "internet" }
   /** TSLCD prefixes of the site (for `tslcd` and `national-platforms`). */
-  | { kind: "tslcd"; network: "tslcd" | "national-platforms"; prefixes: string[] };
+  | { kind: "tslcd"; network: "tslcd" | "national-platforms"; prefixes: string[] }
+  /** A built cluster's control plane (its nodes and API VIP) or every node of it (`clusterIntent.ts`). */
+  | { kind: "cluster"; cluster: string; scope: "control-plane" | "nodes" };
 
 /** Where a flow is written. */
 export interface FlowLocation {
@@ -120,5 +125,9 @@ export function resolveIntent(input: { inventory: Inventory; sitePlan: SitePlan;
       }
     }
   }
+  // The clusters the program builds: their own ports, read from the cluster model.
+  const clusters = clusterIntent(inventory, sitePlan, sources);
+  rules.push(...clusters.rules);
+  for (const l of clusters.locations) locations.set(l.flow, l);
   return { rules, expired, locations };
 }

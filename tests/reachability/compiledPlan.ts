@@ -28,12 +28,18 @@ export function allocate(inventory: Inventory): AddressPlan {
  * @param inventory the inventory
  * @param addressPlan its address plan
  * @param site the site
- * @param opts `ruleBases: false` leaves the zone firewalls out; `asOf` drops flows expired before it
+ * @param opts `ruleBases: false` leaves the zone firewalls out; `asOf` drops flows expired before it; `mutate` changes the compiled site before it is wired (a compiler bug, on purpose)
  */
-export function compiledPlan(inventory: Inventory, addressPlan: AddressPlan, site: string, opts: { ruleBases?: boolean; asOf?: string } = {}): { plan: Plan; compiled: ReturnType<typeof compileSite> } {
+export function compiledPlan(
+  inventory: Inventory,
+  addressPlan: AddressPlan,
+  site: string,
+  opts: { ruleBases?: boolean; asOf?: string; mutate?: (c: ReturnType<typeof compileSite>) => ReturnType<typeof compileSite> } = {},
+): { plan: Plan; compiled: ReturnType<typeof compileSite> } {
   const sitePlan = addressPlan.sites.find((s) => s.site === site);
   if (!sitePlan) throw new Error(site);
-  const compiled = compileSite(inventory, sitePlan, { province: addressPlan, asOf: opts.asOf });
+  const original = compileSite(inventory, sitePlan, { province: addressPlan, asOf: opts.asOf });
+  const compiled = opts.mutate ? opts.mutate(original) : original;
   const kube = compileKubernetes({
     inventory,
     clusterRanges: addressPlan.sites.flatMap((s) => s.clusters),

@@ -165,6 +165,28 @@ export function planFromCompiled(compiled: CompiledSite, kube: Record<string, Ku
       tags: [`site:${site}`, `system:${i.system}`, `tier:${i.tier}`, `zone:${i.zone}`, "hatang"],
     });
   }
+  // The built clusters' ports as components/kubernetes/clusterNodes.ts registers them (tags, groups, the VIP held by the control plane).
+  for (const c of compiled.clusters.clusters) {
+    const fixedIps = (p: { networkKey: string; ipv4: string; ipv6: string; ipv6Fixed: boolean }): Array<Record<string, string>> => {
+      const s = subnetIds[p.networkKey];
+      return [{ subnetId: s.ipv4, ipAddress: p.ipv4 }, p.ipv6Fixed ? { subnetId: s.ipv6, ipAddress: p.ipv6 } : { subnetId: s.ipv6 }];
+    };
+    const tags = (extra: string[]): string[] => [`site:${site}`, `cluster:${c.cluster}`, `zone:${c.zone}`, ...extra, "hatang"];
+    if (c.api.kind === "vip") {
+      const v = c.api.vip;
+      b.add(T.port, v.name, { name: v.name, macAddress: v.mac, fixedIps: fixedIps(v), securityGroupIds: v.securityGroupKeys.map((k) => groupIds[k]), tags: tags(["role:api-vip"]) });
+    }
+    for (const n of c.nodes) {
+      b.add(T.port, `${n.name}-port`, {
+        name: `${n.name}-port`,
+        macAddress: n.mac,
+        fixedIps: fixedIps(n),
+        securityGroupIds: n.securityGroupKeys.map((k) => groupIds[k]),
+        ...(n.allowedAddresses.length > 0 ? { allowedAddressPairs: n.allowedAddresses.map((ipAddress) => ({ ipAddress })) } : {}),
+        tags: tags([`pool:${n.pool}`, `node:${n.index}`, `role:${n.role}`]),
+      });
+    }
+  }
   for (const [cluster, objects] of Object.entries(kube)) for (const o of objects) if (o.kind === "Namespace" || o.kind === "NetworkPolicy") b.kube(`${site}-${cluster}`, o);
   return b.plan();
 }
