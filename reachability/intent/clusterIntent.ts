@@ -29,7 +29,7 @@ export const CLUSTER_PORTS = {
 /**
  * The name of a cluster's intent: `k8s:<cluster>:<what>`.
  * @param cluster the cluster id
- * @param what api, etcd, kubelet, cni, nodeports, rke2-supervisor
+ * @param what api-management, api-automation-<system>-<tier>, api-nodes, rke2-supervisor, etcd, kubelet, cni-<plugin>, nodeports (the names the plan's rules record, so a report pairs them)
  */
 export function clusterFlowName(cluster: string, what: string): string {
   return `k8s:${cluster}:${what}`;
@@ -42,17 +42,17 @@ function rulesOf(inventory: Inventory, site: string, c: Cluster): IntentRule[] {
   const tcp = (min: number, max = min): PortSet => singleSet("tcp", min, max);
   const lines: Array<{ what: string; ports: PortSet; from: IntentEnd; to: IntentEnd }> = [];
   for (const z of inventory.zones.filter((x) => x.site === site && x.kind === "management").sort((a, b) => a.id.localeCompare(b.id)))
-    lines.push({ what: "api", ports: tcp(CLUSTER_PORTS.api), from: { kind: "zone", zone: z.id }, to: cp });
+    lines.push({ what: "api-management", ports: tcp(CLUSTER_PORTS.api), from: { kind: "zone", zone: z.id }, to: cp });
   for (const h of c.automationHosts) {
     const system = inventory.systems.find((s) => s.id === h.system);
     if (!system || !system.sites.includes(site) || !system.tiers.some((t) => t.name === h.tier)) continue;
-    lines.push({ what: "api", ports: tcp(CLUSTER_PORTS.api), from: { kind: "tier", system: h.system, tier: h.tier }, to: cp });
+    lines.push({ what: `api-automation-${h.system}-${h.tier}`, ports: tcp(CLUSTER_PORTS.api), from: { kind: "tier", system: h.system, tier: h.tier }, to: cp });
   }
-  lines.push({ what: "api", ports: tcp(CLUSTER_PORTS.api), from: nodes, to: cp });
+  lines.push({ what: "api-nodes", ports: tcp(CLUSTER_PORTS.api), from: nodes, to: cp });
   if (c.distribution === "rke2") lines.push({ what: "rke2-supervisor", ports: tcp(CLUSTER_PORTS.rke2Supervisor), from: nodes, to: cp });
   lines.push({ what: "etcd", ports: tcp(CLUSTER_PORTS.etcd[0], CLUSTER_PORTS.etcd[1]), from: cp, to: cp });
   lines.push({ what: "kubelet", ports: tcp(CLUSTER_PORTS.kubelet), from: nodes, to: nodes });
-  lines.push({ what: "cni", ports: union(...cniPorts(c.cni).map((p) => singleSet(p.protocol, p.port, p.portMax ?? p.port))), from: nodes, to: nodes });
+  lines.push({ what: `cni-${c.cni.plugin}`, ports: union(...cniPorts(c.cni).map((p) => singleSet(p.protocol, p.port, p.portMax ?? p.port))), from: nodes, to: nodes });
   if (c.nodePorts) {
     const [min, max] = CLUSTER_PORTS.nodePorts;
     lines.push({ what: "nodeports", ports: union(singleSet("tcp", min, max), singleSet("udp", min, max)), from: { kind: "zone", zone: c.zone }, to: nodes });

@@ -106,6 +106,23 @@ describe("a widened cluster rule makes the proof fail, with an explanation", () 
     expect(proof.discrepancies.filter((d) => !d.ports.includes("2379-2380"))).toEqual([]);
   });
 
+  it("etcd rules removed: missing between the control-plane nodes, naming the etcd flow", () => {
+    const drop = (c: CompiledSite): CompiledSite => ({
+      ...c,
+      securityGroups: c.securityGroups.map((g) => ({ ...g, rules: g.rules.filter((x) => !(x.flows.includes("k8s:na1-k8s:etcd") && x.direction === "ingress")) })),
+    });
+    const proof = prove(inventory, "na-dc1", { addressPlan, mutate: drop });
+    expect(proof.holds).toBe(false);
+    const missing = proof.discrepancies.filter((d) => d.kind === "missing");
+    expect(missing.length).toBeGreaterThan(0);
+    for (const d of missing) {
+      expect(d.flows).toEqual(["k8s:na1-k8s:etcd"]);
+      expect(d.from.startsWith("node:na1-k8s/control-plane/") || d.from === "api:na1-k8s").toBe(true);
+      expect(d.cause).toBe("security-group-blocks");
+    }
+    expect(proof.discrepancies.filter((d) => d.kind !== "missing")).toEqual([]);
+  });
+
   it("NodePorts the model does not allow: excess between the nodes, in both families", () => {
     expect(inventory.clusters.find((c) => c.id === "na1-k8s")?.nodePorts).toBe(false);
     const proof = prove(inventory, "na-dc1", { addressPlan, mutate: openNodePorts("na1-k8s") });

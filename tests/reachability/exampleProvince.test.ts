@@ -36,8 +36,8 @@ describe.each(["na-dc1", "na-dc2"])("the reachability proof of %s", (site) => {
   const m = siteModel(inventory, addressPlan, site, plan);
   const vlanOf = new Map(m.endpoints.map((e) => [e.id, e.vlan]));
 
-  it("covers every tier, zone, the Internet and TSLCD in both families", () => {
-    expect([...new Set(proof.endpoints.map((e) => e.kind))].sort()).toEqual(["internet", "tier", "tslcd", "zone"]);
+  it("covers every tier, zone, cluster node and API VIP, the Internet and TSLCD in both families", () => {
+    expect([...new Set(proof.endpoints.map((e) => e.kind))].sort()).toEqual(["api", "internet", "node", "tier", "tslcd", "zone"]);
     expect(proof.counts.ipv4.enforced).toBeGreaterThan(1000);
     expect(proof.counts.ipv6.pairs).toBe(proof.counts.ipv4.pairs);
   });
