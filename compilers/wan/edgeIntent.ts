@@ -4,7 +4,9 @@
  * prefixes accepted from the PE (exactly the declared ones of that VPN: the level's fixed prefixes of the
  * carrier's plan and the LANs of the agency endpoints attached to it) and the prefixes announced to it
  * (exactly the DC prefixes a flow in force opens to a TSLCD party of that VPN), the maximum-prefix limit,
- * and the preference of each path. Pure: the FRR text comes from `renderFrr.ts`.
+ * the preference of each path, and the iBGP sessions between the two routers of the site's edge pair (same
+ * HA group; from loopback to loopback, next-hop-self, both families) so the router whose circuit is cut keeps
+ * the other's routes. Pure: the FRR text comes from `renderFrr.ts`.
  */
 import type { Endpoint, Inventory, TslcdVpn } from "../../inventory/model";
 import type { AddressPlan, FixedPrefix, SitePlan, TslcdLanPlan } from "../../inventory/addressing/types";
@@ -35,6 +37,17 @@ export interface EdgeSession {
   backup: boolean;
 }
 
+/** One iBGP session (one family) to the other router of the edge pair, loopback to loopback. */
+export interface IbgpSession {
+  family: Family;
+  /** Our loopback address (update-source). */
+  local: string;
+  /** The other router's loopback address. */
+  peer: string;
+  /** The other router's device name. */
+  device: string;
+}
+
 /** One carrier VPN on one edge router: its routing instance and what crosses it. */
 export interface EdgeVrf {
   vpn: string;
@@ -48,23 +61,33 @@ export interface EdgeVrf {
   announce: PrefixSets;
   /** Maximum prefixes accepted per session, per family. */
   maxPrefixes: Record<Family, number>;
+  /** iBGP to the other router of the pair when it carries the same VPN (none on a CPE or a lone router). */
+  ibgp: IbgpSession[];
+}
+
+/** A router speaking eBGP with the carrier's PEs (a DC edge router or an agency's CPE). */
+export interface BgpRouterIntent {
+  /** Device name (plant) or the CPE's host name. */
+  device: string;
+  /** Its autonomous system. */
+  asn: number;
+  /** BGP router id. */
+  routerId: string;
+  /** `preference`: primary and backup circuits; `ecmp`: both carry traffic. */
+  paths: "preference" | "ecmp";
+  bfd: { intervalMs: number; multiplier: number };
+  vrfs: EdgeVrf[];
 }
 
 /** One TSLCD edge router of a site. */
-export interface EdgeRouterIntent {
+export interface EdgeRouterIntent extends BgpRouterIntent {
   site: string;
-  /** Device name (plant). */
-  device: string;
   /** `frr`: the Pulumi program may load the configuration; `vendor`: the rendered file is an artefact. */
   platform: "frr" | "vendor";
   /** The province's AS (every site's edge routers). */
   asn: number;
   /** BGP router id: the device's IPv4 loopback, else its first circuit address. */
   routerId: string;
-  /** `preference`: primary and backup circuits; `ecmp`: both carry traffic. */
-  paths: "preference" | "ecmp";
-  bfd: { intervalMs: number; multiplier: number };
-  vrfs: EdgeVrf[];
 }
 
 /** What the edge compiler reads. */
@@ -118,26 +141,55 @@ function selectsVpn(plan: SitePlan, sel: TslcdSelection, vpn: Pick<TslcdVpn, "id
   return vpnFixedPrefixes(plan, vpn).some((t) => selectsFixed(sel, t)) || vpnLans(plan, vpn).some((l) => selectsLan(sel, l));
 }
 
+/** What one flow end in force opens: its TSLCD selection and the DC prefixes of the flow's other end. */
+export interface TslcdOpening {
+  sel: TslcdSelection;
+  prefixes: PrefixSets;
+}
+
 /**
- * The DC prefixes announced in a VPN: the other ends (zones, tiers) of every flow in force whose TSLCD
- * end selects something of that VPN. Nothing else of the DC is routed towards the TSLCD.
+ * Every opening of the flows in force at a site towards the TSLCD (a flow opens in both directions: either
+ * end may be the TSLCD one). Resolved once, filtered by each VPN or LAN.
  * @param ctx the site
- * @param vpn the VPN
  */
-export function announcedPrefixes(ctx: EdgeContext, vpn: Pick<TslcdVpn, "id" | "level">): PrefixSets {
+export function tslcdOpenings(ctx: EdgeContext): TslcdOpening[] {
   const flows = ctx.asOf === undefined ? ctx.inventory.flows : activeFlows(ctx.inventory.flows, ctx.asOf);
   const siteCtx: SiteContext = { inventory: ctx.inventory, plan: ctx.plan, province: ctx.province, asOf: ctx.asOf };
-  const out: PrefixSets = { ipv4: [], ipv6: [] };
+  const out: TslcdOpening[] = [];
   const take = (tslcdEnd: Endpoint, other: Endpoint): void => {
     const sel = tslcdSelection(tslcdEnd);
-    if (sel === undefined || other.external !== undefined || !selectsVpn(ctx.plan, sel, vpn)) return;
-    for (const f of FAMILIES) for (const r of resolveEndpoint(siteCtx, other, f)) if (r.kind !== "internet") out[f].push(...r.prefixes);
+    if (sel === undefined || other.external !== undefined) return;
+    const prefixes: PrefixSets = { ipv4: [], ipv6: [] };
+    for (const f of FAMILIES) for (const r of resolveEndpoint(siteCtx, other, f)) if (r.kind !== "internet") prefixes[f].push(...r.prefixes);
+    out.push({ sel, prefixes });
   };
   for (const f of flows) {
     take(f.from, f.to);
     take(f.to, f.from);
   }
+  return out;
+}
+
+/**
+ * The DC prefixes the openings give the TSLCD parties a predicate picks, outermost only.
+ * @param openings the site's openings (`tslcdOpenings`)
+ * @param picks whether a flow end's selection means the parties in question
+ */
+export function dcPrefixesOpenedTo(openings: readonly TslcdOpening[], picks: (sel: TslcdSelection) => boolean): PrefixSets {
+  const out: PrefixSets = { ipv4: [], ipv6: [] };
+  for (const o of openings) if (picks(o.sel)) for (const f of FAMILIES) out[f].push(...o.prefixes[f]);
   return { ipv4: outermostPrefixes(sortedPrefixes(out.ipv4)), ipv6: outermostPrefixes(sortedPrefixes(out.ipv6)) };
+}
+
+/**
+ * The DC prefixes announced in a VPN: the other ends (zones, tiers) of every flow in force whose TSLCD
+ * end selects something of that VPN. Nothing else of the DC is routed towards the TSLCD.
+ * @param ctx the site
+ * @param vpn the VPN
+ * @param openings the site's openings, when already resolved
+ */
+export function announcedPrefixes(ctx: EdgeContext, vpn: Pick<TslcdVpn, "id" | "level">, openings: readonly TslcdOpening[] = tslcdOpenings(ctx)): PrefixSets {
+  return dcPrefixesOpenedTo(openings, (sel) => selectsVpn(ctx.plan, sel, vpn));
 }
 
 /**
@@ -164,6 +216,7 @@ export function compileEdgeIntent(ctx: EdgeContext): { routers: EdgeRouterIntent
   const problems: EdgeProblem[] = [];
   const byDevice = new Map<string, Map<string, EdgeVrf>>();
   const vrfCache = new Map<string, { accept: PrefixSets; announce: PrefixSets }>();
+  let openings: TslcdOpening[] | undefined;
   for (const u of siteCircuits(ctx.inventory, site)) {
     const vrfs = byDevice.get(u.device) ?? new Map<string, EdgeVrf>();
     byDevice.set(u.device, vrfs);
@@ -177,7 +230,8 @@ export function compileEdgeIntent(ctx: EdgeContext): { routers: EdgeRouterIntent
       }
       let sets = vrfCache.get(id);
       if (sets === undefined) {
-        sets = { accept: acceptedPrefixes(ctx.plan, vpn), announce: announcedPrefixes(ctx, vpn) };
+        openings ??= tslcdOpenings(ctx);
+        sets = { accept: acceptedPrefixes(ctx.plan, vpn), announce: announcedPrefixes(ctx, vpn, openings) };
         vrfCache.set(id, sets);
       }
       const accept = sets.accept;
@@ -190,6 +244,7 @@ export function compileEdgeIntent(ctx: EdgeContext): { routers: EdgeRouterIntent
         accept,
         announce: sets.announce,
         maxPrefixes: { ipv4: vpn.maxPrefixes ?? defaultMaxPrefixes(accept.ipv4.length), ipv6: vpn.maxPrefixes ?? defaultMaxPrefixes(accept.ipv6.length) },
+        ibgp: [],
       };
       vrfs.set(id, v);
       for (const f of FAMILIES) v.sessions.push({ family: f, local: link.ce[f], peer: link.pe[f], uplink: u.id, circuit: u.circuit ?? u.id, backup: net.paths === "preference" && u.backup === true });
@@ -214,5 +269,43 @@ export function compileEdgeIntent(ctx: EdgeContext): { routers: EdgeRouterIntent
     })
     .filter((r) => r.vrfs.length > 0)
     .sort((a, b) => compareText(a.device, b.device));
+  problems.push(...pairEdgeRouters(ctx.plan, routers, devices));
   return { routers, problems };
+}
+
+/**
+ * Adds the iBGP sessions of each edge pair: two routers of the site in one HA group carrying the same VPN
+ * peer in that VPN's instance from loopback to loopback (IPv4 and IPv6). A group of another size, or a
+ * router without loopback, is a problem: the pair could not keep each other's routes.
+ * @param plan the site's plan (loopbacks)
+ * @param routers the site's edge routers (changed in place)
+ * @param devices the plant's devices by name
+ */
+function pairEdgeRouters(plan: SitePlan, routers: EdgeRouterIntent[], devices: ReadonlyMap<string, { haGroup?: string }>): EdgeProblem[] {
+  const problems: EdgeProblem[] = [];
+  const groups = new Map<string, EdgeRouterIntent[]>();
+  for (const r of routers) {
+    const g = devices.get(r.device)?.haGroup;
+    if (g !== undefined) groups.set(g, [...(groups.get(g) ?? []), r]);
+  }
+  for (const [group, members] of [...groups.entries()].sort((a, b) => compareText(a[0], b[0]))) {
+    if (members.length !== 2) {
+      if (members.length > 2) for (const r of members) problems.push({ site: plan.site, device: r.device, message: `HA group "${group}" has ${members.length} TSLCD edge routers; an edge pair has two` });
+      continue;
+    }
+    const loops = members.map((r) => plan.loopbacks.find((l) => l.device === r.device));
+    if (loops.some((l) => l === undefined)) {
+      for (const [i, r] of members.entries()) if (loops[i] === undefined) problems.push({ site: plan.site, device: r.device, message: "no loopback in the address plan for the edge pair's iBGP (run npm run addressplan)" });
+      continue;
+    }
+    members.forEach((r, i) => {
+      const other = members[1 - i];
+      const [mine, theirs] = [loops[i]!, loops[1 - i]!];
+      for (const v of r.vrfs) {
+        if (!other.vrfs.some((w) => w.vpn === v.vpn)) continue;
+        v.ibgp = FAMILIES.map((f) => ({ family: f, local: mine[f].split("/")[0], peer: theirs[f].split("/")[0], device: other.device }));
+      }
+    });
+  }
+  return problems;
 }

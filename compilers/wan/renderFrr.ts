@@ -4,10 +4,14 @@
  * declared prefixes, outbound prefix lists that announce exactly the DC's published ones (originated by
  * `network`, so they are announced whether or not the router's table holds them), maximum-prefix limits,
  * BFD on every session, and the preference of the two paths (local preference in, AS-path prepending out
- * on the backup circuit) or ECMP. Names come from the VRF and the family, never from positions.
+ * on the backup circuit) or ECMP, and the iBGP session to the other router of the edge pair (loopback to
+ * loopback, next-hop-self, the same inbound prefix list, no BFD: the pair's own link is not the carrier's).
+ * An agency CPE (`cpeIntent.ts`) is rendered by the same code, every VPN in one default instance.
+ * Names come from the VRF and the family, never from positions.
  */
 import type { Family } from "../flows/types";
-import type { EdgeRouterIntent, EdgeSession, EdgeVrf } from "./edgeIntent";
+import type { BgpRouterIntent, EdgeRouterIntent, EdgeSession, EdgeVrf } from "./edgeIntent";
+import type { CpeIntent } from "./cpeIntent";
 
 /** Local preference of routes learnt on the primary and on the backup circuit. */
 export const LOCAL_PREF = { primary: 200, backup: 100 } as const;
@@ -53,7 +57,7 @@ function prefixList(name: string, family: Family, prefixes: readonly string[]): 
 }
 
 /** Route-maps of one VRF, family and path role. */
-function routeMaps(r: EdgeRouterIntent, v: EdgeVrf, family: Family, backup: boolean): string[] {
+function routeMaps(r: BgpRouterIntent, v: EdgeVrf, family: Family, backup: boolean): string[] {
   const ip = FAM[family].ip;
   const prefer = r.paths === "preference";
   return [
@@ -75,19 +79,22 @@ function describe(v: EdgeVrf, s: EdgeSession): string {
   return `PE ${v.vpn} circuit ${s.circuit} (${s.uplink}${s.backup ? ", backup" : ""})`.replace(/[^\p{L}\p{N} ()._,:/-]/gu, "_");
 }
 
-/** One BGP instance (one VRF). */
-function bgpInstance(r: EdgeRouterIntent, v: EdgeVrf, vrfClause: boolean): string[] {
-  const lines = [`router bgp ${r.asn}${vrfClause ? ` vrf ${v.vrf}` : ""}`, ` bgp router-id ${r.routerId}`, " no bgp default ipv4-unicast", " no bgp network import-check"];
+/** One BGP instance: one VRF (`vrf` its name) or, in the default instance, the VRFs given. */
+function bgpInstance(r: BgpRouterIntent, vrfs: readonly EdgeVrf[], vrf: string | undefined): string[] {
+  const lines = [`router bgp ${r.asn}${vrf !== undefined ? ` vrf ${vrf}` : ""}`, ` bgp router-id ${r.routerId}`, " no bgp default ipv4-unicast", " no bgp network import-check"];
   if (r.paths === "ecmp") lines.push(" bgp bestpath as-path multipath-relax");
-  for (const s of v.sessions) {
-    lines.push(` neighbor ${s.peer} remote-as ${v.peAsn}`, ` neighbor ${s.peer} description ${describe(v, s)}`, ` neighbor ${s.peer} update-source ${s.local}`, ` neighbor ${s.peer} bfd profile ${BFD_PROFILE}`);
-  }
+  for (const v of vrfs)
+    for (const s of v.sessions) {
+      lines.push(` neighbor ${s.peer} remote-as ${v.peAsn}`, ` neighbor ${s.peer} description ${describe(v, s)}`, ` neighbor ${s.peer} update-source ${s.local}`, ` neighbor ${s.peer} bfd profile ${BFD_PROFILE}`);
+    }
+  const ibgp = [...new Map(vrfs.flatMap((v) => v.ibgp.map((s) => [s.peer, { s, v }] as const))).values()];
+  for (const { s } of ibgp) lines.push(` neighbor ${s.peer} remote-as ${r.asn}`, ` neighbor ${s.peer} description iBGP edge pair ${s.device}`.replace(/[^\p{L}\p{N} ()._,:/-]/gu, "_"), ` neighbor ${s.peer} update-source ${s.local}`);
   for (const family of ["ipv4", "ipv6"] as const) {
-    const sessions = v.sessions.filter((s) => s.family === family);
+    const sessions = vrfs.flatMap((v) => v.sessions.filter((s) => s.family === family).map((s) => ({ s, v })));
     if (sessions.length === 0) continue;
     lines.push(" !", ` address-family ${FAM[family].af}`);
-    for (const p of v.announce[family]) lines.push(`  network ${p}`);
-    for (const s of sessions) {
+    for (const p of [...new Set(vrfs.flatMap((v) => v.announce[family]))]) lines.push(`  network ${p}`);
+    for (const { s, v } of sessions) {
       lines.push(
         `  neighbor ${s.peer} activate`,
         `  neighbor ${s.peer} route-map ${routeMapName(v.vrf, "IN", family, s.backup)} in`,
@@ -95,6 +102,8 @@ function bgpInstance(r: EdgeRouterIntent, v: EdgeVrf, vrfClause: boolean): strin
         `  neighbor ${s.peer} maximum-prefix ${v.maxPrefixes[family]} restart ${MAX_PREFIX_RESTART_MINUTES}`,
       );
     }
+    for (const { s, v } of ibgp.filter((x) => x.s.family === family))
+      lines.push(`  neighbor ${s.peer} activate`, `  neighbor ${s.peer} next-hop-self`, `  neighbor ${s.peer} prefix-list ${prefixListName(v.vrf, "IN", family)} in`);
     if (r.paths === "ecmp") lines.push("  maximum-paths 2");
     lines.push(" exit-address-family");
   }
@@ -102,24 +111,9 @@ function bgpInstance(r: EdgeRouterIntent, v: EdgeVrf, vrfClause: boolean): strin
   return lines;
 }
 
-/**
- * The FRR configuration text of one edge router.
- * @param r the router's intent
- * @param options how VRFs are written (production: one `router bgp … vrf` each)
- */
-export function renderEdgeFrr(r: EdgeRouterIntent, options: FrrRenderOptions = {}): string {
-  const instances = options.instances ?? "vrf";
-  const vrfs = instances === "vrf" ? r.vrfs : r.vrfs.filter((v) => v.vpn === options.only);
-  if (instances === "default" && vrfs.length !== 1) throw new Error(`renderEdgeFrr: router ${r.device} has no VPN "${options.only ?? ""}" to render as the default instance`);
-  const lines: string[] = [
-    `! TSLCD edge router ${r.device} of site ${r.site}: generated by hatang from the inventory and the address plan; do not edit`,
-    "frr version 8.4",
-    "frr defaults traditional",
-    `hostname ${r.device}`,
-    "log syslog informational",
-    "service integrated-vtysh-config",
-    "!",
-  ];
+/** The prefix lists and route-maps of the VRFs given. */
+function policies(r: BgpRouterIntent, vrfs: readonly EdgeVrf[]): string[] {
+  const lines: string[] = [];
   for (const v of vrfs) {
     for (const family of ["ipv4", "ipv6"] as const) {
       lines.push(...prefixList(prefixListName(v.vrf, "IN", family), family, v.accept[family]));
@@ -131,8 +125,17 @@ export function renderEdgeFrr(r: EdgeRouterIntent, options: FrrRenderOptions = {
       for (const backup of roles) lines.push(...routeMaps(r, v, family, backup));
     }
   }
-  for (const v of vrfs) lines.push(...bgpInstance(r, v, instances === "vrf"));
-  lines.push(
+  return lines;
+}
+
+/** The file's head (what generated it, the FRR dialect, the host name). */
+function head(title: string, hostname: string): string[] {
+  return [`! ${title}: generated by hatang from the inventory and the address plan; do not edit`, "frr version 8.4", "frr defaults traditional", `hostname ${hostname}`, "log syslog informational", "service integrated-vtysh-config", "!"];
+}
+
+/** The BFD profile block and the end of the file. */
+function tail(r: BgpRouterIntent): string[] {
+  return [
     "bfd",
     ` profile ${BFD_PROFILE}`,
     `  detect-multiplier ${r.bfd.multiplier}`,
@@ -143,6 +146,30 @@ export function renderEdgeFrr(r: EdgeRouterIntent, options: FrrRenderOptions = {
     "exit",
     "!",
     "end",
-  );
+  ];
+}
+
+/**
+ * The FRR configuration text of an agency CPE: every VPN it is attached to in the default instance (a CPE
+ * has one LAN and no VRF of its own), each with its prefix lists and route-maps.
+ * @param c the CPE's intent
+ */
+export function renderCpeFrr(c: CpeIntent): string {
+  const lines = [...head(`TSLCD CPE ${c.device} of endpoint ${c.endpoint} (${c.owner})`, c.device), ...policies(c, c.vrfs), ...bgpInstance(c, c.vrfs, undefined), ...tail(c)];
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The FRR configuration text of one edge router.
+ * @param r the router's intent
+ * @param options how VRFs are written (production: one `router bgp … vrf` each)
+ */
+export function renderEdgeFrr(r: EdgeRouterIntent, options: FrrRenderOptions = {}): string {
+  const instances = options.instances ?? "vrf";
+  const vrfs = instances === "vrf" ? r.vrfs : r.vrfs.filter((v) => v.vpn === options.only);
+  if (instances === "default" && vrfs.length !== 1) throw new Error(`renderEdgeFrr: router ${r.device} has no VPN "${options.only ?? ""}" to render as the default instance`);
+  const lines = [...head(`TSLCD edge router ${r.device} of site ${r.site}`, r.device), ...policies(r, vrfs)];
+  for (const v of vrfs) lines.push(...bgpInstance(r, [v], instances === "vrf" ? v.vrf : undefined));
+  lines.push(...tail(r));
   return `${lines.join("\n")}\n`;
 }

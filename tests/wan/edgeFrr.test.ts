@@ -63,7 +63,8 @@ describe.each(BUNDLED)("edge routers of %s", (name) => {
       for (const u of province.inventory.uplinks.filter((x) => x.device === r.device && x.kind === "tslcd")) {
         for (const v of u.vpns ?? []) {
           const vrf = province.inventory.tslcd!.vpns.find((x) => x.id === v)!.vrf;
-          const peers = text.neighbors.get(vrf) ?? [];
+          // eBGP to the carrier: the neighbours of another AS than the instance's own (the iBGP peer is the pair's).
+          const peers = (text.neighbors.get(vrf) ?? []).filter((n) => text.remoteAs.get(vrf)?.get(n) !== text.localAs.get(vrf));
           expect(peers.filter((n) => n.includes(":"))).toHaveLength(1);
           expect(peers.filter((n) => !n.includes(":"))).toHaveLength(1);
         }
@@ -218,13 +219,25 @@ describe("on the small overlay", () => {
 describe("the plan stage's tslcd/ files", () => {
   const province = bundled("vinh-lam");
 
-  it("one FRR file per edge router and the intent, for every site with circuits", () => {
+  it("one FRR file per edge router and per Linux CPE of its VPNs, and the intents, for every site with circuits", () => {
     for (const plan of province.addressPlan.sites) {
       const files = tslcdEdgeOutputs(province, plan, AS_OF);
       const devices = [...new Set(province.inventory.uplinks.filter((u) => u.site === plan.site && u.kind === "tslcd" && (u.vpns ?? []).length > 0).map((u) => u.device))].sort();
       const levels = [...new Set(province.inventory.uplinks.filter((u) => u.site === plan.site && u.kind === "tslcd").flatMap((u) => u.vpns ?? []).map((v) => province.inventory.tslcd!.vpns.find((x) => x.id === v)!.level))].sort();
+      const carried = new Set(province.inventory.uplinks.filter((u) => u.site === plan.site && u.kind === "tslcd").flatMap((u) => u.vpns ?? []));
+      // Linux CPEs speaking BGP: their own FRR file.
+      const linuxCpes = province.inventory.tslcdEndpoints.filter((e) => e.attachments.some((a) => a.cpe.platform === "frr" && a.cpe.routing !== "static"));
       expect(files.map(([n]) => n)).toEqual(
-        devices.length === 0 ? [] : [...devices.map((d) => `tslcd/${d}.frr.conf`), "tslcd/edge.json", "tslcd/attachments.json", ...levels.map((l) => `tslcd/attachments-level-${l}.csv`)],
+        devices.length === 0
+          ? []
+          : [
+              ...devices.map((d) => `tslcd/${d}.frr.conf`),
+              "tslcd/edge.json",
+              "tslcd/attachments.json",
+              ...levels.map((l) => `tslcd/attachments-level-${l}.csv`),
+              "tslcd/cpe.json",
+              ...linuxCpes.filter((e) => e.attachments.some((a) => carried.has(a.vpn))).map((e) => `tslcd/cpe/${e.id}.frr.conf`).sort(),
+            ],
       );
     }
   });

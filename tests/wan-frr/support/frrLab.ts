@@ -70,6 +70,25 @@ export class FrrLab {
     return { a: ia, b: ib };
   }
 
+  /**
+   * Joins two routers by a veth pair carrying only host addresses (their loopbacks: /32 and /128, no
+   * subnet), each end with a route to the other's: the edge pair's interconnect for the iBGP between
+   * loopbacks. Returns the interface names.
+   * @param a one router and its host addresses (IPv4 and IPv6, no length)
+   * @param b the other
+   */
+  pointToPoint(a: { router: string; addrs: string[] }, b: { router: string; addrs: string[] }): { a: string; b: string } {
+    const ifs = this.link({ router: a.router, addrs: [] }, { router: b.router, addrs: [] });
+    for (const [end, other, name] of [[a, b, ifs.a], [b, a, ifs.b]] as const)
+      for (const addr of end.addrs) {
+        const six = addr.includes(":");
+        const peer = other.addrs.find((x) => x.includes(":") === six)!;
+        this.exec(end.router, ["ip", ...(six ? ["-6"] : []), "addr", "add", `${addr}/${six ? 128 : 32}`, "dev", name, ...(six ? ["nodad"] : [])]);
+        this.exec(end.router, ["ip", ...(six ? ["-6"] : []), "route", "add", `${peer}/${six ? 128 : 32}`, "dev", name]);
+      }
+    return ifs;
+  }
+
   /** Adds addresses to a router's loopback (a LAN stand-in: this kernel has no dummy interfaces). */
   loopback(router: string, addrs: string[]): void {
     for (const addr of addrs) this.exec(router, ["ip", ...(addr.includes(":") ? ["-6"] : []), "addr", "add", addr, "dev", "lo", ...(addr.includes(":") ? ["nodad"] : [])]);

@@ -9,6 +9,12 @@ export interface FrrText {
   prefixLists: Map<string, Array<{ action: "permit" | "deny"; prefix: string }>>;
   /** VRF → neighbour addresses. */
   neighbors: Map<string, string[]>;
+  /** VRF → the instance's own AS. */
+  localAs: Map<string, number>;
+  /** VRF → neighbour → its remote AS. */
+  remoteAs: Map<string, Map<string, number>>;
+  /** VRF → neighbour → every `neighbor <peer> …` clause after the address (both levels), in order. */
+  clauses: Map<string, Map<string, string[]>>;
   /** VRF → `network` prefixes (both families). */
   networks: Map<string, string[]>;
 }
@@ -18,7 +24,7 @@ export interface FrrText {
  * @param text the configuration
  */
 export function parseFrr(text: string): FrrText {
-  const out: FrrText = { prefixLists: new Map(), neighbors: new Map(), networks: new Map() };
+  const out: FrrText = { prefixLists: new Map(), neighbors: new Map(), networks: new Map(), localAs: new Map(), remoteAs: new Map(), clauses: new Map() };
   let vrf: string | undefined;
   for (const line of text.split("\n")) {
     const pl = /^(?:ip|ipv6) prefix-list (\S+) seq \d+ (permit|deny) (\S+)$/.exec(line);
@@ -28,15 +34,25 @@ export function parseFrr(text: string): FrrText {
       out.prefixLists.set(pl[1], list);
       continue;
     }
-    const bgp = /^router bgp \d+(?: vrf (\S+))?$/.exec(line);
+    const bgp = /^router bgp (\d+)(?: vrf (\S+))?$/.exec(line);
     if (bgp) {
-      vrf = bgp[1] ?? "default";
+      vrf = bgp[2] ?? "default";
+      out.localAs.set(vrf, Number(bgp[1]));
       continue;
     }
     if (line === "exit") vrf = undefined;
     if (vrf === undefined) continue;
-    const nb = /^ neighbor (\S+) remote-as \d+$/.exec(line);
-    if (nb) out.neighbors.set(vrf, [...(out.neighbors.get(vrf) ?? []), nb[1]]);
+    const nb = /^ neighbor (\S+) remote-as (\d+)$/.exec(line);
+    if (nb) {
+      out.neighbors.set(vrf, [...(out.neighbors.get(vrf) ?? []), nb[1]]);
+      const m = out.remoteAs.get(vrf) ?? new Map<string, number>();
+      out.remoteAs.set(vrf, m.set(nb[1], Number(nb[2])));
+    }
+    const clause = /^ {1,2}neighbor (\S+) (.+)$/.exec(line);
+    if (clause) {
+      const m = out.clauses.get(vrf) ?? new Map<string, string[]>();
+      out.clauses.set(vrf, m.set(clause[1], [...(m.get(clause[1]) ?? []), clause[2]]));
+    }
     const net = /^ {2}network (\S+)$/.exec(line);
     if (net) out.networks.set(vrf, [...(out.networks.get(vrf) ?? []), net[1]]);
   }
