@@ -6,8 +6,8 @@
  * its edge does not announce, and never one no flow opens to its agency. Endpoints routed statically by the carrier have no BGP and get no intent.
  * Pure: the FRR text comes from `renderFrr.ts` (`renderCpeFrr`).
  */
-import type { Inventory, TslcdEndpoint } from "../../inventory/model";
-import type { AddressPlan, TslcdLanPlan } from "../../inventory/addressing/types";
+import type { Inventory, TslcdEndpoint, TslcdVpn } from "../../inventory/model";
+import type { AddressPlan, TslcdLanPlan, TslcdLinkPlan } from "../../inventory/addressing/types";
 import { compareText, tslcdLinkIdentity } from "../../inventory/addressing/identity";
 import { siteVpns, vpnMap } from "../../inventory/tslcd/attachments";
 import { outermostPrefixes, selectsLan } from "../../inventory/tslcd/selector";
@@ -100,24 +100,31 @@ function cpeAcceptedPrefixes(sites: SiteOpenings, lan: TslcdLanPlan, vpn: string
   return { ipv4: outermostPrefixes(out.ipv4), ipv6: outermostPrefixes(out.ipv6) };
 }
 
+/** Lookups built once per compilation (a province has hundreds of endpoints). */
+interface Index {
+  vpns: ReadonlyMap<string, TslcdVpn>;
+  lans: ReadonlyMap<string, TslcdLanPlan>;
+  links: ReadonlyMap<string, TslcdLinkPlan>;
+  sites: SiteOpenings;
+}
+
 /**
  * One endpoint's CPE intent, or undefined when none of its circuits runs BGP.
  * @param ctx the province
- * @param sites the sites' openings
+ * @param index the province's lookups
  * @param e the endpoint
  * @param problems where missing addressing is reported
  */
-function compileCpe(ctx: CpeContext, sites: SiteOpenings, e: TslcdEndpoint, problems: CpeProblem[]): CpeIntent | undefined {
+function compileCpe(ctx: CpeContext, index: Index, e: TslcdEndpoint, problems: CpeProblem[]): CpeIntent | undefined {
   const net = ctx.inventory.tslcd!;
-  const vpns = vpnMap(ctx.inventory);
+  const { vpns, lans, links, sites } = index;
   const bgp = e.attachments.filter((a) => a.cpe.routing === "bgp" && vpns.has(a.vpn));
   if (bgp.length === 0) return undefined;
-  const lan = ctx.province.tslcd?.lans.find((l) => l.endpoint === e.id);
+  const lan = lans.get(e.id);
   if (lan === undefined) {
     problems.push({ endpoint: e.id, message: "no LAN in the address plan (run npm run addressplan)" });
     return undefined;
   }
-  const links = new Map((ctx.province.tslcd?.links ?? []).map((l) => [l.id, l]));
   const vrfs = new Map<string, EdgeVrf>();
   for (const a of bgp) {
     const link = links.get(tslcdLinkIdentity(e.id, a.circuit));
@@ -172,9 +179,14 @@ function compileCpe(ctx: CpeContext, sites: SiteOpenings, e: TslcdEndpoint, prob
 export function compileCpeIntents(ctx: CpeContext): { cpes: CpeIntent[]; problems: CpeProblem[] } {
   if (ctx.inventory.tslcd === undefined) return { cpes: [], problems: [] };
   const problems: CpeProblem[] = [];
-  const sites = siteOpenings(ctx);
+  const index: Index = {
+    vpns: vpnMap(ctx.inventory),
+    lans: new Map((ctx.province.tslcd?.lans ?? []).map((l) => [l.endpoint, l])),
+    links: new Map((ctx.province.tslcd?.links ?? []).map((l) => [l.id, l])),
+    sites: siteOpenings(ctx),
+  };
   const cpes = ctx.inventory.tslcdEndpoints
-    .map((e) => compileCpe(ctx, sites, e, problems))
+    .map((e) => compileCpe(ctx, index, e, problems))
     .filter((c): c is CpeIntent => c !== undefined)
     .sort((a, b) => compareText(a.endpoint, b.endpoint));
   return { cpes, problems };
