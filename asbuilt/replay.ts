@@ -12,7 +12,7 @@ import { apiCallFor, type ApiCall, type RoleTarget } from "./mapping";
 import { dependencyLevels } from "./order";
 import { isUnresolvedMockId, refIndex, resolveRefs } from "./refs";
 import { withStackTag } from "./stackTag";
-import { ambiguous, createOnce, identityFilter, keystoneCreateOnce } from "./ambiguousCreate";
+import { ambiguous, createOnce, identityFilter, keystoneCreateOnce, readBackSettled, type Settle } from "./ambiguousCreate";
 
 /** A resource the replay created. */
 export interface ReplayedResource {
@@ -84,6 +84,8 @@ export interface ReplayOptions {
    * behind the clean-up's back.
    */
   signal?: AbortSignal;
+  /** How long a create whose outcome is unknown is given to finish on the server (default `DEFAULT_SETTLE`). */
+  settle?: Settle;
 }
 
 /**
@@ -142,11 +144,11 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
     }
     return apiCallFor(r.type, r.custom, resolved) as ApiCall;
   };
-  const one = async (r: PlannedResource, call: ApiCall, levelNo: number): Promise<void> => {
+  const one = async (r: PlannedResource, call: ApiCall, levelNo: number, mayExist = false): Promise<void> => {
     if (signal?.aborted) return;
     attempted.add(r.urn);
     try {
-      const done = await execute(call, r, plan.stack, neutron, keystone);
+      const done = await execute(call, r, plan.stack, neutron, keystone, { mayExist, settle: options.settle });
       liveId.set(r.urn, done.id);
       report.replayed.push({ ...done, level: levelNo });
     } catch (e) {
@@ -166,8 +168,13 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
     } catch (e) {
       // Outcome unknown (sent, then timed out or reset): a bulk create is all or nothing, so read the
       // items back; when all are there, adopt them; otherwise none was made, and one by one creates them.
-      if (ambiguous(e)) {
-        const found = await Promise.all(items.map((p, i) => neutron.list(collection, identityFilter(collection, namedBody(calls[i] as NeutronCall, p.r)))));
+      // The server may still be carrying the batch out (a loaded server commits after the client's
+      // timeout), so the read-back settles; and the one-by-one creates below adopt an object Neutron
+      // says exists already, since that is the batch committed late.
+      const unknown = ambiguous(e);
+      if (unknown) {
+        const readAll = (): Promise<Array<Array<{ id: string }>>> => Promise.all(items.map((p, i) => neutron.list(collection, identityFilter(collection, namedBody(calls[i] as NeutronCall, p.r))) as Promise<Array<{ id: string }>>));
+        const found = await readBackSettled(readAll, (f) => f.every((x) => x.length === 1), options.settle);
         if (found.every((f) => f.length === 1)) {
           created = found.map((f) => f[0] as { id: string });
           await adopt(created);
@@ -177,7 +184,7 @@ export async function replayPlan(plan: Plan, options: ReplayOptions): Promise<Re
       // Bulk create is all or nothing: replay the batch one by one so each refusal names its resource.
       for (const p of items) {
         attempted.delete(p.r.urn);
-        await one(p.r, p.call, levelNo);
+        await one(p.r, p.call, levelNo, unknown);
       }
       return;
     }
@@ -291,7 +298,7 @@ async function afterCreate(call: NeutronCall, id: string, stack: string, neutron
   }
 }
 
-async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron: Neutron, keystone: Keystone): Promise<ReplayedResource> {
+async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron: Neutron, keystone: Keystone, create: { mayExist: boolean; settle?: Settle }): Promise<ReplayedResource> {
   const base = { urn: r.urn, type: r.type, name: r.name };
   switch (call.kind) {
     case "project": {
@@ -313,7 +320,7 @@ async function execute(call: ApiCall, r: PlannedResource, stack: string, neutron
       return { ...base, id: `quota/${call.projectId}`, undo: { kind: "networkQuota", projectId: call.projectId } };
     }
     case "neutron": {
-      const created = await createOnce(neutron, call.collection, namedBody(call, r));
+      const created = await createOnce(neutron, call.collection, namedBody(call, r), undefined, create);
       try {
         await afterCreate(call, created.id, stack, neutron);
       } catch (e) {
