@@ -71,8 +71,9 @@ function badgeRect(b: { x: number; y: number; w: number; h: number }): Rect {
 }
 
 /** Random diagrams: up to 14 boxes in up to 6 bands, lines between distinct boxes (one per pair). */
+// Vietnamese letters listed one by one: the range à-ỹ would also take U+1680, a space, and break words.
 const diagram = fc
-  .array(fc.record({ band: fc.nat(5), title: fc.stringMatching(/^[a-zà-ỹ -]{1,40}$/), lines: fc.array(fc.stringMatching(/^[a-zA-Zà-ỹ0-9:/. -]{0,90}$/), { maxLength: 5 }) }), { minLength: 2, maxLength: 14 })
+  .array(fc.record({ band: fc.nat(5), title: fc.stringMatching(/^[a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ -]{1,40}$/), lines: fc.array(fc.stringMatching(/^[a-zA-Zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ0-9:/. -]{0,90}$/), { maxLength: 5 }) }), { minLength: 2, maxLength: 14 })
   .chain((raw) => {
     const nodes: LayoutNode[] = raw.map((r, i) => ({ id: `n${i}`, band: r.band, order: String(i).padStart(2, "0"), title: r.title, lines: r.lines }));
     const pairs = nodes.flatMap((a, i) => nodes.slice(i + 1).map((b) => [a.id, b.id] as const));
@@ -126,7 +127,7 @@ describe("grid layout", () => {
 describe("wrapText", () => {
   it("keeps every word, in order, within the width (a longer word is cut)", () => {
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[a-zà-ỹ]{1,15}$/), { maxLength: 20 }), fc.integer({ min: 4, max: 40 }), (words, width) => {
+      fc.property(fc.array(fc.stringMatching(/^[a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]{1,15}$/), { maxLength: 20 }), fc.integer({ min: 4, max: 40 }), (words, width) => {
         const lines = wrapText(words.join(" "), width);
         for (const l of lines) expect([...l].length).toBeLessThanOrEqual(width);
         expect(lines.join(" ").replace(/ /g, "")).toBe(words.join(""));
