@@ -13,7 +13,9 @@ import { addTaken, applyRenames, namesOf, planRenames, renamed, sameVpn, type Re
 import { placeAggregates, type AggregateMove, type MovedSite } from "./space";
 import { consolidationStages } from "./stages";
 import { translatedLock, translatedTslcdLock, translator, type Translator } from "./translate";
-import type { AggregatePin, Conflict, MergeInput, MergeOptions, MergePins, Shortfall, Stage, VlanPin } from "./types";
+import type { AggregatePin, Conflict, ConflictPlace, MergeInput, MergeOptions, MergePins, Shortfall, Stage, VlanPin } from "./types";
+import type { RefusedMigration } from "./migrationFlows";
+import { shippedBaseline } from "../zoning/baseline";
 import { applyVlanChanges, renumberVlans, vlanIdsByPhysnet, type VlanChange } from "./vlans";
 
 /** What happened to one moved province. */
@@ -145,7 +147,9 @@ export function mergeProvinces(inputs: readonly MergeInput[], options: MergeOpti
   if (problems.length > 0) return { ok: false, failure: { conflicts, shortfalls: [], problems } };
 
   const first = combine(kept.inventory, movedInventories);
-  const { stages, target } = consolidationStages(first, kept.inventory, movedInventories, options);
+  const zoning = { baseline: options.zoning?.baseline ?? shippedBaseline(), waivers: options.zoning?.waivers ?? [], asOf: options.zoning?.asOf ?? options.mergedOn };
+  const { stages, target, refused } = consolidationStages(first, kept.inventory, movedInventories, options, zoning);
+  conflicts.push(...refused.map((r) => migrationConflict(r, zoning.baseline.control, kept, moved)));
   const plans: MergeResult["plans"] = [];
   for (const stage of stages) {
     const allocated = allocateAddressPlan(stage.inventory, { province: kept.inventory.province.code, allocations: lock });
@@ -155,6 +159,32 @@ export function mergeProvinces(inputs: readonly MergeInput[], options: MergeOpti
     plans.push({ plan: allocated.plan, lock: allocated.lock });
   }
   return { ok: true, result: { conflicts, kept, moved, stages, target, plans, pins: pinsOf(moved) } };
+}
+
+/**
+ * A migration flow the zone baseline forbids, as a conflict naming both systems' tiers where their provinces
+ * declare them.
+ */
+function migrationConflict(r: RefusedMigration, control: string, kept: MergeInput, moved: readonly MovedProvince[]): Conflict {
+  const placeOf = (system: string, tier: string): ConflictPlace => {
+    const owners = [{ input: kept, original: system }, ...moved.map((m) => ({ input: m.input, original: [...m.renames.systems].find(([, to]) => to === system)?.[0] ?? system }))];
+    for (const { input, original } of owners) {
+      const si = input.inventory.systems.findIndex((s) => s.id === original);
+      if (si < 0) continue;
+      const ti = input.inventory.systems[si].tiers.findIndex((t) => t.name === tier);
+      const fieldPath = ["systems", si, "tiers", Math.max(ti, 0)];
+      const at = input.sources.locate(fieldPath);
+      return { province: input.name, ...(at ? { file: at.file, line: at.line } : {}), path: fieldPath.join(".") };
+    }
+    return { province: kept.name, path: `systems.${system}` };
+  };
+  const services = r.services.join(", ");
+  return {
+    kind: "migration-flow",
+    message: `migration flow "${r.flow}" (${r.from.system}/${r.from.tier} → ${r.to.system}/${r.to.tier}): ${services} forbidden by the level-3 zone baseline (${r.reasons.join("; ")})`,
+    places: [placeOf(r.to.system, r.to.tier), placeOf(r.from.system, r.from.tier)],
+    resolution: `${r.opened ? `opened without ${services}` : "not opened"}; to open ${r.services.length === 1 ? "it" : "them"}, waive ${control} for flow/${r.flow} with a justification, an approver and an expiry in the kept province's waivers and merge again, or move the data by export and import`,
+  };
 }
 
 /** An earlier run's aggregate pins of one former site, parsed (unparsable ones are dropped: they cannot fit). */

@@ -1,4 +1,5 @@
-import { agencyMap, currentOwner, currentUnitsOfAll, type Flow, type HostedSystem, type Inventory, type Tier } from "../model";
+import { agencyMap, currentOwner, currentUnitsOfAll, type Flow, type HostedSystem, type Inventory } from "../model";
+import { migrationFlows, type Duplicate, type MigrationZoning, type RefusedMigration, type WaivedMigration } from "./migrationFlows";
 import type { MergeOptions, Stage } from "./types";
 
 /**
@@ -11,12 +12,6 @@ import type { MergeOptions, Stage } from "./types";
  *    (expiring on the retirement date) — the last of these is the target, the merged province;
  * 4. retire: the duplicates and their flows are gone.
  */
-
-/** A duplicate to consolidate: the system that goes and the one that stays. */
-export interface Duplicate {
-  system: string;
-  survivor: string;
-}
 
 /**
  * The duplicates of a merged province: for each kind run by several systems not yet consolidated, the
@@ -36,65 +31,21 @@ export function findDuplicates(inv: Inventory, keptSystems: ReadonlySet<string>)
   return out;
 }
 
-/** The zone kind of a tier (its zone id's kind at any site). */
-function zoneKind(inv: Inventory, t: Tier): string | undefined {
-  return inv.zones.find((z) => z.id === t.zone)?.kind;
-}
-
-/** The survivor's tier a duplicate's tier migrates into: same name, else same zone kind, else same role. */
-function matchingTier(inv: Inventory, from: Tier, survivor: HostedSystem): Tier | undefined {
-  return (
-    survivor.tiers.find((t) => t.name === from.name) ??
-    survivor.tiers.find((t) => zoneKind(inv, t) === zoneKind(inv, from)) ??
-    (from.role !== undefined ? survivor.tiers.find((t) => t.role === from.role) : undefined)
-  );
-}
-
-/**
- * The flows a duplicate needs while it runs beside its survivor: from each of its tiers to the survivor's
- * matching tier, on the services the survivor's tier is reached on today; they expire when it retires.
- * @param inv the merged province
- * @param dup the duplicate and its survivor
- * @param retireBy the retirement date
- */
-export function migrationFlows(inv: Inventory, dup: Duplicate, retireBy: string): Flow[] {
-  const from = inv.systems.find((s) => s.id === dup.system);
-  const to = inv.systems.find((s) => s.id === dup.survivor);
-  if (from === undefined || to === undefined) return [];
-  const names = new Set(inv.flows.map((f) => f.name));
-  const owner = currentOwner(agencyMap(inv.agencies), to.owner) ?? to.owner;
-  const out: Flow[] = [];
-  for (const t of from.tiers) {
-    const target = matchingTier(inv, t, to);
-    if (target === undefined) continue;
-    const services = [
-      ...new Set(inv.flows.filter((f) => f.to.system === to.id && (f.to.tier === undefined || f.to.tier === target.name)).flatMap((f) => f.services)),
-    ].sort();
-    if (services.length === 0) continue;
-    let name = `migrate-${from.id}-${t.name}-to-${to.id}`.slice(0, 63);
-    for (let n = 2; names.has(name); n++) name = `${`migrate-${from.id}-${t.name}-to-${to.id}`.slice(0, 60)}-${n}`;
-    names.add(name);
-    out.push({
-      name,
-      from: { system: from.id, tier: t.name },
-      to: { system: to.id, tier: target.name },
-      services,
-      justification: `Migration of ${from.id}/${t.name} into ${to.id}/${target.name} while both run (consolidation after the merger); the flow expires when ${from.id} retires.`,
-      owner,
-      expires: retireBy,
-    });
-  }
-  return out;
-}
-
 /**
  * Every stage of the consolidation.
  * @param first the merged province after interconnecting and renumbering
  * @param kept the kept province as it was
  * @param moved the moved provinces as they join (renamed, renumbered)
  * @param options the merger's dates
+ * @param zoning the zone baseline and the waivers the migration flows are held to
  */
-export function consolidationStages(joined: Inventory, kept: Inventory, moved: readonly Inventory[], options: MergeOptions): { stages: Stage[]; target: number } {
+export function consolidationStages(
+  joined: Inventory,
+  kept: Inventory,
+  moved: readonly Inventory[],
+  options: MergeOptions,
+  zoning: MigrationZoning,
+): { stages: Stage[]; target: number; refused: RefusedMigration[]; waived: WaivedMigration[] } {
   // A province runs one system of each kind: the duplicates are marked from the first stage on (the decision),
   // and each gets its migration flows in a stage of its own.
   const duplicates = findDuplicates(joined, new Set(kept.systems.map((s) => s.id)));
@@ -140,15 +91,24 @@ export function consolidationStages(joined: Inventory, kept: Inventory, moved: r
     inventory: tenancy,
   });
   let current = tenancy;
+  const refused: RefusedMigration[] = [];
+  const waived: WaivedMigration[] = [];
   duplicates.forEach((d) => {
-    const flows = migrationFlows(current, d, options.retireBy);
+    const migration = migrationFlows(current, d, options.retireBy, zoning);
+    const flows = migration.flows;
+    refused.push(...migration.refused);
+    waived.push(...migration.waived);
     current = { ...current, flows: [...current.flows, ...flows] };
     stages.push({
       id: `${String(stages.length + 1).padStart(2, "0")}-migrate-${d.system}`.slice(0, 80),
       title: `Hợp nhất ${d.system} vào ${d.survivor} / Migrate ${d.system} into ${d.survivor}`,
       summary: [
         `${d.system} runs beside ${d.survivor} while its data and users move, and retires by ${options.retireBy}.`,
-        flows.length > 0 ? `Migration flows while both run: ${flows.map((f) => f.name).join(", ")} (expire ${options.retireBy}).` : "No tier of the survivor matches: the data moves by export and import, no flow is opened.",
+        flows.length > 0
+          ? `Migration flows while both run: ${flows.map((f) => `${f.name} (${f.services.join(", ")}, expires ${f.expires ?? options.retireBy})`).join(", ")}.`
+          : "No migration flow is opened (no tier of the survivor matches, or the zone baseline forbids them): the data moves by export and import.",
+        ...migration.waived.map((w) => `${w.flow} is forbidden by the zone baseline and opened under waiver ${w.waiver.id} (approver ${w.waiver.approver}, expires ${w.waiver.expires}).`),
+        ...migration.refused.map((r) => `${r.flow}: ${r.services.join(", ")} left out, forbidden by the zone baseline (${r.reasons.join("; ")}); a waiver of the baseline's control naming flow/${r.flow}, with an approver and an expiry, would open ${r.services.length === 1 ? "it" : "them"}.`),
       ],
       inventory: current,
     });
@@ -164,5 +124,5 @@ export function consolidationStages(joined: Inventory, kept: Inventory, moved: r
       inventory: { ...current, systems: current.systems.filter((s) => !going.has(s.id)), flows: current.flows.filter((f) => !names(f.from) && !names(f.to)) },
     });
   }
-  return { stages, target };
+  return { stages, target, refused, waived };
 }

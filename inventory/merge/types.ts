@@ -2,6 +2,8 @@ import type { AddressLock } from "../addressing/lockFile";
 import type { AddressPlan } from "../addressing/types";
 import type { SourceMap } from "../loader/types";
 import type { Inventory } from "../model";
+import type { Waiver } from "../waivers/waivers";
+import type { ZoneBaseline } from "../zoning/baseline";
 
 /** One former province going into a merger, valid on its own. */
 export interface MergeInput {
@@ -62,6 +64,11 @@ export interface MergeOptions {
   retireBy: string;
   /** An earlier run's decisions, kept where they still fit. */
   pins?: MergePins;
+  /**
+   * What the migration flows are held to: the zone baseline (default the shipped one) and the waivers that may
+   * let a forbidden one through, at their evaluation date (default none).
+   */
+  zoning?: { baseline?: ZoneBaseline; waivers: readonly Waiver[]; asOf: string };
 }
 
 /** Kinds of conflict, in report order. */
@@ -83,6 +90,7 @@ export const CONFLICT_KINDS = [
   "service",
   "wwpn",
   "identity",
+  "migration-flow",
 ] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 

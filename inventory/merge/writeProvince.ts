@@ -1,8 +1,11 @@
 import { stringify } from "yaml";
 import type { Inventory } from "../model";
 
-/** Which top-level keys each written file holds (one concern per file, as in the bundled provinces). */
-const FILES: ReadonlyArray<[string, ReadonlyArray<keyof Inventory>]> = [
+/**
+ * Which top-level keys each written file holds (one concern per file, as in the bundled provinces). Every key
+ * of the model is in one file (a test holds this to `Inventory.shape`): a key left out would be dropped.
+ */
+export const PROVINCE_FILES: ReadonlyArray<[string, ReadonlyArray<keyof Inventory>]> = [
   ["province.yaml", ["province", "security"]],
   ["sites.yaml", ["sites"]],
   ["zones.yaml", ["zones"]],
@@ -12,6 +15,7 @@ const FILES: ReadonlyArray<[string, ReadonlyArray<keyof Inventory>]> = [
   ["plant.yaml", ["racks", "devices", "uplinks", "sanFabrics", "storageArrays", "storageReplication"]],
   ["kubernetes.yaml", ["clusters"]],
   ["backup.yaml", ["backupPolicies"]],
+  ["tslcd.yaml", ["tslcd", "tslcdEndpoints"]],
 ];
 
 /** Drops empty lists and the objects they leave empty: the loader gives them back as defaults. */
@@ -40,7 +44,7 @@ function compact(value: unknown): unknown {
  */
 export function renderProvinceFiles(inv: Inventory, schemaRef: string, header: readonly string[]): Array<{ file: string; text: string }> {
   const out: Array<{ file: string; text: string }> = [];
-  for (const [file, keys] of FILES) {
+  for (const [file, keys] of PROVINCE_FILES) {
     const part: Record<string, unknown> = {};
     for (const k of keys) {
       const v = compact(inv[k]);

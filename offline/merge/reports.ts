@@ -28,6 +28,7 @@ const KIND_TITLES: Readonly<Record<Conflict["kind"], string>> = {
   service: "Dịch vụ cùng tên khác định nghĩa / Services of one name, two definitions",
   wwpn: "WWPN trùng / Duplicate WWPNs",
   identity: "Định danh khác trùng / Other duplicate identities",
+  "migration-flow": "Luồng chuyển đổi bị đường cơ sở cấm / Migration flows the zone baseline forbids",
 };
 
 /** Where a conflict's places are, as `file:line`. */

@@ -26,7 +26,7 @@ import type { Plan } from "../planTypes";
 import { listStacks, readStackConfig } from "../stackConfig";
 import { renumberingRows } from "./renumberingRows";
 import { renderConflicts, renderRenumberingCsv, renderRenumberingMarkdown, renderStages } from "./reports";
-import { checkStage, withPlaceholders, type SiteStackConfig, type StageCheck } from "./stageChecks";
+import { checkStage, withPlaceholders, type SiteCheck, type SiteStackConfig, type StageCheck } from "./stageChecks";
 
 /** What `npm run merge` is asked to do. */
 export interface MergeRunOptions {
@@ -81,6 +81,21 @@ function keepIndex(inputs: readonly MergeInput[], keep: string | undefined): num
   return matches[0].i;
 }
 
+/**
+ * The configuration a site without a stack file is planned with offline: every key the program requires,
+ * with example values (nothing is deployed from it; credentials get redacted placeholders).
+ */
+const OFFLINE_STACK_CONFIG: Readonly<Record<string, string>> = {
+  "pulumi:disable-default-providers": '["openstack", "kubernetes"]',
+  "openstack:authUrl": "https://keystone.example:5000/v3",
+  "openstack:userName": "hatang-deployer",
+  "hatang:externalNetworkId": "offline-external-network",
+  "hatang:floatingIpPool": "public",
+  "hatang:memberRole": "member",
+  "hatang:firewallSshUser": "hatang",
+  "hatang:logShipperImage": `registry.example/fluent-bit:3.2@sha256:${"0".repeat(64)}`,
+};
+
 /** The stack configuration of a site of an input: its stack file's, else an offline default. */
 function stackConfigs(root: string): (input: MergeInput, site: string) => SiteStackConfig {
   const known = listStacks(root).map((s) => readStackConfig(root, s));
@@ -88,7 +103,7 @@ function stackConfigs(root: string): (input: MergeInput, site: string) => SiteSt
     const found = known.find((c) => c.config["hatang:site"] === site && path.resolve(root, c.config["hatang:province"] ?? "") === path.resolve(input.path));
     if (found !== undefined) return { project: found.project, config: found.config, secureKeys: found.secureKeys };
     const project = known[0]?.project ?? "hatang";
-    return { project, config: { "hatang:externalNetworkId": "offline-external-network", "hatang:floatingIpPool": "public", "hatang:memberRole": "member" }, secureKeys: [] };
+    return { project, config: OFFLINE_STACK_CONFIG, secureKeys: [] };
   };
 }
 
@@ -136,7 +151,9 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
     throw new InputError(`${o.into} exists and was not written by a merger; give an empty or new folder`);
   o.log(`merging ${inputs.map((x) => x.name).join(" + ")} into ${o.into} (keeping ${inputs[keep].name})`);
   const pins = earlierPins(path.join(into, "merge", MERGE_LOCK_FILE));
-  const outcome = mergeProvinces(inputs, { keep, mergedOn: o.mergedOn, retireBy: o.retireBy, pins });
+  // A forbidden migration flow opens only under a waiver naming it (flow/migrate-…), written in an input's waiver file.
+  const waivers = inputs.flatMap((x) => readWaiverFile(waiverFileOf(x.path, o.root)).waivers);
+  const outcome = mergeProvinces(inputs, { keep, mergedOn: o.mergedOn, retireBy: o.retireBy, pins, zoning: { waivers, asOf: o.asOf } });
   if (!outcome.ok) {
     const lines = [...outcome.failure.problems, ...outcome.failure.shortfalls.map(describeShortfall)];
     throw new InputError(`the provinces cannot be merged (${outcome.failure.conflicts.length} conflict(s) found on the way):\n${lines.map((l) => `  ${l}`).join("\n")}`);
@@ -160,7 +177,7 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
     ...renderProvinceFiles(result.stages[stage].inventory, schemaOf(dir), header(what)),
     { file: LOCK_FILE_NAME, text: renderLock(result.plans[stage].lock) },
   ];
-  const waivers = mergedWaivers(o.root, result);
+  const mergedWaiverList = mergedWaivers(o.root, result);
   const names = [inputs[keep].name, ...inputs.filter((_, i) => i !== keep).map((x) => x.name)];
   writeAll(partial, provinceFiles(into, result.target, "The merged province (the consolidation's target)."));
   writeAll(path.join(partial, "merge"), [
@@ -170,7 +187,7 @@ export async function runMerge(o: MergeRunOptions): Promise<MergeRunResult> {
     { file: "renumbering.md", text: renderRenumberingMarkdown(sorted) },
     { file: "renumbering.json", text: JSON.stringify(sorted, null, 2) + "\n" },
     { file: MERGE_LOCK_FILE, text: renderMergeLock(result.pins) },
-    { file: "waivers.yaml", text: `# The merged province's waivers: ${names.join(", ")}'s, flow names followed. Copy to policies/waivers/${path.basename(into)}.yaml.\n${stringify({ waivers }, { lineWidth: 0 })}` },
+    { file: "waivers.yaml", text: `# The merged province's waivers: ${names.join(", ")}'s, flow names followed. Copy to policies/waivers/${path.basename(into)}.yaml.\n${stringify({ waivers: mergedWaiverList }, { lineWidth: 0 })}` },
   ]);
   result.stages.forEach((s, i) => writeAll(path.join(partial, "merge", "stages", s.id), provinceFiles(path.join(into, "merge", "stages", s.id), i, `Stage ${s.id}: ${s.title}.`)));
 
@@ -223,6 +240,28 @@ function stagesJson(result: MergeResult, checks: readonly StageCheck[] | undefin
   }));
 }
 
+/** Most lines listed per site and kind of finding (the reports hold them all). */
+const LISTED = 10;
+
+/** A site's results as progress lines: counts, proof, diff, then each unwaived mandatory violation. */
+function stageSiteLine(site: SiteCheck): string {
+  const diff = site.diff ? `; diff +${site.diff.counts.add} ~${site.diff.counts.update} ±${site.diff.counts.replace} -${site.diff.counts.remove}` : "";
+  const head = `    ${site.proof.holds && site.violations.length === 0 ? "✓" : "✗"} ${site.site}: ${site.resources} resources, ${site.violations.length} mandatory violation(s), ${site.proof.line}${diff}`;
+  const more = site.violations.length > LISTED ? [`        … and ${site.violations.length - LISTED} more (stages.json lists them all)`] : [];
+  return [head, ...site.violations.slice(0, LISTED).map((v) => `        ✗ ${v}`), ...more].join("\n");
+}
+
+/** One line saying whether a stage passed, and if not, what failed where. */
+function stageVerdict(id: string, c: StageCheck): string {
+  if (c.ok) return `✓ ${id}: passes (${c.sites.length} site(s) planned, checked and proved)`;
+  const why = [
+    ...(c.problems.length > 0 ? [`${c.problems.length} validation problem(s)`] : []),
+    ...c.sites.filter((x) => x.violations.length > 0).map((x) => `${x.site}: ${x.violations.length} policy violation(s)`),
+    ...c.sites.filter((x) => !x.proof.holds).map((x) => `${x.site}: reachability proof does not hold`),
+  ];
+  return `✗ ${id}: FAILS — ${why.join("; ")}`;
+}
+
 /** Plans the inputs (the baseline of the first diff), then checks each stage against the one before. */
 async function checkStages(o: MergeRunOptions, result: MergeResult, partial: string): Promise<StageCheck[]> {
   const configOf = stackConfigs(o.root);
@@ -240,8 +279,8 @@ async function checkStages(o: MergeRunOptions, result: MergeResult, partial: str
   const evidence = path.join(o.root, "policies", "evidence", `${result.kept.name}.yaml`);
   const waiverFile = path.join(partial, "merge", "waivers.yaml");
   const checks: StageCheck[] = [];
-  for (const s of result.stages) {
-    o.log(`  checking stage ${s.id}`);
+  for (const [i, s] of result.stages.entries()) {
+    o.log(`  stage ${i + 1}/${result.stages.length} ${s.id}: validate, address plan, offline plan, policy pack, reachability proof`);
     const c = await checkStage({
       folder: path.join(partial, "merge", "stages", s.id),
       stackConfig: (site) => {
@@ -252,13 +291,14 @@ async function checkStages(o: MergeRunOptions, result: MergeResult, partial: str
       evidenceFile: fs.existsSync(evidence) ? evidence : undefined,
       asOf: o.asOf,
       previous: new Map(previous),
+      onSite: (site) => o.log(stageSiteLine(site)),
     });
-    for (const site of c.sites) {
-      previous.set(site.site, site.plan);
-      o.log(`    ${site.site}: ${site.resources} resources, ${site.violations.length} mandatory violation(s), ${site.proof.line}${site.diff ? `; diff +${site.diff.counts.add} ~${site.diff.counts.update} ±${site.diff.counts.replace} -${site.diff.counts.remove}` : ""}`);
-    }
+    for (const site of c.sites) previous.set(site.site, site.plan);
     for (const p of c.problems) o.log(`    ✗ ${p}`);
+    o.log(`    ${stageVerdict(s.id, c)}`);
     checks.push(c);
   }
+  o.log("  stages:");
+  result.stages.forEach((s, i) => o.log(`    ${stageVerdict(s.id, checks[i])}`));
   return checks;
 }

@@ -44,6 +44,8 @@ export interface StageCheckInput {
   asOf: string;
   /** The previous stage's plans by site, to diff against. */
   previous?: ReadonlyMap<string, Plan>;
+  /** Called with each site's results as soon as they are known (progress). */
+  onSite?: (site: SiteCheck) => void;
 }
 
 /** One site's results. */
@@ -105,14 +107,16 @@ export async function checkStage(input: StageCheckInput): Promise<StageCheck> {
     const violations = report.findings.filter((f) => !f.waiver && f.enforcement === "mandatory").map((f) => `${f.control} ${f.urn ?? f.name ?? ""}: ${f.message}`);
     const proof = proveSitePlan(inventory, addressPlan, site, plan, { asOf: input.asOf, sources, waivers });
     const before = input.previous?.get(site);
-    sites.push({
+    const checked: SiteCheck = {
       site,
       resources: plan.resources.filter((r) => r.custom).length,
       plan,
       violations,
       proof: { holds: proof.holds, line: verdictLine(proof) },
       ...(before !== undefined ? { diff: diffPlans(before, plan) } : {}),
-    });
+    };
+    sites.push(checked);
+    input.onSite?.(checked);
   }
   const ok = problems.length === 0 && sites.every((s) => s.violations.length === 0 && s.proof.holds);
   return { problems, sites, ok };

@@ -37,6 +37,21 @@ describe("bad input", () => {
     expect(fs.readdirSync(into)).toEqual([]);
   });
 
+  it("reports every invalid province's problems, each under its own folder, in the order given", async () => {
+    const first = writeTempProvince(brokenCaseSources("two-primary-sites"));
+    const second = writeTempProvince(brokenCaseSources("two-primary-sites"));
+    const into = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-merge-"));
+    made.push(first, second, into);
+    const run = runMerge({ provinces: [first, path.join(ROOT, VINH_LAM), second], into: path.join(into, "merged"), mergedOn: "2025-07-01", retireBy: "2027-06-30", checks: true, asOf: "2026-12-01", root: ROOT, log: () => undefined });
+    await expect(run).rejects.toThrow(InputError);
+    await run.catch((e: Error) => {
+      const heads = e.message.split("\n").filter((l) => !l.startsWith("  "));
+      expect(heads).toEqual([`${first} is not a valid province on its own (2 problem(s)); fix it first:`, `${second} is not a valid province on its own (2 problem(s)); fix it first:`]);
+      expect(e.message.split("\n").length).toBe(6);
+    });
+    expect(fs.readdirSync(into)).toEqual([]);
+  });
+
   it("refuses a malformed lock of an earlier merger with its file and line, and leaves the folder as it was", async () => {
     const into = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-merge-"));
     made.push(into);
