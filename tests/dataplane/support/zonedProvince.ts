@@ -127,7 +127,8 @@ export function zonedInventory(): Inventory {
     zones: ZONES,
     devices,
     clusters: [],
-    backupPolicies: base.backupPolicies.map((b) => ({ ...b, targetZone: "mgmt" })),
+    // This province has no backup zone: its backups (target and zone copies) go to management.
+    backupPolicies: base.backupPolicies.map((b) => ({ ...b, targetZone: "mgmt", copies: b.copies.map((c) => (c.zone === undefined ? c : { ...c, zone: "mgmt" })) })),
     systems: [
       system("portal", owner, image, [["web", "dmz", "dmz-web", "vm", 2, "web", [{ protocol: "tcp", port: 443 }]], ["app", "servers", "srv-app", "vm", 2, "application"], ["db", "db", "db-main", "bare-metal", 1, "database"]]),
       system("mail", owner, image, [["relay", "dmz", "dmz-mail", "vm", 1, "mail", [{ protocol: "tcp", port: 25 }]], ["store", "servers", "srv-data", "vm", 1, "mail"]]),
