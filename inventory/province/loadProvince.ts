@@ -14,6 +14,7 @@ import { checkFlowZoning, type ExpiredFlow } from "../zoning/checkFlows";
 import { checkBoundaryControls } from "../zoning/boundaryControls";
 import { checkTierSeparation } from "../zoning/tierSeparation";
 import type { WaivedFinding } from "../zoning/waivedFinding";
+import { checkManagementRanges } from "../zoning/managementRanges";
 import { readWaiverFile, waiverFileOf } from "../waivers/waiverFile";
 import type { Waiver } from "../waivers/waivers";
 
@@ -94,7 +95,10 @@ export function loadProvince(provincePath: string, options: LoadOptions = {}): P
   if ("lockProblems" in addressed) return { ok: false, problems: addressed.lockProblems };
   const { lock, allocated } = addressed;
   const zoningProblems = [...zoning.problems, ...boundaries.problems, ...separation.problems].map((p) => locateRuleProblem(p, loaded.sources));
-  if (!allocated.ok || zoningProblems.length > 0) return { ok: false, problems: [...zoningProblems, ...(allocated.ok ? [] : allocated.problems)] };
+  const rangeProblems = allocated.ok ? checkManagementRanges(loaded.inventory, allocated.plan).map((p) => locateRuleProblem(p, loaded.sources)) : [];
+  if (!allocated.ok || zoningProblems.length > 0 || rangeProblems.length > 0) {
+    return { ok: false, problems: [...zoningProblems, ...rangeProblems, ...(allocated.ok ? [] : allocated.problems)] };
+  }
   return {
     ok: true,
     province: {
