@@ -31,6 +31,8 @@ export interface CredentialNeeds {
   builtClusters?: readonly string[];
   /** True when the site has firewalls whose rule bases are loaded over SSH (`@pulumi/command`). */
   firewalls: boolean;
+  /** True when the site's stack applies FRR router configurations over SSH (`routerPlatform: frr` edge routers, `platform: frr` CPEs). */
+  routers?: boolean;
   /** True when the stack authenticates to OpenStack with an application credential (`openstack:applicationCredentialId` set). */
   applicationCredential: boolean;
 }
@@ -59,6 +61,12 @@ export function requiredKeys(needs: CredentialNeeds): RequiredKey[] {
     keys.push(
       { key: "hatang:firewallSshPrivateKey", secret: true, what: "the SSH private key that loads the firewalls' rule bases", example: '"$(cat id_ed25519)"' },
       { key: "hatang:firewallSshUser", secret: false, what: "the SSH user on the firewalls", example: "hatang" },
+    );
+  }
+  if (needs.routers === true) {
+    keys.push(
+      { key: "hatang:routerSshPrivateKey", secret: true, what: "the SSH private key that applies the FRR routers' configurations", example: '"$(cat id_ed25519)"' },
+      { key: "hatang:routerSshUser", secret: false, what: "the SSH user on the FRR routers", example: "hatang" },
     );
   }
   return keys;
@@ -103,7 +111,7 @@ function parseList(v: string | undefined): string[] {
  * @param clusters every cluster the stack may deploy to
  */
 export function offlinePlaceholders(config: Record<string, string>, clusters: readonly string[]): { values: Record<string, string>; secretKeys: string[] } {
-  const needs: CredentialNeeds = { clusters, builtClusters: clusters, firewalls: true, applicationCredential: config["openstack:applicationCredentialId"] !== undefined };
+  const needs: CredentialNeeds = { clusters, builtClusters: clusters, firewalls: true, routers: true, applicationCredential: config["openstack:applicationCredentialId"] !== undefined };
   const values: Record<string, string> = {};
   for (const k of requiredKeys(needs)) {
     if (k.secret && config[k.key] === undefined) values[k.key] = `offline placeholder for ${k.key}`;

@@ -8,6 +8,7 @@ import { cloudLayer } from "./layers/cloud";
 import { clusterNodesLayer, compileKubernetesIntent, kubernetesLayer } from "./layers/kubernetes";
 import { backupLayer } from "./layers/backup";
 import { firewallLayer, loadsOverSsh, unreachableMembers } from "./layers/firewall";
+import { siteFrrRouters, tslcdLayer } from "./layers/tslcd";
 import { credentialProblems, openstackAuthInputs, openstackProvider, programConfig, type CredentialNeeds } from "./credentials";
 import { DeployerServiceQuotas } from "../components/identity/serviceQuotas";
 
@@ -57,7 +58,8 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   // Flow positions (file:line) stay out of the plan: the rendered rule bases carry them (offline/firewallFiles.ts).
   const compiled = compileSite(inventory, sitePlan, { province: addressPlan, asOf: loaded.province.asOf });
   const clusters = inventory.clusters.filter((c) => c.site === site).map((c) => c.id);
-  const needs: CredentialNeeds = { clusters, builtClusters: compiled.clusters.clusters.map((c) => c.cluster), firewalls: loadsOverSsh(compiled), applicationCredential };
+  const frr = siteFrrRouters(inventory, sitePlan, addressPlan, loaded.province.asOf);
+  const needs: CredentialNeeds = { clusters, builtClusters: compiled.clusters.clusters.map((c) => c.cluster), firewalls: loadsOverSsh(compiled), routers: frr.routers.length > 0, applicationCredential };
   const k8sIntent = compileKubernetesIntent(inventory, addressPlan, site, compiled.rules, { logShipperImage: config.get("hatang:logShipperImage") ?? "", objectStorageUrl: config.get("hatang:objectStorageUrl") });
   const message = stackProblemsMessage(stack, [
     ["config", [...credentialProblems(needs, config.get, config.isSecret), ...missing("hatang:externalNetworkId"), ...(clusters.length > 0 ? missing("hatang:logShipperImage") : [])]],
@@ -65,6 +67,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
     [`clusters of ${site}`, compiled.clusters.problems],
     [`firewalls of ${site}`, unreachableMembers(compiled.ruleBases, inventory.devices, sitePlan.loopbacks)],
     [`Kubernetes intent of ${site}`, k8sIntent.errors],
+    [`TSLCD routers of ${site}`, frr.problems],
   ]);
   if (message) throw new pulumi.RunError(message);
 
@@ -83,6 +86,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
     domainId: cfg.get("domainId"),
   }, afterQuotas);
   const ruleBases = firewallLayer(compiled, inventory.devices, sitePlan.loopbacks, needs.firewalls ? { user: cfg.require("firewallSshUser"), privateKey: cfg.requireSecret("firewallSshPrivateKey") } : undefined, providers);
+  const routers = needs.routers ? tslcdLayer(site, frr.routers, { user: cfg.require("routerSshUser"), privateKey: cfg.requireSecret("routerSshPrivateKey") }) : {};
   const nodes = clusterNodesLayer(compiled, network, { ntpServers: inventory.security.ntpServers, siemCollector: inventory.security.siemCollector }, { ...providers, dependsOn: [...serviceQuotas.quotas, network.quota] });
   const k8sClusters = kubernetesLayer(site, k8sIntent);
   const backups = backupLayer(inventory, site, providers);
@@ -92,6 +96,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
     routers: network.routerIds,
     networks: network.networkIds,
     ruleBases,
+    frrRouters: routers,
     projects: cloud.projectIds,
     clusters: k8sClusters,
     clusterApi: nodes,

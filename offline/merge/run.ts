@@ -93,6 +93,7 @@ const OFFLINE_STACK_CONFIG: Readonly<Record<string, string>> = {
   "hatang:floatingIpPool": "public",
   "hatang:memberRole": "member",
   "hatang:firewallSshUser": "hatang",
+  "hatang:routerSshUser": "hatang",
   "hatang:logShipperImage": `registry.example/fluent-bit:3.2@sha256:${"0".repeat(64)}`,
 };
 

@@ -55,6 +55,7 @@ export function writeInventoryStack(inv: Inventory, label: string): SyntheticSta
       "  openstack:authUrl: https://keystone.example:5000/v3",
       "  openstack:userName: hatang-deployer",
       "  hatang:firewallSshUser: hatang",
+      "  hatang:routerSshUser: hatang",
       `  hatang:site: ${site}`,
       `  hatang:province: ${provinceDir}`,
       "  hatang:externalNetworkId: ext-net",
