@@ -17,6 +17,15 @@ describe("requiredKeys", () => {
     ]);
   });
 
+  it("asks for the routers' SSH key as a secret and their user only when the site applies FRR routers", () => {
+    expect(requiredKeys({ ...needs, firewalls: false, routers: true }).slice(-2).map((k) => `${k.key}${k.secret ? " (secret)" : ""}`)).toEqual(["hatang:routerSshPrivateKey (secret)", "hatang:routerSshUser"]);
+    expect(requiredKeys({ ...needs, routers: false }).map((k) => k.key).filter((k) => k.startsWith("hatang:routerSsh"))).toEqual([]);
+    expect(credentialProblems({ clusters: [], firewalls: false, routers: true, applicationCredential: true }, (k) => ({ "openstack:authUrl": "u", "openstack:applicationCredentialSecret": "s", "hatang:routerSshPrivateKey": "k", "pulumi:disable-default-providers": '["*"]' })[k], (k) => k !== "hatang:routerSshPrivateKey")).toEqual([
+      "stack config hatang:routerSshPrivateKey must be a secret, found plaintext: the SSH private key that applies the FRR routers' configurations (pulumi config set --secret hatang:routerSshPrivateKey \"$(cat id_ed25519)\")",
+      "stack config hatang:routerSshUser is required: the SSH user on the FRR routers (pulumi config set hatang:routerSshUser hatang)",
+    ]);
+  });
+
   it("asks for the application credential's secret instead of a password when one is used", () => {
     const keys = requiredKeys({ clusters: [], firewalls: false, applicationCredential: true }).map((k) => k.key);
     expect(keys).toEqual(["openstack:authUrl", "openstack:applicationCredentialSecret"]);
@@ -64,7 +73,7 @@ describe("join tokens", () => {
 describe("offlinePlaceholders", () => {
   it("fills every missing credential of any cluster, as secrets, and nothing already set", () => {
     const p = offlinePlaceholders({ "hatang:kubeconfig-k1": "set" }, ["k1", "k2"]);
-    expect(p.secretKeys.sort()).toEqual(["hatang:firewallSshPrivateKey", "hatang:joinToken-k1", "hatang:joinToken-k2", "hatang:kubeconfig-k2", "openstack:password"]);
+    expect(p.secretKeys.sort()).toEqual(["hatang:firewallSshPrivateKey", "hatang:joinToken-k1", "hatang:joinToken-k2", "hatang:kubeconfig-k2", "hatang:routerSshPrivateKey", "openstack:password"]);
     expect(Object.keys(p.values).sort()).toEqual(p.secretKeys);
   });
 });
@@ -112,7 +121,7 @@ describe("every bundled stack file", () => {
   const root = `${__dirname}/../..`;
   it.each(listStacks(root))("%s passes the credential checks with the offline placeholders (default providers disabled, SSH user set)", (stack) => {
     const cfg = offlineStackConfig(root, stack);
-    const problems = credentialProblems({ clusters: [], firewalls: true, applicationCredential: false }, (k) => cfg.config[k], (k) => cfg.secureKeys.includes(k));
+    const problems = credentialProblems({ clusters: [], firewalls: true, routers: true, applicationCredential: false }, (k) => cfg.config[k], (k) => cfg.secureKeys.includes(k));
     expect(problems).toEqual([]);
   });
 });

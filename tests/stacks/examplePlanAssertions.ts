@@ -139,6 +139,27 @@ export function examplePlanAssertions(getPlan: () => PlannedResource[], getInven
     for (const b of bases) expect(b.rules[b.rules.length - 1].action).toBe("deny");
   });
 
+  it("applies every FRR router the site owns over SSH: its frr edge routers and the frr agency CPEs no primary site carries before it, each one remote command triggered by its digest, the configuration secret", () => {
+    const inv = getInventory();
+    const carried = (s: string) => new Set(inv.uplinks.filter((u) => u.site === s && u.kind === "tslcd").flatMap((u) => u.vpns ?? []));
+    const primary = inv.sites.find((s) => s.role === "primary")!.id;
+    const edges = inv.devices.filter((d) => d.site === site && d.routerPlatform === "frr" && inv.uplinks.some((u) => u.device === d.name && u.kind === "tslcd" && (u.vpns ?? []).length > 0)).map((d) => d.name);
+    const cpes = inv.tslcdEndpoints
+      .filter((e) => e.attachments.some((a) => a.cpe.platform === "frr" && a.cpe.routing === "bgp"))
+      .filter((e) => e.attachments.some((a) => carried(site).has(a.vpn)) && (site === primary || !e.attachments.some((a) => carried(primary).has(a.vpn))))
+      .map((e) => `cpe-${e.id}`);
+    const routers = ofType(getPlan(), "hatang:wan:FrrRouter");
+    expect(routers.map((r) => r.inputs.device).sort()).toEqual([...edges, ...cpes].sort());
+    for (const r of routers) {
+      expect(r.name).toBe(`${site}-router-${String(r.inputs.device)}`);
+      const cmd = getPlan().find((c) => c.parent === r.urn && c.type === "command:remote:Command")!;
+      expect(cmd.name).toBe(`${site}-frr-${String(r.inputs.device)}`);
+      expect(cmd.inputs.triggers).toEqual([r.inputs.contentHash]);
+      expect([cmd.inputs.stdin, cmd.inputs.connection]).toEqual(["[secret]", "[secret]"]);
+    }
+    expect(JSON.stringify(getPlan())).not.toMatch(/route-map RM-|prefix-list PL-/);
+  });
+
   it("redacts nothing it does not have to and leaks no secret", () => {
     // Credentials appear only as "[secret]" (the offline run's placeholders never), wherever they sit.
     const leaks: string[] = [];

@@ -133,8 +133,22 @@ afterAll(async () => {
   await lab.destroy();
 });
 
+/** The edge router's BFD peers that are up: `<peer> multihop|singlehop`. */
+function bfdUp(router: string): string[] {
+  const peers = lab.show(router, "show bfd peers json") as Array<{ peer: string; multihop: boolean; status: string }>;
+  return peers.filter((p) => p.status === "up").map((p) => `${p.peer} ${p.multihop ? "multihop" : "singlehop"}`).sort();
+}
+
 it("brings up every IPv4 and IPv6 session of the edge pair, the PE and the CPEs", async () => {
   for (const r of ["e1", "e2", "pe", "c-sttt", "c-xakh"]) await waitFor(`${r}'s sessions`, 90_000, () => established(r));
+});
+
+it("runs BFD on the edge pair's iBGP, loopback to loopback (multihop), in both families", async () => {
+  const loops = { e1: loopbackOf("dc1-rt-tslcd-01"), e2: loopbackOf("dc1-rt-tslcd-02") };
+  for (const [r, other] of [["e1", loops.e2], ["e2", loops.e1]] as const) {
+    const expected = [`${other.ipv4} multihop`, `${other.ipv6} multihop`];
+    await waitFor(`${r}'s BFD sessions to its pair`, 60_000, () => expected.every((e) => bfdUp(r).includes(e)));
+  }
 });
 
 it("each edge router learns exactly the declared agency LANs, never the undeclared prefix", async () => {

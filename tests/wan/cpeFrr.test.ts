@@ -111,9 +111,14 @@ describe("the edge pair's iBGP", () => {
         expect(ibgp).toEqual([theirs.ipv4!.split("/")[0], theirs.ipv6!.split("/")[0]].sort());
         for (const n of ibgp) {
           const clauses = text.clauses.get(v.vrf)!.get(n)!;
-          expect(clauses).toEqual(expect.arrayContaining(["next-hop-self", "activate", `update-source ${(n.includes(":") ? mine.ipv6! : mine.ipv4!).split("/")[0]}`, `prefix-list PL-${v.vrf}-IN-${n.includes(":") ? "V6" : "V4"} in`]));
+          expect(clauses).toEqual(expect.arrayContaining(["next-hop-self", "activate", `update-source ${(n.includes(":") ? mine.ipv6! : mine.ipv4!).split("/")[0]}`, `prefix-list PL-${v.vrf}-IN-${n.includes(":") ? "V6" : "V4"} in`, "bfd profile tslcd-ibgp"]));
         }
       }
+      // The iBGP BFD profile exists exactly when the router has an iBGP session, with the province's timers.
+      const bfd = province.inventory.tslcd!.bfd;
+      const profile = `bfd\n profile tslcd-pe\n  detect-multiplier ${bfd.multiplier}\n  receive-interval ${bfd.intervalMs}\n  transmit-interval ${bfd.intervalMs}\n exit\n !\n profile tslcd-ibgp\n  detect-multiplier ${bfd.multiplier}\n  receive-interval ${bfd.intervalMs}\n  transmit-interval ${bfd.intervalMs}\n exit\n !\nexit\n`;
+      if (r.vrfs.some((v) => v.ibgp.length > 0)) expect(renderEdgeFrr(r)).toContain(profile);
+      else expect(renderEdgeFrr(r)).not.toContain("tslcd-ibgp");
     }
   });
 
