@@ -24,10 +24,10 @@ it("fails once, listing every missing credential, kubeconfig and layer setting o
   delete config["hatang:logShipperImage"];
   delete config["hatang:externalNetworkId"];
   const out = await run(config);
-  for (const key of ["openstack:password", "hatang:kubeconfig-na1-k8s", "hatang:joinToken-na1-k8s", "hatang:externalNetworkId", "hatang:logShipperImage"]) {
+  for (const key of ["openstack:password", "hatang:kubeconfig-na1-k8s", "hatang:joinToken-na1-k8s", "hatang:routerSshPrivateKey", "hatang:externalNetworkId", "hatang:logShipperImage"]) {
     expect(out).toContain(`stack config ${key} is required`);
   }
-  expect(out).toMatch(/stack na-dc1 has 6 problem\(s\)/);
+  expect(out).toMatch(/stack na-dc1 has 7 problem\(s\)/);
   expect(out).toContain("Kubernetes intent of na-dc1:\n  na-dc1/na1-k8s options.logShipperImage: expected an image pinned by digest");
   expect(out).not.toMatch(/resources: \d+/);
 }, 120_000);
