@@ -1,4 +1,5 @@
 import type { Policy } from "@pulumi/policy";
+import { clusterPolicies } from "./clusters";
 import { dataPolicies } from "./data";
 import { facilityPolicies } from "./facility";
 import { hostPolicies } from "./host";
@@ -16,6 +17,7 @@ export const allPolicies: Policy[] = [
   ...loggingPolicies,
   ...dataPolicies,
   ...kubernetesPolicies,
+  ...clusterPolicies,
   ...managementPolicies,
   ...facilityPolicies,
 ];

@@ -29,6 +29,8 @@ export interface CredentialNeeds {
   clusters: readonly string[];
   /** Clusters the stack builds (not external): each needs its join token. */
   builtClusters?: readonly string[];
+  /** Built clusters installed with kubeadm: each needs the key etcd encrypts Secrets with (RKE2 makes its own). */
+  kubeadmClusters?: readonly string[];
   /** True when the site has firewalls whose rule bases are loaded over SSH (`@pulumi/command`). */
   firewalls: boolean;
   /** True when the site's stack applies FRR router configurations over SSH (`routerPlatform: frr` edge routers, `platform: frr` CPEs). */
@@ -56,6 +58,9 @@ export function requiredKeys(needs: CredentialNeeds): RequiredKey[] {
   }
   for (const c of [...(needs.builtClusters ?? [])].sort()) {
     keys.push({ key: `hatang:joinToken-${c}`, secret: true, what: `the token nodes of cluster ${c} join it with`, example: '"$(openssl rand -hex 32)"' });
+  }
+  for (const c of [...(needs.kubeadmClusters ?? [])].sort()) {
+    keys.push({ key: `hatang:etcdEncryptionKey-${c}`, secret: true, what: `the key etcd of cluster ${c} encrypts Secrets with (32 random bytes, base64)`, example: '"$(head -c 32 /dev/urandom | base64)"' });
   }
   if (needs.firewalls) {
     keys.push(
@@ -111,7 +116,7 @@ function parseList(v: string | undefined): string[] {
  * @param clusters every cluster the stack may deploy to
  */
 export function offlinePlaceholders(config: Record<string, string>, clusters: readonly string[]): { values: Record<string, string>; secretKeys: string[] } {
-  const needs: CredentialNeeds = { clusters, builtClusters: clusters, firewalls: true, routers: true, applicationCredential: config["openstack:applicationCredentialId"] !== undefined };
+  const needs: CredentialNeeds = { clusters, builtClusters: clusters, kubeadmClusters: clusters, firewalls: true, routers: true, applicationCredential: config["openstack:applicationCredentialId"] !== undefined };
   const values: Record<string, string> = {};
   for (const k of requiredKeys(needs)) {
     if (k.secret && config[k.key] === undefined) values[k.key] = `offline placeholder for ${k.key}`;

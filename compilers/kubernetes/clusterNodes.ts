@@ -39,6 +39,8 @@ export interface ClusterNodeSpec extends FixedAddress {
   taints: NodeTaint[];
   /** Addresses the port may also answer for (the API VIP on control-plane nodes). */
   allowedAddresses: string[];
+  /** Nova availability zone: control-plane nodes are spread over the site's hypervisor zones (absent: any). */
+  availabilityZone?: string;
 }
 
 /** An anti-affinity server group of a cluster's pool. */
@@ -83,7 +85,15 @@ export interface ClusterSpec {
   podRanges: { ipv4: string; ipv6: string };
   serviceRanges: { ipv4: string; ipv6: string };
   nodePorts: boolean;
+  /** etcd: when snapshots are taken (the cron of the cluster's backup policy) and how Secrets are encrypted at rest. */
+  etcd: { snapshotCron: string; backupPolicy?: string; encryption: EtcdEncryption };
 }
+
+/** The provider that encrypts Secrets in etcd (RKE2's secrets-encryption and kubeadm's EncryptionConfiguration both use AES-CBC). */
+export type EtcdEncryption = "aescbc";
+
+/** The snapshot schedule of a cluster that names no backup policy (K8S-15 fails it). */
+export const DEFAULT_ETCD_SNAPSHOT_CRON = "0 */6 * * *";
 
 /** The clusters of a site, with problems (a VIP address outside its pool or taken). */
 export interface ClusterNodesSpec {
@@ -192,6 +202,7 @@ export function compileClusterNodes(inventory: Inventory, plan: SitePlan, addres
     const nodes: ClusterNodeSpec[] = [];
     const serverGroups: ClusterServerGroupSpec[] = [];
     const groups = nodeGroups(inventory, plan, c);
+    const zones = hypervisorZones(inventory, plan.site);
     for (const g of groups) {
       if (!g.subnet) {
         problems.push(`cluster ${c.id} pool ${g.pool}: no subnet for its VLAN in zone ${c.zone} at ${plan.site}`);
@@ -220,6 +231,7 @@ export function compileClusterNodes(inventory: Inventory, plan: SitePlan, addres
           labels: { ...g.labels, "hatang.vn/pool": g.pool },
           taints: g.taints,
           allowedAddresses: [],
+          ...(g.role === "control-plane" && zones.length > 1 ? { availabilityZone: spreadZone(zones, n) } : {}),
         });
       }
     }
@@ -257,10 +269,28 @@ export function compileClusterNodes(inventory: Inventory, plan: SitePlan, addres
       podRanges: ranges.pods,
       serviceRanges: ranges.services,
       nodePorts: c.nodePorts,
+      etcd: {
+        snapshotCron: inventory.backupPolicies.find((b) => b.id === c.etcdBackupPolicy)?.schedule ?? DEFAULT_ETCD_SNAPSHOT_CRON,
+        ...(c.etcdBackupPolicy !== undefined ? { backupPolicy: c.etcdBackupPolicy } : {}),
+        encryption: "aescbc",
+      },
     });
   }
   problems.sort();
   return { clusters, problems };
+}
+
+/** The availability zones the site's hypervisors declare, sorted. */
+export function hypervisorZones(inventory: Pick<Inventory, "devices">, site: string): string[] {
+  return [...new Set(inventory.devices.filter((d) => d.site === site && d.role === "hypervisor" && d.availabilityZone !== undefined).map((d) => d.availabilityZone!))].sort();
+}
+
+/**
+ * The zone of the n-th node (from 1): round robin over the sorted zones, so consecutive nodes never share
+ * one and a node keeps its zone when other nodes or pools come and go (only a new zone moves nodes).
+ */
+export function spreadZone(zones: readonly string[], n: number): string {
+  return zones[(n - 1) % zones.length];
 }
 
 /** The VIP's IPv4 address: the operator's when fixed (inside the pool and taken by no node), else the allocated one. */

@@ -3,8 +3,10 @@
  * distribution's configuration (RKE2's `config.yaml` or kubeadm's init/join configuration) with the
  * dual-stack pod and service ranges, the API endpoint, the node's labels and taints, Pod Security
  * admission defaults (restricted), chrony to the province's NTP servers and rsyslog to its SIEM
- * collector, then installs and starts the node. The join token is never in the spec: the text holds
- * the placeholder `JOIN_TOKEN_PLACEHOLDER`, which only the component fills in, inside a Pulumi secret.
+ * collector, then installs and starts the node. etcd encrypts Secrets at rest (RKE2's secrets-encryption;
+ * kubeadm's EncryptionConfiguration) and is snapshotted on the cluster's backup policy's schedule. The join
+ * token and kubeadm's etcd key are never in the spec: the text holds `JOIN_TOKEN_PLACEHOLDER` and
+ * `ETCD_KEY_PLACEHOLDER`, which only the component fills in, inside a Pulumi secret.
  * Pure.
  */
 import { stringify } from "yaml";
@@ -13,6 +15,18 @@ import { K8S_PORTS } from "./clusterSecurityGroups";
 
 /** Stands for the cluster's join token until the component substitutes it inside a secret. */
 export const JOIN_TOKEN_PLACEHOLDER = "@@HATANG_JOIN_TOKEN@@";
+
+/**
+ * Stands for a kubeadm cluster's etcd encryption key (32 random bytes, base64) until the component
+ * substitutes it inside a secret; RKE2 generates and keeps its own key (`secrets-encryption`).
+ */
+export const ETCD_KEY_PLACEHOLDER = "@@HATANG_ETCD_KEY@@";
+
+/** Where kubeadm's control-plane nodes keep the EncryptionConfiguration (a directory mounted into the API server). */
+export const KUBEADM_ENCRYPTION_DIR = "/etc/kubernetes/encryption";
+
+/** Where kubeadm's control-plane nodes write etcd snapshots (inside etcd's data directory, mounted from the host). */
+export const KUBEADM_SNAPSHOT_DIR = "/var/lib/etcd/snapshots";
 
 /** Province services every node uses. */
 export interface NodeServices {
@@ -75,7 +89,8 @@ function rke2Config(cluster: ClusterSpec, node: ClusterNodeSpec): Record<string,
       profile: "cis",
       "secrets-encryption": true,
       "pod-security-admission-config-file": "/etc/rancher/rke2/pod-security.yaml",
-      "etcd-snapshot-schedule-cron": "0 */6 * * *",
+      // Snapshots on the backup policy's schedule, for its jobs to copy (the etcd dataset of the backup plan).
+      "etcd-snapshot-schedule-cron": cluster.etcd.snapshotCron,
     });
   }
   return cfg;
@@ -104,7 +119,15 @@ function kubeadmConfig(cluster: ClusterSpec, node: ClusterNodeSpec): Array<Recor
         networking: { podSubnet: `${cluster.podRanges.ipv4},${cluster.podRanges.ipv6}`, serviceSubnet: `${cluster.serviceRanges.ipv4},${cluster.serviceRanges.ipv6}` },
         apiServer: {
           certSANs: [cluster.apiAddress.ipv4, cluster.apiAddress.ipv6],
-          extraArgs: [{ name: "admission-control-config-file", value: "/etc/kubernetes/pod-security.yaml" }],
+          extraArgs: [
+            { name: "admission-control-config-file", value: "/etc/kubernetes/pod-security.yaml" },
+            { name: "encryption-provider-config", value: `${KUBEADM_ENCRYPTION_DIR}/config.yaml` },
+          ],
+          // The API server runs in a static pod: the files it reads must be mounted into it.
+          extraVolumes: [
+            { name: "pod-security", hostPath: "/etc/kubernetes/pod-security.yaml", mountPath: "/etc/kubernetes/pod-security.yaml", readOnly: true, pathType: "File" },
+            { name: "encryption-config", hostPath: KUBEADM_ENCRYPTION_DIR, mountPath: KUBEADM_ENCRYPTION_DIR, readOnly: true, pathType: "DirectoryOrCreate" },
+          ],
         },
       },
     ];
@@ -112,6 +135,29 @@ function kubeadmConfig(cluster: ClusterSpec, node: ClusterNodeSpec): Array<Recor
   const join: Record<string, unknown> = { apiVersion: "kubeadm.k8s.io/v1beta4", kind: "JoinConfiguration", discovery, nodeRegistration };
   if (node.role === "control-plane") join["controlPlane"] = { localAPIEndpoint: { advertiseAddress: node.ipv4, bindPort: K8S_PORTS.api } };
   return [join];
+}
+
+/** kubeadm's EncryptionConfiguration: Secrets encrypted with AES-CBC under the cluster's key, plaintext still readable (identity last). */
+function kubeadmEncryptionConfig(): Record<string, unknown> {
+  return {
+    apiVersion: "apiserver.config.k8s.io/v1",
+    kind: "EncryptionConfiguration",
+    resources: [{ resources: ["secrets"], providers: [{ aescbc: { keys: [{ name: "hatang-1", secret: ETCD_KEY_PLACEHOLDER }] } }, { identity: {} }] }],
+  };
+}
+
+/**
+ * kubeadm has no snapshot schedule of its own: a cron entry on each control-plane node runs etcdctl inside
+ * the node's etcd pod on the backup policy's schedule (`%` escaped, as cron requires).
+ */
+function kubeadmSnapshotCron(cluster: ClusterSpec, node: ClusterNodeSpec): string {
+  const etcdctl = [
+    "kubectl --kubeconfig /etc/kubernetes/admin.conf -n kube-system exec",
+    `etcd-${node.name} -- etcdctl --endpoints=https://127.0.0.1:${K8S_PORTS.etcd.min}`,
+    "--cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key",
+    `snapshot save ${KUBEADM_SNAPSHOT_DIR}/etcd-$(date +\\%Y\\%m\\%dT\\%H\\%M).db`,
+  ].join(" ");
+  return `# etcd snapshots of ${cluster.cluster} on the schedule of backup policy ${cluster.etcd.backupPolicy ?? "(none named)"}\n${cluster.etcd.snapshotCron} root mkdir -p ${KUBEADM_SNAPSHOT_DIR} && ${etcdctl}\n`;
 }
 
 /**
@@ -131,7 +177,12 @@ export function renderNodeUserData(cluster: ClusterSpec, node: ClusterNodeSpec, 
     runcmd.push(["sh", "-c", `curl -sfL https://get.rke2.io | INSTALL_RKE2_TYPE=${type} INSTALL_RKE2_VERSION=v${cluster.version} sh -`], ["systemctl", "enable", "--now", `rke2-${type}.service`]);
   } else {
     files.push({ path: "/etc/kubernetes/kubeadm.yaml", permissions: "0600", content: kubeadmConfig(cluster, node).map((d) => stringify(d)).join("---\n") });
-    if (node.role === "control-plane") files.push({ path: "/etc/kubernetes/pod-security.yaml", permissions: "0600", content: stringify(podSecurityAdmission()) });
+    if (node.role === "control-plane") {
+      files.push({ path: "/etc/kubernetes/pod-security.yaml", permissions: "0600", content: stringify(podSecurityAdmission()) });
+      // Every control-plane node: a joining one runs the API server from the same ClusterConfiguration.
+      files.push({ path: `${KUBEADM_ENCRYPTION_DIR}/config.yaml`, permissions: "0600", content: stringify(kubeadmEncryptionConfig()) });
+      files.push({ path: "/etc/cron.d/hatang-etcd-snapshot", permissions: "0644", content: kubeadmSnapshotCron(cluster, node) });
+    }
     runcmd.push(["kubeadm", isInitNode(cluster, node) ? "init" : "join", "--config", "/etc/kubernetes/kubeadm.yaml"]);
   }
   if (services.siemCollector) runcmd.unshift(["systemctl", "restart", "rsyslog"]);

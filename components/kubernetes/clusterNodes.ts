@@ -3,7 +3,7 @@ import * as openstack from "@pulumi/openstack";
 import { childOptions } from "../childOptions";
 import { knownKey, requireRecord, requireText, requireValue, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
 import type { ClusterSpec } from "../../compilers/kubernetes/clusterNodes";
-import { JOIN_TOKEN_PLACEHOLDER, renderNodeUserData, type NodeServices } from "../../compilers/kubernetes/nodeUserData";
+import { ETCD_KEY_PLACEHOLDER, JOIN_TOKEN_PLACEHOLDER, renderNodeUserData, type NodeServices } from "../../compilers/kubernetes/nodeUserData";
 
 /** Arguments of a {@link ClusterNodes}. */
 export interface ClusterNodesArgs {
@@ -21,6 +21,11 @@ export interface ClusterNodesArgs {
   joinToken: pulumi.Input<string>;
   /** The province's NTP servers and SIEM collector, written into every node's bootstrap. */
   services: NodeServices;
+  /**
+   * kubeadm clusters only: the key etcd encrypts Secrets with (32 random bytes, base64), a Pulumi secret
+   * (stack config `hatang:etcdEncryptionKey-<cluster>`); like the token, only ever inside the user-data.
+   */
+  etcdEncryptionKey?: pulumi.Input<string>;
 }
 
 /**
@@ -39,6 +44,8 @@ export function checkClusterNodesArgs(args: Partial<ClusterNodesArgs>): ArgProbl
   if (!c || !Array.isArray(c.nodes) || !Array.isArray(c.serverGroups)) {
     return [...problems, "cluster is required: the nodes and server groups compiled by compileClusterNodes (found " + (c === undefined ? "undefined" : "no nodes/serverGroups lists") + ")"];
   }
+  if (c.distribution === "kubeadm" && (args.etcdEncryptionKey === undefined || args.etcdEncryptionKey === null || args.etcdEncryptionKey === ""))
+    problems.push(`etcdEncryptionKey is required for kubeadm cluster ${c.cluster}: the key its EncryptionConfiguration encrypts Secrets in etcd with, as a Pulumi secret (found ${JSON.stringify(args.etcdEncryptionKey)})`);
   if (!args.services || !Array.isArray(args.services.ntpServers) || args.services.ntpServers.length === 0) problems.push(`services.ntpServers is required: the province's NTP servers (found ${JSON.stringify(args.services?.ntpServers)})`);
   if (problems.length > 0) return problems;
   const groups = Object.fromEntries(c.serverGroups.map((g) => [g.key, g]));
@@ -99,6 +106,7 @@ export class ClusterNodes extends pulumi.ComponentResource {
       }, parent).id;
     }
     const token = pulumi.secret(args.joinToken);
+    const etcdKey = pulumi.secret(args.etcdEncryptionKey ?? "");
     for (const n of c.nodes) {
       const port = new openstack.networking.Port(`${n.name}-port`, {
         name: `${n.name}-port`,
@@ -120,9 +128,19 @@ export class ClusterNodes extends pulumi.ComponentResource {
         flavorName: n.flavor,
         networks: [{ port: port.id }],
         schedulerHints: [{ group: serverGroups[n.serverGroupKey] }],
+        // Control-plane nodes in different zones (host aggregates per rack row) land in different racks.
+        availabilityZone: n.availabilityZone,
         // The token only ever meets the user-data inside a secret: plans and logs show "[secret]".
-        userData: pulumi.secret(pulumi.output(token).apply((t) => userData.split(JOIN_TOKEN_PLACEHOLDER).join(t))),
-        metadata: { site: args.site, cluster: c.cluster, pool: n.pool, role: n.role, zone: n.zone },
+        userData: pulumi.secret(pulumi.all([token, etcdKey]).apply(([t, k]) => userData.split(JOIN_TOKEN_PLACEHOLDER).join(t).split(ETCD_KEY_PLACEHOLDER).join(k))),
+        // What the bootstrap does with etcd, readable by the policy pack (the user-data is a secret): K8S-15.
+        metadata: {
+          site: args.site,
+          cluster: c.cluster,
+          pool: n.pool,
+          role: n.role,
+          zone: n.zone,
+          ...(n.role === "control-plane" ? { "etcd-encryption": c.etcd.encryption, "etcd-snapshot-cron": c.etcd.snapshotCron, ...(c.etcd.backupPolicy ? { "etcd-backup-policy": c.etcd.backupPolicy } : {}) } : {}),
+        },
         tags: tagsOf([`pool:${n.pool}`, `role:${n.role}`]),
       }, parent);
     }

@@ -90,6 +90,12 @@ export const Device = z
     routerPlatform: z.enum(["frr", "vendor"]).optional(),
     /** Serial number (as-built). */
     serial: Text.optional(),
+    /**
+     * For hypervisors: the Nova availability zone of the host aggregate it belongs to (e.g. one per rack
+     * row). The compiler spreads a cluster's control-plane nodes over the site's zones, which is what lets
+     * a rack spread be scheduled rather than hoped for (K8S-13).
+     */
+    availabilityZone: Slug.optional(),
   })
   .strict();
 export type Device = z.infer<typeof Device>;

@@ -157,6 +157,7 @@ export function syntheticProvince(sizes: SyntheticSizes = {}): Inventory {
       automationHosts: [],
       nodePorts: false,
       image: IMAGE,
+      etcdBackupPolicy: "daily",
       controlPlane: { count: 3 as const, flavor: "m1.large" },
       nodePools: [{ name: "workers", count: 3, flavor: "m1.large", maxPerHost: 1, labels: {}, taints: [] }],
       podIpv4Length: 16,
@@ -295,6 +296,8 @@ function sitePlant(siteId: string, deviceCount: number): { racks: Inventory["rac
     powerSupplies: { A: 1, B: 1 },
     sanFabrics: d.role === "hypervisor" || d.role === "storage-array" ? [`${siteId}-fab-a`, `${siteId}-fab-b`] : [],
     sanPorts: [],
+    // One availability zone per rack, so the clusters' control planes are spread over racks (K8S-13).
+    ...(d.role === "hypervisor" ? { availabilityZone: `${racks[k % rackCount].id}-az` } : {}),
   }));
   return { racks, devices };
 }

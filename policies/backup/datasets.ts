@@ -1,7 +1,8 @@
 import type { HostedSystem, Inventory } from "../../inventory/model";
+import { etcdDatasets } from "./etcdDatasets";
 
 /** What kind of data a dataset is, which says how it is backed up. */
-export type DatasetKind = "database" | "namespace" | "volumes" | "instance";
+export type DatasetKind = "database" | "namespace" | "volumes" | "instance" | "etcd";
 
 /** One dataset: a tier's data at one site of its system. Backups are verified per dataset. */
 export interface Dataset {
@@ -32,13 +33,17 @@ export function datasetKind(tier: HostedSystem["tiers"][number]): DatasetKind {
 }
 
 /**
- * Every dataset of the province: one per tier of every system at every one of its sites, in model order.
+ * Every dataset of the province: one per tier of every system at every one of its sites, in model order,
+ * then the etcd of each built cluster (`etcdDatasets`).
  * @param inv the inventory
  */
 export function datasetsOf(inv: Inventory): Dataset[] {
-  return inv.systems.flatMap((s, systemIndex) =>
-    s.sites.flatMap((site) =>
-      s.tiers.map((t) => ({ id: `${s.id}/${site}/${t.name}`, system: s.id, site, tier: t.name, zone: t.zone, kind: datasetKind(t), dataClass: s.dataClass, policy: s.backupPolicy, systemIndex })),
+  return [
+    ...inv.systems.flatMap((s, systemIndex) =>
+      s.sites.flatMap((site) =>
+        s.tiers.map((t) => ({ id: `${s.id}/${site}/${t.name}`, system: s.id, site, tier: t.name, zone: t.zone, kind: datasetKind(t), dataClass: s.dataClass, policy: s.backupPolicy, systemIndex })),
+      ),
     ),
-  );
+    ...etcdDatasets(inv),
+  ];
 }

@@ -64,7 +64,7 @@ export function kubernetesLayer(site: string, intent: KubernetesIntent): Record<
 /**
  * The clusters the program builds at the site: per cluster a ClusterNodes (API VIP, server groups,
  * node ports and servers with their bootstrap), on the network layer's networks and groups. The join
- * token is the secret config `hatang:joinToken-<cluster>`. The node and VIP ports are the deployer's:
+ * token is the secret config `hatang:joinToken-<cluster>` (and a kubeadm cluster's etcd key `hatang:etcdEncryptionKey-<cluster>`). The node and VIP ports are the deployer's:
  * `opts` must make them wait for its Neutron quota (`net.quota`). Returns each cluster's API server URL.
  */
 export function clusterNodesLayer(compiled: CompiledSite, net: NetworkLayer, services: NodeServices, opts: pulumi.ComponentResourceOptions = {}): Record<string, string> {
@@ -78,6 +78,7 @@ export function clusterNodesLayer(compiled: CompiledSite, net: NetworkLayer, ser
       subnetIds: net.subnetIds,
       groupIds: net.groupIds,
       joinToken: cfg.requireSecret(`joinToken-${cluster.cluster}`),
+      etcdEncryptionKey: cluster.distribution === "kubeadm" ? cfg.requireSecret(`etcdEncryptionKey-${cluster.cluster}`) : undefined,
       services,
     }, opts);
     out[cluster.cluster] = nodes.apiServer;

@@ -9,6 +9,7 @@ import { T } from "../../policies/lib/resourceView";
 import { evaluate } from "./fixtures/evaluate";
 import { goodEvidence, goodInventory, goodInventoryInput, goodPlanBuilder } from "./fixtures/goodProvince";
 import { PlanBuilder } from "./fixtures/planBuilder";
+import { addClusterInventory, addClusterPlan, goodShape } from "./fixtures/clusterFixture";
 
 type Input = Record<string, unknown> & { devices: Array<Record<string, unknown>>; zones: Array<Record<string, unknown>>; sites: Array<Record<string, unknown>> };
 
@@ -107,6 +108,20 @@ const CASES: Case[] = [
   },
   { control: "HOST-06", plan: (_b, f) => (inputs(f("web-1")).imageName = "ubuntu-24.04"), expect: { resource: "web-1" } },
   { control: "HOST-10", plan: (_b, f) => (inputs(f("sg-portal-web")).policies = ["soft-affinity"]), expect: { resource: "web-1" } },
+  // A cluster whose three control-plane nodes ask for no zone while one rack holds three hypervisors.
+  ...((s) => [{ control: "K8S-13", inventory: (i: Input) => addClusterInventory(i, s), plan: (b: PlanBuilder) => addClusterPlan(b, s), expect: { subject: "cluster/k1" } }])({
+    ...goodShape(),
+    tierInstances: 0,
+    controlZones: [undefined, undefined, undefined],
+    hypervisors: [1, 2, 3, 4, 5, 6].map((k) => ({ name: `hv-${k}`, rack: k % 2 === 1 ? "r1" : "r2" })),
+  }),
+  // A tier of two on three workers that may pair up on one hypervisor.
+  ...((s) => [{ control: "K8S-14", inventory: (i: Input) => addClusterInventory(i, s), plan: (b: PlanBuilder) => addClusterPlan(b, s), expect: { subject: "tier/ioc/api" } }])({
+    ...goodShape(),
+    pools: [{ name: "workers", count: 3, maxPerHost: 2 }],
+  }),
+  // A cluster naming no backup policy for its etcd.
+  ...((s) => [{ control: "K8S-15", inventory: (i: Input) => addClusterInventory(i, s), plan: (b: PlanBuilder) => addClusterPlan(b, s), expect: { subject: "cluster/k1" } }])({ ...goodShape(), tierInstances: 0, etcdBackupPolicy: undefined }),
   { control: "LOG-01", plan: (b) => b.resources.splice(b.resources.findIndex((r) => r.name === "platform-log-shipper"), 1), expect: { subject: "kubernetes/log-shipper" } },
   { control: "LOG-02", inventory: (i) => (i.devices = i.devices.filter((d) => d.role !== "siem")), expect: { subject: "devices/siem" } },
   {
@@ -232,7 +247,7 @@ describe("policy fixtures", () => {
 
   it("the good province passes every automated control (N/A only where the requirement says 'if any')", () => {
     const notPass = baseline.controls.filter((c) => c.policy && c.status !== "pass").map((c) => `${c.id}:${c.status}`);
-    expect(notPass).toEqual(["NET-17:not-applicable"]);
+    expect(notPass).toEqual(["K8S-13:not-applicable", "K8S-14:not-applicable", "K8S-15:not-applicable", "NET-17:not-applicable"]);
     expect(baseline.findings).toEqual([]);
   });
 

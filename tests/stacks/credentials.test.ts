@@ -68,12 +68,17 @@ describe("join tokens", () => {
     const keys = requiredKeys({ clusters: ["k1", "k2"], builtClusters: ["k2"], firewalls: false, applicationCredential: false }).filter((k) => k.key.startsWith("hatang:joinToken-"));
     expect(keys.map((k) => [k.key, k.secret])).toEqual([["hatang:joinToken-k2", true]]);
   });
+
+  it("etcd encryption keys are required as secrets for the kubeadm clusters only", () => {
+    const keys = requiredKeys({ clusters: ["k1", "k2"], builtClusters: ["k1", "k2"], kubeadmClusters: ["k2"], firewalls: false, applicationCredential: false }).filter((k) => k.key.startsWith("hatang:etcdEncryptionKey-"));
+    expect(keys.map((k) => [k.key, k.secret])).toEqual([["hatang:etcdEncryptionKey-k2", true]]);
+  });
 });
 
 describe("offlinePlaceholders", () => {
   it("fills every missing credential of any cluster, as secrets, and nothing already set", () => {
     const p = offlinePlaceholders({ "hatang:kubeconfig-k1": "set" }, ["k1", "k2"]);
-    expect(p.secretKeys.sort()).toEqual(["hatang:firewallSshPrivateKey", "hatang:joinToken-k1", "hatang:joinToken-k2", "hatang:kubeconfig-k2", "hatang:routerSshPrivateKey", "openstack:password"]);
+    expect(p.secretKeys.sort()).toEqual(["hatang:etcdEncryptionKey-k1", "hatang:etcdEncryptionKey-k2", "hatang:firewallSshPrivateKey", "hatang:joinToken-k1", "hatang:joinToken-k2", "hatang:kubeconfig-k2", "hatang:routerSshPrivateKey", "openstack:password"]);
     expect(Object.keys(p.values).sort()).toEqual(p.secretKeys);
   });
 });

@@ -22,6 +22,8 @@ export function clusterRules(inv: Inventory, idx: InventoryIndex): RuleProblem[]
     p.push(...images(inv, c, base));
     p.push(...vlans(c, base, idx));
     p.push(...apiEndpoint(c, base, idx));
+    if (c.etcdBackupPolicy !== undefined && !idx.backupPolicies.has(c.etcdBackupPolicy))
+      p.push(unknownReference([...base, "etcdBackupPolicy"], c.etcdBackupPolicy, "a backup policy id defined under backupPolicies", idx.backupPolicies));
     c.automationHosts.forEach((h, hi) => {
       const at: Path = [...base, "automationHosts", hi];
       const system = idx.systems.get(h.system);
