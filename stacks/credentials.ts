@@ -2,8 +2,10 @@
  * The stack's credentials and the explicit providers built from them. Nothing falls back to the
  * operator's environment: OpenStack is reached only through `openstack.Provider` built from the
  * `openstack:*` stack config (never `OS_*` variables or clouds.yaml), each Kubernetes cluster only
- * through its own `kubernetes.Provider` built from `hatang:kubeconfig-<cluster>` (never
- * ~/.kube/config), and the default providers of both packages are disabled for the stack. Every credential is required as a
+ * through its own `kubernetes.Provider` (never ~/.kube/config): built from the kubeconfig the program
+ * reads from a cluster it builds (over SSH with `hatang:nodeSshPrivateKey`), or from
+ * `hatang:kubeconfig-<cluster>` for an external one; the default providers of both packages are
+ * disabled for the stack. Every credential is required as a
  * secret; every missing or plaintext one is reported at once, naming its key and how to set it.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -27,7 +29,10 @@ export interface RequiredKey {
 export interface CredentialNeeds {
   /** Kubernetes clusters the stack deploys to. */
   clusters: readonly string[];
-  /** Clusters the stack builds (not external): each needs its join token. */
+  /**
+   * Clusters the stack builds (not external): each needs its join token, and their kubeconfigs come
+   * from the clusters themselves (node SSH key instead); every other cluster needs its kubeconfig.
+   */
   builtClusters?: readonly string[];
   /** Built clusters installed with kubeadm: each needs the key etcd encrypts Secrets with (RKE2 makes its own). */
   kubeadmClusters?: readonly string[];
@@ -38,6 +43,13 @@ export interface CredentialNeeds {
   /** True when the stack authenticates to OpenStack with an application credential (`openstack:applicationCredentialId` set). */
   applicationCredential: boolean;
 }
+
+/** SSH access to the nodes of the clusters the stack builds (their kubeconfigs are read over it). */
+const NODE_SSH_KEYS: readonly RequiredKey[] = [
+  { key: "hatang:nodeSshPrivateKey", secret: true, what: "the SSH private key that reads the admin kubeconfig of the clusters the stack builds from their first control-plane node", example: '"$(cat id_ed25519)"' },
+  { key: "hatang:nodeSshPublicKey", secret: false, what: "its OpenSSH public key, which the cluster nodes accept", example: '"$(cat id_ed25519.pub)"' },
+  { key: "hatang:nodeSshUser", secret: false, what: "the SSH user of the cluster nodes' image (may run sudo)", example: "debian" },
+];
 
 /**
  * Every config key the stack needs, credentials as secrets. Pure.
@@ -53,15 +65,17 @@ export function requiredKeys(needs: CredentialNeeds): RequiredKey[] {
       { key: "openstack:password", secret: true, what: "the deploying user's password (or set openstack:applicationCredentialId and openstack:applicationCredentialSecret)", example: "…" },
     );
   }
-  for (const c of [...needs.clusters].sort()) {
-    keys.push({ key: `hatang:kubeconfig-${c}`, secret: true, what: `the kubeconfig of cluster ${c}`, example: '"$(cat kubeconfig)"' });
+  const built = [...(needs.builtClusters ?? [])].sort();
+  for (const c of [...needs.clusters].filter((x) => !built.includes(x)).sort()) {
+    keys.push({ key: `hatang:kubeconfig-${c}`, secret: true, what: `the kubeconfig of external cluster ${c}`, example: '"$(cat kubeconfig)"' });
   }
-  for (const c of [...(needs.builtClusters ?? [])].sort()) {
+  for (const c of built) {
     keys.push({ key: `hatang:joinToken-${c}`, secret: true, what: `the token nodes of cluster ${c} join it with`, example: '"$(openssl rand -hex 32)"' });
   }
   for (const c of [...(needs.kubeadmClusters ?? [])].sort()) {
     keys.push({ key: `hatang:etcdEncryptionKey-${c}`, secret: true, what: `the key etcd of cluster ${c} encrypts Secrets with (32 random bytes, base64)`, example: '"$(head -c 32 /dev/urandom | base64)"' });
   }
+  if (built.length > 0) keys.push(...NODE_SSH_KEYS);
   if (needs.firewalls) {
     keys.push(
       { key: "hatang:firewallSshPrivateKey", secret: true, what: "the SSH private key that loads the firewalls' rule bases", example: '"$(cat id_ed25519)"' },
@@ -116,9 +130,11 @@ function parseList(v: string | undefined): string[] {
  * @param clusters every cluster the stack may deploy to
  */
 export function offlinePlaceholders(config: Record<string, string>, clusters: readonly string[]): { values: Record<string, string>; secretKeys: string[] } {
-  const needs: CredentialNeeds = { clusters, builtClusters: clusters, kubeadmClusters: clusters, firewalls: true, routers: true, applicationCredential: config["openstack:applicationCredentialId"] !== undefined };
+  const built: CredentialNeeds = { clusters, builtClusters: clusters, kubeadmClusters: clusters, firewalls: true, routers: true, applicationCredential: config["openstack:applicationCredentialId"] !== undefined };
+  // Whether a cluster is built or external is the inventory's to say: placeholders for both.
+  const keys = [...requiredKeys(built), ...requiredKeys({ ...built, builtClusters: [] })];
   const values: Record<string, string> = {};
-  for (const k of requiredKeys(needs)) {
+  for (const k of keys) {
     if (k.secret && config[k.key] === undefined) values[k.key] = `offline placeholder for ${k.key}`;
   }
   return { values, secretKeys: Object.keys(values) };
@@ -153,13 +169,16 @@ export function openstackProvider(site: string, auth: ReturnType<typeof openstac
 }
 
 /**
- * One cluster's Kubernetes provider, from its kubeconfig secret only (never the ambient kubeconfig).
+ * One cluster's Kubernetes provider (never the ambient kubeconfig): from the kubeconfig the program
+ * read from a cluster it builds, else from the secret config `hatang:kubeconfig-<cluster>`. Either
+ * way a secret.
  * @param site the site id
  * @param cluster the cluster id
+ * @param built the kubeconfig output of the cluster's `ClusterNodes`, for a cluster the stack builds
  */
-export function kubernetesProvider(site: string, cluster: string): k8s.Provider {
+export function kubernetesProvider(site: string, cluster: string, built?: pulumi.Input<string>): k8s.Provider {
   return new k8s.Provider(`${site}-${cluster}-k8s`, {
-    kubeconfig: new pulumi.Config("hatang").requireSecret(`kubeconfig-${cluster}`),
+    kubeconfig: built === undefined ? new pulumi.Config("hatang").requireSecret(`kubeconfig-${cluster}`) : pulumi.secret(built),
     enableServerSideApply: true,
   });
 }

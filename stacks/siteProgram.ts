@@ -88,7 +88,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   const ruleBases = firewallLayer(compiled, inventory.devices, sitePlan.loopbacks, needs.firewalls ? { user: cfg.require("firewallSshUser"), privateKey: cfg.requireSecret("firewallSshPrivateKey") } : undefined, providers);
   const routers = needs.routers ? tslcdLayer(site, frr.routers, { user: cfg.require("routerSshUser"), privateKey: cfg.requireSecret("routerSshPrivateKey") }) : {};
   const nodes = clusterNodesLayer(compiled, network, { ntpServers: inventory.security.ntpServers, siemCollector: inventory.security.siemCollector }, { ...providers, dependsOn: [...serviceQuotas.quotas, network.quota] });
-  const k8sClusters = kubernetesLayer(site, k8sIntent);
+  const k8sClusters = kubernetesLayer(site, k8sIntent, nodes.kubeconfigs);
   const backups = backupLayer(inventory, site, providers);
   return {
     site,
@@ -99,7 +99,9 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
     frrRouters: routers,
     projects: cloud.projectIds,
     clusters: k8sClusters,
-    clusterApi: nodes,
+    clusterApi: nodes.apiServers,
+    // `pulumi stack output kubeconfigs --show-secrets`: the admin kubeconfig of each cluster the stack built.
+    kubeconfigs: nodes.kubeconfigs,
     backupContainers: backups,
     addressPlan: sitePlan.subnets.map((s) => ({ zone: s.zone, vlan: s.vlanId, ipv4: s.ipv4.prefix, ipv6: s.ipv6.prefix })),
   };

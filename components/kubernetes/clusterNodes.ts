@@ -1,9 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
+import * as command from "@pulumi/command";
 import { childOptions } from "../childOptions";
 import { knownKey, requireRecord, requireText, requireValue, throwIfInvalid, uniqueKeys, type ArgProblem } from "../validation";
 import type { ClusterSpec } from "../../compilers/kubernetes/clusterNodes";
-import { ETCD_KEY_PLACEHOLDER, JOIN_TOKEN_PLACEHOLDER, renderNodeUserData, type NodeServices } from "../../compilers/kubernetes/nodeUserData";
+import { ETCD_KEY_PLACEHOLDER, isInitNode, JOIN_TOKEN_PLACEHOLDER, renderNodeUserData, type NodeServices } from "../../compilers/kubernetes/nodeUserData";
+import { kubeconfigFetchCommand, pointKubeconfigAt } from "../../compilers/kubernetes/kubeconfig";
+
+/** How the program reaches the cluster's nodes over SSH (to read the admin kubeconfig once the cluster is up). */
+export interface NodeAccess {
+  /** The SSH user on the nodes' image (Nova puts the public key in its authorized keys); may run `sudo`. Stack config `hatang:nodeSshUser`. */
+  user: pulumi.Input<string>;
+  /** The OpenSSH public key the nodes accept (a Nova key pair per cluster). Stack config `hatang:nodeSshPublicKey`. */
+  publicKey: pulumi.Input<string>;
+  /** Its private key, a Pulumi secret (stack config `hatang:nodeSshPrivateKey`); never in the plan, a log or an error. */
+  privateKey: pulumi.Input<string>;
+}
 
 /** Arguments of a {@link ClusterNodes}. */
 export interface ClusterNodesArgs {
@@ -26,7 +38,12 @@ export interface ClusterNodesArgs {
    * (stack config `hatang:etcdEncryptionKey-<cluster>`); like the token, only ever inside the user-data.
    */
   etcdEncryptionKey?: pulumi.Input<string>;
+  /** SSH access to the nodes: the admin kubeconfig is read from the node that initialised the cluster. */
+  nodeAccess: NodeAccess;
 }
+
+/** Key types OpenSSH writes at the start of a public key line. */
+const SSH_PUBLIC_KEY = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
 
 /**
  * Every problem with a ClusterNodes' arguments (pure; exported for tests).
@@ -39,7 +56,21 @@ export function checkClusterNodesArgs(args: Partial<ClusterNodesArgs>): ArgProbl
     ...requireRecord("subnetIds", args.subnetIds, "subnet ids by network key and family"),
     ...requireRecord("groupIds", args.groupIds, "security group ids by group key"),
     ...requireValue("joinToken", args.joinToken, "the cluster's join token, as a Pulumi secret"),
+    ...requireValue("nodeAccess", args.nodeAccess, "SSH access to the nodes (user, public key, private key as a Pulumi secret)"),
   ];
+  if (args.nodeAccess) {
+    const a = args.nodeAccess;
+    problems.push(
+      ...requireValue("nodeAccess.user", a.user, "the SSH user on the nodes' image"),
+      ...requireValue("nodeAccess.publicKey", a.publicKey, "the OpenSSH public key the nodes accept"),
+      // Never shown: only whether it is there.
+      ...(a.privateKey === undefined || a.privateKey === null || a.privateKey === "" ? ["nodeAccess.privateKey is required: the SSH private key of the nodes, as a Pulumi secret (found nothing)"] : []),
+    );
+    if (typeof a.publicKey === "string" && a.publicKey.trim() !== "" && !SSH_PUBLIC_KEY.test(a.publicKey.trim())) {
+      // The value is not shown: a private key pasted in its place must not reach an error.
+      problems.push(`nodeAccess.publicKey must be an OpenSSH public key line ("ssh-ed25519 AAAA… comment") (found ${a.publicKey.trim().length} characters that are not one; not shown)`);
+    }
+  }
   const c = args.cluster;
   if (!c || !Array.isArray(c.nodes) || !Array.isArray(c.serverGroups)) {
     return [...problems, "cluster is required: the nodes and server groups compiled by compileClusterNodes (found " + (c === undefined ? "undefined" : "no nodes/serverGroups lists") + ")"];
@@ -71,6 +102,12 @@ export class ClusterNodes extends pulumi.ComponentResource {
   public readonly portIds: Record<string, pulumi.Output<string>> = {};
   /** The API endpoint as the kubeconfig names it. */
   public readonly apiServer: string;
+  /**
+   * The cluster-admin kubeconfig, a Pulumi secret: read over SSH from the node that initialised the
+   * cluster once its servers exist and its bootstrap wrote it, its server pointed at `apiServer`.
+   * The Kubernetes layer's provider for the cluster is built from it.
+   */
+  public readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: ClusterNodesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hatang:kubernetes:ClusterNodes", name, {}, opts);
@@ -107,6 +144,10 @@ export class ClusterNodes extends pulumi.ComponentResource {
     }
     const token = pulumi.secret(args.joinToken);
     const etcdKey = pulumi.secret(args.etcdEncryptionKey ?? "");
+    // Nova puts the key in the image's default user's authorized keys (the bootstrap stays the cluster's).
+    const keyPair = new openstack.compute.Keypair(`${args.site}-${c.cluster}-nodes-ssh`, { name: `${args.site}-${c.cluster}-nodes-ssh`, publicKey: args.nodeAccess.publicKey }, parent);
+    const servers: openstack.compute.Instance[] = [];
+    let initServer: openstack.compute.Instance | undefined;
     for (const n of c.nodes) {
       const port = new openstack.networking.Port(`${n.name}-port`, {
         name: `${n.name}-port`,
@@ -122,10 +163,11 @@ export class ClusterNodes extends pulumi.ComponentResource {
       }, parent);
       this.portIds[n.key] = port.id;
       const userData = renderNodeUserData(c, n, args.services);
-      new openstack.compute.Instance(n.name, {
+      const server = new openstack.compute.Instance(n.name, {
         name: n.name,
         imageName: n.image,
         flavorName: n.flavor,
+        keyPair: keyPair.name,
         networks: [{ port: port.id }],
         schedulerHints: [{ group: serverGroups[n.serverGroupKey] }],
         // Control-plane nodes in different zones (host aggregates per rack row) land in different racks.
@@ -143,7 +185,26 @@ export class ClusterNodes extends pulumi.ComponentResource {
         },
         tags: tagsOf([`pool:${n.pool}`, `role:${n.role}`]),
       }, parent);
+      servers.push(server);
+      if (isInitNode(c, n)) initServer = server;
     }
-    this.registerOutputs({ portIds: this.portIds, apiServer: this.apiServer });
+    const init = c.nodes.find((n) => isInitNode(c, n)) ?? c.nodes.find((n) => n.role === "control-plane");
+    const fetch = new command.remote.Command(`${args.site}-${c.cluster}-kubeconfig`, {
+      connection: {
+        host: init?.ipv4 ?? host,
+        user: args.nodeAccess.user,
+        privateKey: pulumi.secret(args.nodeAccess.privateKey),
+        // The server may still be booting: keep dialling (about ten minutes) before failing.
+        dialErrorLimit: 60,
+        perDialTimeout: 10,
+      },
+      create: kubeconfigFetchCommand(c.distribution),
+      // A new init server is a new cluster: read its kubeconfig again.
+      triggers: initServer ? [initServer.id] : [],
+      // The output is the cluster-admin credential: never in the logs.
+      logging: "none",
+    }, { ...parent, dependsOn: servers, additionalSecretOutputs: ["stdout", "stderr"] });
+    this.kubeconfig = pulumi.secret(fetch.stdout.apply((text) => (text ? pointKubeconfigAt(text, this.apiServer) : text)));
+    this.registerOutputs({ portIds: this.portIds, apiServer: this.apiServer, kubeconfig: this.kubeconfig });
   }
 }

@@ -94,6 +94,8 @@ const OFFLINE_STACK_CONFIG: Readonly<Record<string, string>> = {
   "hatang:memberRole": "member",
   "hatang:firewallSshUser": "hatang",
   "hatang:routerSshUser": "hatang",
+  "hatang:nodeSshUser": "debian",
+  "hatang:nodeSshPublicKey": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFhwCE3fNJaYgyVT7OxctUV6dNNXjlsq+EZhTSOy2Bms hatang-nodes@example",
   "hatang:logShipperImage": `registry.example/fluent-bit:3.2@sha256:${"0".repeat(64)}`,
 };
 

@@ -56,6 +56,8 @@ export function writeInventoryStack(inv: Inventory, label: string): SyntheticSta
       "  openstack:userName: hatang-deployer",
       "  hatang:firewallSshUser: hatang",
       "  hatang:routerSshUser: hatang",
+      "  hatang:nodeSshUser: debian",
+      "  hatang:nodeSshPublicKey: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFhwCE3fNJaYgyVT7OxctUV6dNNXjlsq+EZhTSOy2Bms hatang-nodes@example",
       `  hatang:site: ${site}`,
       `  hatang:province: ${provinceDir}`,
       "  hatang:externalNetworkId: ext-net",

@@ -8,7 +8,7 @@ import { KubernetesZone } from "../../components/kubernetes/kubernetesZone";
 import { kubernetesProvider } from "../credentials";
 import type { CompiledSite } from "../../compilers/site";
 import type { NodeServices } from "../../compilers/kubernetes/nodeUserData";
-import { ClusterNodes } from "../../components/kubernetes/clusterNodes";
+import { ClusterNodes, type NodeAccess } from "../../components/kubernetes/clusterNodes";
 import type { NetworkLayer } from "./network";
 
 /** The Kubernetes intent of one site, compiled, with its problems (reported with every other layer's). */
@@ -45,31 +45,45 @@ export function compileKubernetesIntent(inventory: Inventory, plan: AddressPlan,
 }
 
 /**
- * The Kubernetes layer: per cluster at the site, an explicit provider (kubeconfig from the secret
- * config `hatang:kubeconfig-<cluster>`; never the ambient one) and a KubernetesZone with the
- * namespaces, policies, quotas and platform workloads compiled from the same flow intent as the
- * security groups. Call after the intent's errors were reported.
+ * The Kubernetes layer: per cluster at the site, an explicit provider (never the ambient kubeconfig)
+ * and a KubernetesZone with the namespaces, policies, quotas and platform workloads compiled from the
+ * same flow intent as the security groups. A cluster the stack builds is reached with the kubeconfig
+ * read from it (`builtKubeconfigs`), so one `pulumi up` builds the cluster and then fills it; any
+ * other (external) cluster with the secret config `hatang:kubeconfig-<cluster>`. Call after the
+ * intent's errors were reported.
  */
-export function kubernetesLayer(site: string, intent: KubernetesIntent): Record<string, { namespaces: string[]; objects: number }> {
+export function kubernetesLayer(site: string, intent: KubernetesIntent, builtKubeconfigs: Readonly<Record<string, pulumi.Output<string>>> = {}): Record<string, { namespaces: string[]; objects: number }> {
   for (const w of intent.warnings) pulumi.log.warn(w);
   const out: Record<string, { namespaces: string[]; objects: number }> = {};
   for (const manifests of intent.clusters) {
-    const provider = kubernetesProvider(site, manifests.cluster);
+    const provider = kubernetesProvider(site, manifests.cluster, Object.hasOwn(builtKubeconfigs, manifests.cluster) ? builtKubeconfigs[manifests.cluster] : undefined);
     const zone = new KubernetesZone(`${site}-${manifests.cluster}`, { manifests, provider });
     out[manifests.cluster] = { namespaces: zone.namespaces, objects: zone.objectCount };
   }
   return out;
 }
 
+/** What the clusters the stack builds give the layers above, by cluster id. */
+export interface BuiltClusters {
+  /** The API server URL. */
+  apiServers: Record<string, string>;
+  /** The cluster-admin kubeconfig read from the cluster, a secret. */
+  kubeconfigs: Record<string, pulumi.Output<string>>;
+}
+
 /**
  * The clusters the program builds at the site: per cluster a ClusterNodes (API VIP, server groups,
- * node ports and servers with their bootstrap), on the network layer's networks and groups. The join
- * token is the secret config `hatang:joinToken-<cluster>` (and a kubeadm cluster's etcd key `hatang:etcdEncryptionKey-<cluster>`). The node and VIP ports are the deployer's:
- * `opts` must make them wait for its Neutron quota (`net.quota`). Returns each cluster's API server URL.
+ * node ports and servers with their bootstrap, the admin kubeconfig read back), on the network
+ * layer's networks and groups. The join token is the secret config `hatang:joinToken-<cluster>` (and a
+ * kubeadm cluster's etcd key `hatang:etcdEncryptionKey-<cluster>`); the nodes' SSH access
+ * `hatang:nodeSshUser`, `hatang:nodeSshPublicKey` and the secret `hatang:nodeSshPrivateKey`. The node
+ * and VIP ports are the deployer's: `opts` must make them wait for its Neutron quota (`net.quota`).
  */
-export function clusterNodesLayer(compiled: CompiledSite, net: NetworkLayer, services: NodeServices, opts: pulumi.ComponentResourceOptions = {}): Record<string, string> {
-  const out: Record<string, string> = {};
+export function clusterNodesLayer(compiled: CompiledSite, net: NetworkLayer, services: NodeServices, opts: pulumi.ComponentResourceOptions = {}): BuiltClusters {
+  const out: BuiltClusters = { apiServers: {}, kubeconfigs: {} };
   const cfg = new pulumi.Config("hatang");
+  // Read only when the site builds a cluster: a site without one needs no node key.
+  const nodeAccess = (): NodeAccess => ({ user: cfg.require("nodeSshUser"), publicKey: cfg.require("nodeSshPublicKey"), privateKey: cfg.requireSecret("nodeSshPrivateKey") });
   for (const cluster of compiled.clusters.clusters) {
     const nodes = new ClusterNodes(`${compiled.site}-${cluster.cluster}-nodes`, {
       site: compiled.site,
@@ -80,8 +94,10 @@ export function clusterNodesLayer(compiled: CompiledSite, net: NetworkLayer, ser
       joinToken: cfg.requireSecret(`joinToken-${cluster.cluster}`),
       etcdEncryptionKey: cluster.distribution === "kubeadm" ? cfg.requireSecret(`etcdEncryptionKey-${cluster.cluster}`) : undefined,
       services,
+      nodeAccess: nodeAccess(),
     }, opts);
-    out[cluster.cluster] = nodes.apiServer;
+    out.apiServers[cluster.cluster] = nodes.apiServer;
+    out.kubeconfigs[cluster.cluster] = nodes.kubeconfig;
   }
   return out;
 }

@@ -13,6 +13,7 @@
  * after the server carried them out (timeouts and connection resets; single and bulk creates, a
  * router interface): the replay must converge with zero duplicates and zero drift.
  */
+import { Address6 } from "ip-address";
 import { OpenStackClient } from "../../clients/openstack/client";
 import { Keystone } from "../../clients/openstack/keystone";
 import { Neutron } from "../../clients/openstack/neutron";
@@ -43,6 +44,8 @@ function expectedReason(type: string, custom: boolean): RegExp {
   if (!custom) return /component resource/;
   if (type.startsWith("pulumi:providers:")) return /Pulumi provider resource/;
   if (type.startsWith("kubernetes:")) return /kubernetes resource: not an OpenStack service/;
+  // A built cluster's kubeconfig is read from its first control-plane node over SSH.
+  if (type.startsWith("command:")) return /command resource: not an OpenStack service/;
   if (type.startsWith("openstack:compute/")) return /Nova/;
   if (type.startsWith("openstack:blockstorage/")) return /Cinder/;
   if (type.startsWith("openstack:objectstorage/")) return /Swift/;
@@ -198,6 +201,62 @@ describe.each(STACKS)("the real plan of %s, replayed through a proxy that loses 
       .toEqual(inputsOf("openstack:networking/router:Router").map((r) => ({ name: r.name, net: ext!.networkId, snat: false })).sort((a, b) => String(a.name).localeCompare(String(b.name))));
   });
 
+  it("created every cluster's networking in Neutron: node and API VIP ports with their fixed addresses, the cluster's groups and rules, read back without drift", async () => {
+    const neutron = new Neutron(client);
+    const inv = loadInventory("inventory/provinces/ninh-an");
+    if (!inv.ok) throw new Error("example inventory does not load");
+    const built = inv.inventory.clusters.filter((c) => c.site === stack && !c.external);
+    expect(built.length).toBeGreaterThan(0);
+    const expected = expectedModel(plan, ext!.externals);
+    const live = await readAsBuilt(client, { stack, externals: ext!.externals });
+    for (const c of built) {
+      // From the model, not from the compiler: control-plane nodes, every pool's nodes, the VIP unless a load balancer fronts the API.
+      const nodeCount = (c.controlPlane?.count ?? 0) + c.nodePools.reduce((n, p) => n + p.count, 0);
+      const ports = plan.resources.filter((r) => r.type === "openstack:networking/port:Port" && (r.inputs.tags as string[]).includes(`cluster:${c.id}`));
+      const nodePorts = ports.filter((p) => (p.inputs.tags as string[]).some((t) => t.startsWith("node:")));
+      const vipPorts = ports.filter((p) => (p.inputs.tags as string[]).includes("role:api-vip"));
+      expect({ cluster: c.id, nodes: nodePorts.length, vips: vipPorts.length }).toEqual({ cluster: c.id, nodes: nodeCount, vips: c.apiEndpoint.loadBalancer === undefined ? 1 : 0 });
+      const groups = plan.resources.filter((r) => r.type === "openstack:networking/secGroup:SecGroup" && String(r.inputs.description).startsWith(`cluster ${c.id}:`));
+      expect(groups.length).toBe(2);
+      const groupNames = new Set(groups.map((g) => String(g.inputs.name)));
+      const rules = plan.resources.filter((r) => r.type === "openstack:networking/secGroupRule:SecGroupRule" && groupNames.has(String(r.inputs.securityGroupId).split("::").pop() ?? ""));
+      // etcd between control-plane nodes, in both families, among them.
+      expect(rules.filter((r) => r.inputs.portRangeMin === 2379 && r.inputs.portRangeMax === 2380).length).toBeGreaterThanOrEqual(4);
+
+      const liveSubnets = new Map((await neutron.list("subnets", { tags: `site:${stack}` })).map((sn) => [sn.id, sn]));
+      const liveGroups = new Map((await neutron.list("security_groups", { tags: `site:${stack}` })).map((g) => [g.id, g.name]));
+      for (const p of ports) {
+        const name = String(p.inputs.name);
+        const found = await neutron.list("ports", { name });
+        expect({ name, count: found.length }).toEqual({ name, count: 1 });
+        const lp = found[0]!;
+        const planned = p.inputs.fixedIps as Array<{ ipAddress?: string }>;
+        const addresses = lp.fixed_ips.map((f) => f.ip_address);
+        // Every fixed address the plan names (IPv4 always; IPv6 where the subnet is stateful).
+        for (const a of planned.flatMap((f) => (f.ipAddress ? [f.ipAddress] : []))) expect({ name, addresses }).toEqual({ name, addresses: expect.arrayContaining([a]) });
+        // On a SLAAC subnet Neutron derives the IPv6 address from the fixed MAC (EUI-64): computed here, not by the compiler.
+        for (const f of lp.fixed_ips.filter((x) => x.ip_address.includes(":"))) {
+          const sn = liveSubnets.get(f.subnet_id);
+          if (sn?.ipv6_address_mode === "slaac") expect({ name, ipv6: canonical6(f.ip_address) }).toEqual({ name, ipv6: eui64(String(sn.cidr), String(p.inputs.macAddress)) });
+        }
+        expect({ name, v4: addresses.filter((a) => !a.includes(":")).length, v6: addresses.filter((a) => a.includes(":")).length }).toEqual({ name, v4: 1, v6: 1 });
+        expect({ name, mac: lp.mac_address }).toEqual({ name, mac: p.inputs.macAddress });
+        expect({ name, groups: lp.security_groups.map((id) => liveGroups.get(id)).sort() }).toEqual({ name, groups: (p.inputs.securityGroupIds as string[]).map((ref) => ref.split("::").pop()).sort() });
+      }
+      // The read-back of exactly these objects matches the plan field by field.
+      const ours = (m: typeof expected): typeof expected => ({
+        ...m,
+        objects: m.objects.filter((o) => (o.kind === "port" && ports.some((p) => o.key === `port/${String(p.inputs.name)}`)) || (o.kind === "securityGroup" && groupNames.has(o.key.split("/")[1]!)) || (o.kind === "securityGroupRule" && groupNames.has(o.key.split("/")[2]!))),
+      });
+      const want = ours(expected);
+      expect(want.objects.filter((o) => o.kind === "securityGroupRule").length).toBe(rules.length);
+      expect(want.objects.length).toBe(ports.length + groups.length + rules.length);
+      const got = ours(live);
+      expect(reconcile(want, got).drifts).toEqual([]);
+      expect(got.objects.map((o) => o.key).sort()).toEqual(want.objects.map((o) => o.key).sort());
+    }
+  }, SLOW);
+
   it("lost every chosen reply after Neutron carried the request out", () => {
     expect(proxy!.armed).toEqual([]);
     const fired = proxy!.fired.map((f) => ({ fault: f.fault, method: f.method, path: f.path, done: f.upstreamStatus >= 200 && f.upstreamStatus < 300, created: createdIds(f.upstreamBody).length > 0 }));
@@ -261,6 +320,21 @@ describe.each(STACKS)("the real plan of %s, replayed through a proxy that loses 
     ]);
   });
 });
+
+/** An IPv6 address in canonical form (the library's, independent of the compiler). */
+function canonical6(a: string): string {
+  return new Address6(a).correctForm();
+}
+
+/** The SLAAC address of a MAC on a /64 (modified EUI-64: U/L bit flipped, ff:fe in the middle). */
+function eui64(cidr: string, mac: string): string {
+  const b = mac.split(":").map((h) => parseInt(h, 16));
+  b[0] = b[0]! ^ 0x02;
+  const iid = [b[0], b[1], b[2], 0xff, 0xfe, b[3], b[4], b[5]].map((x) => x!.toString(16).padStart(2, "0"));
+  const groups = [0, 2, 4, 6].map((i) => `${iid[i]}${iid[i + 1]}`);
+  const prefix = new Address6(cidr).startAddress().canonicalForm().split(":").slice(0, 4);
+  return canonical6([...prefix, ...groups].join(":"));
+}
 
 function pickRule(r: { security_group_id: string; direction: string; ethertype: string; protocol: string | null; remote_ip_prefix: string | null; description?: string }): Record<string, unknown> {
   return { security_group_id: r.security_group_id, direction: r.direction, ethertype: r.ethertype, protocol: r.protocol, remote_ip_prefix: r.remote_ip_prefix, description: r.description };

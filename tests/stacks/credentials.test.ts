@@ -9,7 +9,7 @@ import { offlineStackConfig } from "../../offline/offlineConfig";
 const needs = { clusters: ["k2", "k1"], firewalls: true, applicationCredential: false };
 
 describe("requiredKeys", () => {
-  it("asks for the password, each cluster's kubeconfig and the firewall key as secrets", () => {
+  it("asks for the password, each external cluster's kubeconfig and the firewall key as secrets", () => {
     expect(requiredKeys(needs).map((k) => `${k.key}${k.secret ? " (secret)" : ""}`)).toEqual([
       "openstack:authUrl", "openstack:userName", "openstack:password (secret)",
       "hatang:kubeconfig-k1 (secret)", "hatang:kubeconfig-k2 (secret)",
@@ -49,7 +49,7 @@ describe("credentialProblems", () => {
     const problems = credentialProblems(needs, (k) => cfg[k], (k) => k !== "hatang:firewallSshPrivateKey" && secret.has(k));
     expect(problems).toEqual([
       "stack config openstack:password is required as a secret: the deploying user's password (or set openstack:applicationCredentialId and openstack:applicationCredentialSecret) (pulumi config set --secret openstack:password …)",
-      'stack config hatang:kubeconfig-k2 is required as a secret: the kubeconfig of cluster k2 (pulumi config set --secret hatang:kubeconfig-k2 "$(cat kubeconfig)")',
+      'stack config hatang:kubeconfig-k2 is required as a secret: the kubeconfig of external cluster k2 (pulumi config set --secret hatang:kubeconfig-k2 "$(cat kubeconfig)")',
       'stack config hatang:firewallSshPrivateKey must be a secret, found plaintext: the SSH private key that loads the firewalls\' rule bases (pulumi config set --secret hatang:firewallSshPrivateKey "$(cat id_ed25519)")',
       'stack config pulumi:disable-default-providers must list openstack and kubernetes, found nothing: no resource may reach a cloud through ambient credentials (add `pulumi:disable-default-providers: ["openstack", "kubernetes"]` to the stack file)',
     ]);
@@ -75,10 +75,43 @@ describe("join tokens", () => {
   });
 });
 
+describe("clusters the stack builds and external ones", () => {
+  const mixed = { clusters: ["k3", "k1", "k2"], builtClusters: ["k2", "k1"], firewalls: false, applicationCredential: true };
+
+  it("ask a kubeconfig only of external clusters; built ones take their join token and the nodes' SSH access once", () => {
+    expect(requiredKeys(mixed).map((k) => `${k.key}${k.secret ? " (secret)" : ""}`)).toEqual([
+      "openstack:authUrl", "openstack:applicationCredentialSecret (secret)",
+      "hatang:kubeconfig-k3 (secret)",
+      "hatang:joinToken-k1 (secret)", "hatang:joinToken-k2 (secret)",
+      "hatang:nodeSshPrivateKey (secret)", "hatang:nodeSshPublicKey", "hatang:nodeSshUser",
+    ]);
+    expect(requiredKeys({ ...mixed, builtClusters: [] }).map((k) => k.key).filter((k) => k.startsWith("hatang:node"))).toEqual([]);
+  });
+
+  it("report the node key missing or in plaintext, and an external cluster's kubeconfig missing, exactly", () => {
+    const cfg: Record<string, string> = {
+      "openstack:authUrl": "https://k:5000/v3", "openstack:applicationCredentialSecret": "s", "hatang:joinToken-k1": "t", "hatang:joinToken-k2": "t",
+      "hatang:nodeSshPrivateKey": "k", "hatang:nodeSshPublicKey": "ssh-ed25519 AAAA x", "pulumi:disable-default-providers": '["*"]',
+    };
+    const secret = new Set(["openstack:applicationCredentialSecret", "hatang:joinToken-k1", "hatang:joinToken-k2"]);
+    expect(credentialProblems(mixed, (k) => cfg[k], (k) => secret.has(k))).toEqual([
+      'stack config hatang:kubeconfig-k3 is required as a secret: the kubeconfig of external cluster k3 (pulumi config set --secret hatang:kubeconfig-k3 "$(cat kubeconfig)")',
+      'stack config hatang:nodeSshPrivateKey must be a secret, found plaintext: the SSH private key that reads the admin kubeconfig of the clusters the stack builds from their first control-plane node (pulumi config set --secret hatang:nodeSshPrivateKey "$(cat id_ed25519)")',
+      "stack config hatang:nodeSshUser is required: the SSH user of the cluster nodes' image (may run sudo) (pulumi config set hatang:nodeSshUser debian)",
+    ]);
+    // A built cluster never asks for a kubeconfig, even when one is set.
+    expect(credentialProblems(mixed, (k) => ({ ...cfg, "hatang:kubeconfig-k3": "c", "hatang:nodeSshUser": "debian" })[k], (k) => secret.has(k) || k === "hatang:kubeconfig-k3" || k === "hatang:nodeSshPrivateKey")).toEqual([]);
+  });
+});
+
 describe("offlinePlaceholders", () => {
   it("fills every missing credential of any cluster, as secrets, and nothing already set", () => {
     const p = offlinePlaceholders({ "hatang:kubeconfig-k1": "set" }, ["k1", "k2"]);
-    expect(p.secretKeys.sort()).toEqual(["hatang:etcdEncryptionKey-k1", "hatang:etcdEncryptionKey-k2", "hatang:firewallSshPrivateKey", "hatang:joinToken-k1", "hatang:joinToken-k2", "hatang:kubeconfig-k2", "hatang:routerSshPrivateKey", "openstack:password"]);
+    // Built or external is the inventory's to say: placeholders for both (kubeconfig and join token, the node key).
+    expect(p.secretKeys.sort()).toEqual([
+      "hatang:etcdEncryptionKey-k1", "hatang:etcdEncryptionKey-k2", "hatang:firewallSshPrivateKey", "hatang:joinToken-k1", "hatang:joinToken-k2",
+      "hatang:kubeconfig-k2", "hatang:nodeSshPrivateKey", "hatang:routerSshPrivateKey", "openstack:password",
+    ]);
     expect(Object.keys(p.values).sort()).toEqual(p.secretKeys);
   });
 });

@@ -33,6 +33,20 @@ it("sends every Kubernetes object through its own cluster's provider, whose kube
   }
 });
 
+it("builds a built cluster's provider from the kubeconfig read from it, once every server of the cluster exists", () => {
+  const cmds = resources.filter((r) => r.type === "command:remote:Command" && r.name.endsWith("-kubeconfig"));
+  expect(cmds.map((c) => c.name)).toEqual(["na-dc2-na2-k8s-kubeconfig"]);
+  const cmd = cmds[0]!;
+  // The SSH connection holds the node key: the plan shows it only as a secret.
+  expect(cmd.inputs.connection).toBe("[secret]");
+  expect(String(cmd.inputs.create)).toContain("/etc/rancher/rke2/rke2.yaml");
+  const servers = resources.filter((r) => r.type === "openstack:compute/instance:Instance" && r.parent === cmd.parent).map((r) => r.urn);
+  expect(servers.length).toBeGreaterThan(3);
+  expect(servers.filter((u) => !cmd.dependencies.includes(u))).toEqual([]);
+  const provider = resources.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "na-dc2-na2-k8s-k8s")!;
+  expect(provider.dependencies).toContain(cmd.urn);
+});
+
 it("never holds a credential's value", () => {
   expect(JSON.stringify(resources)).not.toMatch(/offline placeholder/);
   expect(fs.readFileSync("Pulumi.na-dc2.yaml", "utf8")).toMatch(/pulumi:disable-default-providers: \["openstack", "kubernetes"\]/);

@@ -46,6 +46,8 @@ function syntheticProject(): { root: string; stack: string } {
     "  openstack:authUrl: https://keystone.example:5000/v3",
     "  openstack:userName: hatang-deployer",
     "  hatang:firewallSshUser: hatang",
+    "  hatang:nodeSshUser: debian",
+    "  hatang:nodeSshPublicKey: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFhwCE3fNJaYgyVT7OxctUV6dNNXjlsq+EZhTSOy2Bms hatang-nodes@example",
     `  hatang:site: ${stack}`,
     `  hatang:province: ${provinceDir}`,
     "  hatang:externalNetworkId: ext-net",
