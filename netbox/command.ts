@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError, UsageError, flag, stringList, stringOption, type CommandSpec, type ParsedArgs } from "../cli/command";
+import { AS_OF_OPTION, asOfArg } from "../cli/options";
 import { NetBoxClient, netboxSettingsFromEnv } from "../clients/netbox/client";
 import { NetBoxError } from "../clients/netbox/errors";
 import { formatProblems } from "../inventory/loader";
@@ -33,6 +34,7 @@ export const NETBOX_SPEC: CommandSpec = {
     apply: { type: "boolean", description: "write the changes to NetBox (default: dry run)" },
     province: { type: "string", valueName: "PATH", description: "province folder instead of the stack's hatang:province" },
     out: { type: "string", valueName: "DIR", description: "output folder", default: "out" },
+    "as-of": AS_OF_OPTION,
   },
   findings: "invalid input (inventory, stack, environment) or NetBox refused a change",
   examples: ["npm run netbox -- --stack na-dc1", "NETBOX_URL=https://netbox.example NETBOX_TOKEN=… npm run netbox -- --stack na-dc1 --apply"],
@@ -62,10 +64,12 @@ export async function runNetBox(args: ParsedArgs, root: string, env: NodeJS.Proc
   const resolved = resolveStackTargets(root, stacks, province ? path.resolve(root, province) : undefined);
   if (!resolved.ok) throw new InputError(resolved.problems.join("\n"));
   const target = resolved.targets[0];
-  const loaded = loadProvince(target.province);
+  // One evaluation date for the load (waivers, dated flows) and the record.
+  const asOf = asOfArg(args);
+  const loaded = loadProvince(target.province, { asOf });
   if (!loaded.ok) throw new InputError(`${loaded.problems.length} problem(s) in the inventory:\n${formatProblems(loaded.problems).join("\n")}`);
   const { inventory, addressPlan } = loaded.province;
-  const input = asBuiltInput(inventory, addressPlan.sites, target.site, new Date().toISOString().slice(0, 10));
+  const input = asBuiltInput(inventory, addressPlan.sites, target.site, asOf);
   if (!input.ok) throw new InputError(input.message);
   const desired = mapSite(inventory, addressPlan.sites, input.input.site, input.input.compiled);
   const outDir = path.resolve(root, stringOption(args, "out") ?? "out", target.stack);

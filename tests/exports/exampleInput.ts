@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { loadProvince, type Province } from "../../inventory/province/loadProvince";
 import { formatProblem } from "../../inventory/loader";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 import { asBuiltInput, type AsBuiltInput } from "../../exports/input";
 
 /** The example province folder. */
@@ -14,7 +15,7 @@ let cached: Province | undefined;
 /** The example province, loaded once per test file (loading takes about half a second). */
 export function exampleProvince(): Province {
   if (cached) return cached;
-  const r = loadProvince(EXAMPLE_PROVINCE);
+  const r = loadProvince(EXAMPLE_PROVINCE, { asOf: BUNDLED_AS_OF });
   if (!r.ok) throw new Error(`the example province does not load:\n${r.problems.map(formatProblem).join("\n")}`);
   cached = r.province;
   return cached;

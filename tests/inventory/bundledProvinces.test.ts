@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { loadProvince } from "../../inventory/province/loadProvince";
 import { renderLock } from "../../inventory/addressing";
 import { listStacks, readStackConfig } from "../../offline/stackConfig";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 const ROOT = path.join(__dirname, "../..");
 const PROVINCES = path.join(ROOT, "inventory/provinces");
@@ -23,7 +24,7 @@ describe("bundled provinces", () => {
 
   it.each(bundled)("%s loads, its lock is current, and every site has one stack", (name) => {
     const folder = path.join("inventory/provinces", name);
-    const loaded = loadProvince(path.join(ROOT, folder));
+    const loaded = loadProvince(path.join(ROOT, folder), { asOf: BUNDLED_AS_OF });
     if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join("\n"));
     const { inventory, lock, newLock } = loaded.province;
     expect(lock).toBeDefined();

@@ -12,6 +12,7 @@ import { decodeSource, firstInvalidUtf8, MAX_FILE_BYTES } from "../../inventory/
 import type { Problem } from "../../inventory/loader/types";
 import { validateReport } from "../../inventory/loader";
 import { brokenCaseSources, writeTempProvince } from "./helpers/overlay";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 const strict = new TextDecoder("utf-8", { fatal: true });
 const isUtf8 = (b: Uint8Array): boolean => {
@@ -75,7 +76,7 @@ describe("validate runs the address plan too", () => {
   it("rejects host bits that the loader alone lets through, at their file and line", () => {
     const dir = writeTempProvince(brokenCaseSources("vlan-prefix-host-bits"));
     try {
-      const r = validateReport(dir);
+      const r = validateReport(dir, false, BUNDLED_AS_OF);
       expect(r.exitCode).toBe(1);
       expect(r.stdout).toContain("zones.yaml:9:91  zones[0].vlans[0].prefix.ipv4  host bits are set");
     } finally {

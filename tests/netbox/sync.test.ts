@@ -8,6 +8,7 @@ import { NetBoxError } from "../../clients/netbox/errors";
 import { FakeNetBox } from "./fakeNetBox";
 import { exampleDesired, fakeClient, syncExample } from "./syncFixture";
 import { clientPort } from "../../netbox/clientPort";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -118,7 +119,7 @@ describe("NetBox sync of the example province into the fake", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-nb-"));
     try {
       let posts = 0;
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/netbox.ts"), "--stack", "na-dc1", "--apply", "--out", out], {
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/netbox.ts"), "--stack", "na-dc1", "--apply", "--out", out, "--as-of", BUNDLED_AS_OF], {
         cwd: ROOT,
         env: { ...process.env, NETBOX_URL: url, NETBOX_TOKEN: fake.token },
         stdio: ["ignore", "pipe", "pipe"],
@@ -139,7 +140,7 @@ describe("NetBox sync of the example province into the fake", () => {
       expect(state(fake)).toEqual(reference);
       expect(fake.violations).toEqual([]);
       // A full run of the command to the end, then a refused one: the token appears in no output.
-      const full = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/netbox.ts"), "--stack", "na-dc1", "--apply", "--out", out], { cwd: ROOT, env: { ...process.env, NETBOX_URL: url, NETBOX_TOKEN: fake.token }, stdio: ["ignore", "pipe", "pipe"] });
+      const full = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/netbox.ts"), "--stack", "na-dc1", "--apply", "--out", out, "--as-of", BUNDLED_AS_OF], { cwd: ROOT, env: { ...process.env, NETBOX_URL: url, NETBOX_TOKEN: fake.token }, stdio: ["ignore", "pipe", "pipe"] });
       full.stdout.on("data", (d: Buffer) => (printed += d.toString()));
       full.stderr.on("data", (d: Buffer) => (printed += d.toString()));
       expect(await new Promise((resolve) => full.on("exit", resolve))).toBe(0);

@@ -15,8 +15,9 @@ import { loadProvince } from "../../inventory/province/loadProvince";
 import type { Plan } from "../../offline/planTypes";
 import { T } from "../../reachability/planInputs";
 import { compiledPlan } from "./compiledPlan";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
-const loaded = loadProvince("inventory/provinces/ninh-an");
+const loaded = loadProvince("inventory/provinces/ninh-an", { asOf: BUNDLED_AS_OF });
 if (!loaded.ok) throw new Error("the example province does not load");
 const { inventory, addressPlan } = loaded.province;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "hatang-reach-cmd-"));
@@ -94,7 +95,7 @@ describe("npm run reachability", () => {
     const now: Plan = { ...plan, resources: plan.resources.filter((r) => !isRuleOf("internet-to-portal-web")(r)) };
     fs.writeFileSync(path.join(root, "out", "na-dc1", "plan.json"), JSON.stringify(now));
     try {
-      const { value } = await captured(() => reachabilityMain({ values: { stack: ["na-dc1"], diff: path.join(root, "old.json") }, positionals: [] }, root));
+      const { value } = await captured(() => reachabilityMain({ values: { "as-of": BUNDLED_AS_OF, stack: ["na-dc1"], diff: path.join(root, "old.json") }, positionals: [] }, root));
       expect(value).toBe(0);
       const d = JSON.parse(fs.readFileSync(path.join(root, "out", "na-dc1", "reachability-diff.json"), "utf8")) as { changes: Array<{ family: string; from: string; to: string; toZone: string; opened: string; closed: string }>; zonePairs: Array<{ family: string; from: string; to: string; opened: number; closed: number }> };
       expect(d.changes).toContainEqual(expect.objectContaining({ family: "ipv4", from: "tier:portal/app", to: "tier:portal/db", opened: "tcp/5432", closed: "" }));
@@ -111,7 +112,7 @@ describe("npm run reachability", () => {
 
   it("refuses a --diff file that is not a plan before doing anything", async () => {
     fs.writeFileSync(path.join(root, "bad.json"), "{ not json");
-    await expect(reachabilityMain({ values: { stack: ["na-dc1"], diff: path.join(root, "bad.json") }, positionals: [] }, root)).rejects.toThrow(InputError);
+    await expect(reachabilityMain({ values: { "as-of": BUNDLED_AS_OF, stack: ["na-dc1"], diff: path.join(root, "bad.json") }, positionals: [] }, root)).rejects.toThrow(InputError);
     await expect(reachabilityMain({ values: { diff: path.join(root, "old.json") }, positionals: [] }, ".")).rejects.toThrow(UsageError);
     await expect(reachabilityMain({ values: { "as-of": "2027-02-30" }, positionals: [] }, root)).rejects.toThrow("not a calendar date");
   });
@@ -130,16 +131,16 @@ describe("npm run explain", () => {
   });
 
   it("shows the deny and the absence of a declaring flow", async () => {
-    const { out } = await captured(() => explainMain({ values: { stack: "na-dc1", from: "portal/web", to: "portal/db", port: "5432/tcp", family: "ipv4" }, positionals: [] }, root));
+    const { out } = await captured(() => explainMain({ values: { "as-of": BUNDLED_AS_OF, stack: "na-dc1", from: "portal/web", to: "portal/db", port: "5432/tcp", family: "ipv4" }, positionals: [] }, root));
     expect(out).toContain("DENIED");
     expect(out).toContain("no flow declares it");
     expect(out).toMatch(/\[zone-firewall\] zone firewall na1-fw-edge \(site na-dc1\): deny — rule #\d+ deny-all/);
   });
 
   it("says which place is unknown (exit 1) and which option is wrong (exit 2)", async () => {
-    await expect(explainMain({ values: { stack: "na-dc1", from: "nowhere", to: "portal/db", port: "5432/tcp" }, positionals: [] }, root)).rejects.toThrow(/"nowhere" is not a zone, system, tier or address/);
-    await expect(explainMain({ values: { stack: "na-dc1", from: "dmz", to: "portal/db", port: "5432" }, positionals: [] }, root)).rejects.toThrow(UsageError);
-    await expect(explainMain({ values: { stack: "na-dc1", from: "dmz", to: "portal/db", port: "5432/tcp", family: "ipv5" }, positionals: [] }, root)).rejects.toThrow(UsageError);
+    await expect(explainMain({ values: { "as-of": BUNDLED_AS_OF, stack: "na-dc1", from: "nowhere", to: "portal/db", port: "5432/tcp" }, positionals: [] }, root)).rejects.toThrow(/"nowhere" is not a zone, system, tier or address/);
+    await expect(explainMain({ values: { "as-of": BUNDLED_AS_OF, stack: "na-dc1", from: "dmz", to: "portal/db", port: "5432" }, positionals: [] }, root)).rejects.toThrow(UsageError);
+    await expect(explainMain({ values: { "as-of": BUNDLED_AS_OF, stack: "na-dc1", from: "dmz", to: "portal/db", port: "5432/tcp", family: "ipv5" }, positionals: [] }, root)).rejects.toThrow(UsageError);
   });
 });
 

@@ -13,8 +13,9 @@ import { renderReachabilityHtml } from "../../reachability/renderHtml";
 import { apartLine } from "../../reachability/reportModel";
 import type { Waiver } from "../../inventory/waivers/waivers";
 import { compiledPlan } from "./compiledPlan";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
-const loaded = loadProvince("inventory/provinces/ninh-an");
+const loaded = loadProvince("inventory/provinces/ninh-an", { asOf: BUNDLED_AS_OF });
 if (!loaded.ok) throw new Error("the example province does not load");
 const { inventory, addressPlan, sources } = loaded.province;
 const AS_OF = "2026-10-15";

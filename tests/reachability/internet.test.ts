@@ -13,6 +13,7 @@ import { loadProvince } from "../../inventory/province/loadProvince";
 import { syntheticProvince } from "../../inventory/synthetic/syntheticProvince";
 import { siteModel } from "../../reachability/siteProof";
 import { allocate, compiledPlan } from "./compiledPlan";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 /** Every prefix of every site, as [family, first, last]. */
 function planPrefixes(plan: AddressPlan): Array<[string, bigint, bigint]> {
@@ -59,7 +60,7 @@ function internetInsideProvince(inventory: Inventory, addressPlan: AddressPlan):
 
 describe("the proof's Internet", () => {
   it.each(["ninh-an", "vinh-lam"])("holds no address of %s", (name) => {
-    const loaded = loadProvince(`inventory/provinces/${name}`);
+    const loaded = loadProvince(`inventory/provinces/${name}`, { asOf: BUNDLED_AS_OF });
     if (!loaded.ok) throw new Error(`${name} does not load`);
     const r = internetInsideProvince(loaded.province.inventory, loaded.province.addressPlan);
     expect(r.inside).toEqual([]);

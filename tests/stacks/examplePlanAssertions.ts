@@ -8,6 +8,7 @@ import { internetPrefixes } from "../../inventory/addressing/provinceSpace";
 import { formatIssues, validateObjects } from "../../compilers/kubernetes/validate";
 import { isDefaultDeny } from "../../components/kubernetes/kubernetesZone";
 import type { KubeObject } from "../../compilers/kubernetes/types";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 /** The id the mock engine gave a resource: `id-of:<type>::<name>`. */
 function idOf(r: PlannedResource): string {
@@ -63,7 +64,7 @@ export function examplePlanAssertions(getPlan: () => PlannedResource[], getInven
     const toInternet = new Set(inv.flows.filter((f) => f.to.external === "internet").map((f) => f.name));
     const groups = new Map(ofType(getPlan(), T.group).map((g) => [idOf(g), g]));
     expect(ofType(getPlan(), T.rule).filter((r) => r.inputs.remoteIpPrefix === "0.0.0.0/0" || r.inputs.remoteIpPrefix === "::/0")).toEqual([]);
-    const province = loadProvince("inventory/provinces/ninh-an");
+    const province = loadProvince("inventory/provinces/ninh-an", { asOf: BUNDLED_AS_OF });
     if (!province.ok) throw new Error("the example must load");
     const inet = internetPrefixes(province.province.addressPlan);
     const internet = new Set([...inet.ipv4, ...inet.ipv6]);

@@ -2,11 +2,12 @@ import { runOffline } from "../../offline/mockEngine";
 import { offlineStackConfig } from "../../offline/offlineConfig";
 import { siteProgram } from "../../stacks/siteProgram";
 import type { PlannedResource } from "../../offline/planTypes";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 /** Runs one stack of the bundled example on the mock engine (one stack per jest file: the SDK's state is global). */
 export async function planExampleStack(stack: string): Promise<PlannedResource[]> {
   const cfg = offlineStackConfig(process.cwd(), stack);
-  const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config: cfg.config, secretKeys: cfg.secureKeys });
+  const { resources } = await runOffline(siteProgram, { project: cfg.project, stack, config: { ...cfg.config, "hatang:asOf": BUNDLED_AS_OF }, secretKeys: cfg.secureKeys });
   return resources;
 }
 

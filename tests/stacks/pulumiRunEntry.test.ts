@@ -14,6 +14,7 @@ import { plannedResources } from "../../offline/mockEngine";
 import { offlineStackConfig } from "../../offline/offlineConfig";
 import type { Plan, PlannedResource } from "../../offline/planTypes";
 import { startMockMonitor, type MockMonitor } from "./support/mockMonitor";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STACK = "na-dc2";
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // What the CLI and the Node.js language host pass (pulumi/sdk/nodejs/cmd/pulumi-language-nodejs).
-    PULUMI_CONFIG: JSON.stringify(cfg.config),
+    PULUMI_CONFIG: JSON.stringify({ ...cfg.config, "hatang:asOf": BUNDLED_AS_OF }),
     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(cfg.secureKeys),
     PULUMI_NODEJS_TYPESCRIPT: String(options.typescript ?? true),
     ...(options.tsconfig ? { PULUMI_NODEJS_TSCONFIG_PATH: options.tsconfig } : {}),
@@ -45,7 +46,7 @@ beforeAll(async () => {
     entry, "--monitor", monitor.address, "--engine", monitor.address, "--project", project.name, "--stack", STACK,
     "--pwd", ROOT, "--dry-run=true", "--parallel", "16", "--organization", "organization", project.main ?? ".",
   ], { cwd: ROOT, env, maxBuffer: 64 << 20 });
-  const plan = promisify(execFile)(process.execPath, ["--stack-trace-limit=0", "--import", "tsx", path.join(ROOT, "offline/planStack.ts"), ROOT, STACK, tmp], { cwd: ROOT, maxBuffer: 16 << 20 });
+  const plan = promisify(execFile)(process.execPath, ["--stack-trace-limit=0", "--import", "tsx", path.join(ROOT, "offline/planStack.ts"), ROOT, STACK, tmp, "", BUNDLED_AS_OF], { cwd: ROOT, maxBuffer: 16 << 20 });
   const [r] = await Promise.all([run.catch((e: { stdout?: string; stderr?: string; message: string }) => {
     throw new Error(`cmd/run failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}\n${monitor.logs.join("\n")}`);
   }), plan]);

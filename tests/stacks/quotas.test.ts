@@ -12,6 +12,7 @@ import { allocateAddressPlan, LOCK_FILE_NAME, renderLock } from "../../inventory
 import { inventoryToYamlFiles, syntheticProvince } from "../../inventory/synthetic/syntheticProvince";
 import type { Plan } from "../../offline/planTypes";
 import { quotaRows, quotaShortfalls } from "./quotaCheck";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 const ROOT = path.resolve(__dirname, "../..");
 let tmp: string;
@@ -19,7 +20,7 @@ const plans: Record<string, Plan> = {};
 
 async function plan(root: string, stack: string): Promise<Plan> {
   const out = path.join(tmp, "out");
-  await promisify(execFile)(process.execPath, ["--stack-trace-limit=0", "--import", "tsx", path.join(ROOT, "offline/planStack.ts"), root, stack, out], { cwd: ROOT, maxBuffer: 16 << 20 });
+  await promisify(execFile)(process.execPath, ["--stack-trace-limit=0", "--import", "tsx", path.join(ROOT, "offline/planStack.ts"), root, stack, out, "", BUNDLED_AS_OF], { cwd: ROOT, maxBuffer: 16 << 20 });
   return JSON.parse(fs.readFileSync(path.join(out, stack, "plan.json"), "utf8")) as Plan;
 }
 

@@ -5,13 +5,14 @@ import * as path from "node:path";
 import { parseDocument, stringify } from "yaml";
 import type { Plan } from "../../offline/planTypes";
 import { shuffleDeep } from "../fixtures/shuffle";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 const EXAMPLE = "inventory/provinces/ninh-an";
 
 /** Plans one stack in a child process (the SDK's state is global) and returns its plan.json. */
 function planIn(root: string, stack: string): Plan {
   const out = path.join(root, "out");
-  execFileSync("node", ["--stack-trace-limit=0", "--import", "tsx", path.resolve("offline/planStack.ts"), root, stack, out], { stdio: "pipe" });
+  execFileSync("node", ["--stack-trace-limit=0", "--import", "tsx", path.resolve("offline/planStack.ts"), root, stack, out, "", BUNDLED_AS_OF], { stdio: "pipe" });
   return JSON.parse(fs.readFileSync(path.join(out, stack, "plan.json"), "utf8")) as Plan;
 }
 

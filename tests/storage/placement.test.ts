@@ -5,6 +5,7 @@ import { compilePlacements } from "../../compilers/openstack/placements";
 import { allocateAddressPlan } from "../../inventory/addressing";
 import { loadProvince } from "../../inventory/province/loadProvince";
 import { smallProvinceInput } from "../fixtures/smallProvince";
+import { BUNDLED_AS_OF } from "../bundledAsOf";
 
 const pool = (id: string, tier: StoragePool["tier"], extra: Partial<StoragePool> = {}): StoragePool => StoragePool.parse({ id, tier, capacityTiB: 10, backend: `${id}-be`, ...extra });
 const arrays = (...pools: StoragePool[]): Pick<StorageArray, "site" | "pools">[] => [{ site: "dc1", pools }];
@@ -109,7 +110,7 @@ describe("volume types of reserved and encrypted pools", () => {
 });
 
 describe("the example province", () => {
-  const loaded = loadProvince("inventory/provinces/ninh-an");
+  const loaded = loadProvince("inventory/provinces/ninh-an", { asOf: BUNDLED_AS_OF });
   if (!loaded.ok) throw new Error("example province does not load");
   const inv = loaded.province.inventory;
 
