@@ -15,6 +15,7 @@ import { renderAddressTableCsv, renderAddressTableMarkdown } from "../inventory/
 import { formatProblems } from "../inventory/loader";
 import { firewallOutputs } from "./firewallFiles";
 import { tslcdEdgeOutputs } from "./tslcdEdgeFiles";
+import { backupJobOutputs } from "./backupJobFiles";
 import { flowSources } from "../inventory/loader/flowSources";
 
 /** What planning one stack wrote. */
@@ -78,6 +79,7 @@ export async function planStack(rootDir: string, stack: string, outRoot: string,
     ["addressplan.csv", sitePlan ? renderAddressTableCsv(sitePlan) : ""],
     ...firewallOutputs(plan, flowSources(province.province.inventory, province.province.sources)),
     ...tslcdEdgeOutputs(province.province, sitePlan, asOf),
+    ...backupJobOutputs(province.province.inventory, site, provenance),
   ];
   for (const [name, text] of files) writeStagedFile(outDir, name, text);
   return { plan, files: files.map(([n]) => path.join(outDir, n)), provenance };

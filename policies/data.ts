@@ -2,7 +2,7 @@ import { compileVolumeTypes } from "../compilers/openstack/storage";
 import { encryptionFromExtraSpecs, weakEncryption } from "../compilers/openstack/volumeEncryption";
 import type { Policy } from "@pulumi/policy";
 import type { Inventory } from "../inventory/model";
-import { datasetsOf } from "./backup/datasets";
+import { datasetsOf } from "../compilers/backup/datasets";
 import { judgeRestoreTests } from "./backup/restoreTests";
 import { backupContext, RULE_CONTROL, verifyDataset, type BackupFinding } from "./backup/verifyBackups";
 import { Finding, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";

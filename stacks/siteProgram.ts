@@ -60,7 +60,7 @@ export async function siteProgram(): Promise<Record<string, unknown>> {
   const clusters = inventory.clusters.filter((c) => c.site === site).map((c) => c.id);
   const frr = siteFrrRouters(inventory, sitePlan, addressPlan, loaded.province.asOf);
   const needs: CredentialNeeds = { clusters, builtClusters: compiled.clusters.clusters.map((c) => c.cluster), kubeadmClusters: compiled.clusters.clusters.filter((c) => c.distribution === "kubeadm").map((c) => c.cluster), firewalls: loadsOverSsh(compiled), routers: frr.routers.length > 0, applicationCredential };
-  const k8sIntent = compileKubernetesIntent(inventory, addressPlan, site, compiled.rules, { logShipperImage: config.get("hatang:logShipperImage") ?? "", objectStorageUrl: config.get("hatang:objectStorageUrl") });
+  const k8sIntent = compileKubernetesIntent(inventory, addressPlan, site, compiled.rules, { logShipperImage: config.get("hatang:logShipperImage") ?? "", backupJobImage: config.get("hatang:backupJobImage"), objectStorageUrl: config.get("hatang:objectStorageUrl") });
   const message = stackProblemsMessage(stack, [
     ["config", [...credentialProblems(needs, config.get, config.isSecret), ...missing("hatang:externalNetworkId"), ...(clusters.length > 0 ? missing("hatang:logShipperImage") : [])]],
     [`placements of ${site}`, compiled.placements.problems],

@@ -10,6 +10,8 @@ import { allowDnsPolicy, compileAllowPolicies, defaultDenyPolicy, platformEgress
 import { DEFAULT_QUOTAS, limitRange, platformPodLimit, resourceQuota } from "./quotas";
 import { DIGEST_PINNED, fluentBitConfig, logShipperConfigMap, logShipperDaemonSet, logShipperRbac, parseSiemCollector } from "./logShipping";
 import { veleroPlan } from "./velero";
+import { backupJobHost, clusterBackupCronJobs } from "./backupCronJobs";
+import { backupJobPlan } from "../backup/jobPlan";
 import { renderPlatformChart } from "./platformChart";
 import type { ClusterManifests, KubeObject, KubernetesCompileResult, KubernetesProblem, KubernetesZoneInput, QuotaDefaults } from "./types";
 
@@ -125,6 +127,11 @@ export function compileCluster(input: KubernetesZoneInput, cluster: Cluster, quo
     objects.push(platformEgressPolicy(VELERO_NAMESPACE, `allow-objects-${t.name}`.slice(0, 63).replace(/-+$/, ""), prefixes, portsOfUrl(t.url)));
   }
   objects.push(...renderPlatformChart({ cluster: cluster.id, logShipping, velero: [...velero.locations, ...velero.schedules] }));
+  // The backup job plan's Cinder-backup and database-dump runs this cluster drives (Velero covers its namespaces).
+  const cronJobs = clusterBackupCronJobs(backupJobPlan(inventory, backupJobHost(inventory)), cluster.site, cluster.id, options.backupJobImage ?? "");
+  if (cronJobs.length > 0 && !options.backupJobImage)
+    problems.push({ severity: "warning", cluster: key, path: "options.backupJobImage", message: `${cronJobs.length} backup job(s) would run here (${cronJobs.map((c) => c.metadata.name).join(", ")}) but no CronJob is made: set the backup job image, pinned by digest (config hatang:backupJobImage)` });
+  else objects.push(...cronJobs);
 
   return {
     manifests: { site: cluster.site, cluster: cluster.id, namespaces: all.map((n) => n.name).sort(), objects: sortObjects(objects) },

@@ -80,6 +80,11 @@ export interface KubernetesOptions {
   objectStorageBucket?: string;
   /** Secret (in the `velero` namespace) holding the object storage credentials, key `cloud`. Default `velero-object-storage`. Created by operators, never by this program. */
   objectStorageSecret?: string;
+  /**
+   * Image of the backup CronJobs (Cinder backups, database dumps), pinned by digest: its entry point takes
+   * the job's arguments. Required where a cluster drives backup jobs.
+   */
+  backupJobImage?: string;
   /** Quota and limit sizes; any field left out keeps its default. */
   quotas?: Partial<QuotaDefaults>;
 }

@@ -8,6 +8,7 @@
 import { ConfigMap, LimitRange, Namespace, ResourceQuota, Service, ServiceAccount } from "kubernetes-models/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { DaemonSet, Deployment } from "kubernetes-models/apps/v1";
+import { CronJob } from "kubernetes-models/batch/v1";
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import fieldTable from "./validateFieldTable.generated.json";
 import type { FieldTable } from "./validateFieldTableGenerate";
@@ -40,6 +41,7 @@ const MODELS: Record<string, ModelClass> = {
   "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy as unknown as ModelClass,
   "apps/v1/DaemonSet": DaemonSet as unknown as ModelClass,
   "apps/v1/Deployment": Deployment as unknown as ModelClass,
+  "batch/v1/CronJob": CronJob as unknown as ModelClass,
   "rbac.authorization.k8s.io/v1/ClusterRole": ClusterRole as unknown as ModelClass,
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": ClusterRoleBinding as unknown as ModelClass,
   "rbac.authorization.k8s.io/v1/Role": Role as unknown as ModelClass,
@@ -306,9 +308,57 @@ export function validateObject(object: Json): ValidationIssue[] {
   }
   found.push(...metadataProblems(object));
   if (object.kind === "NetworkPolicy") found.push(...networkPolicyProblems(object));
+  if (object.kind === "CronJob") found.push(...restrictedPodProblems(at(object, "/spec/jobTemplate/spec/template/spec"), "spec.jobTemplate.spec.template.spec"));
   const unique = new Map(found.map((f) => [`${f.path}|${f.message}`, f]));
   // Sorted by field path so a report reads top to bottom like the object.
   return [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => ({ object: label, ...f }));
+}
+
+/** Volume sources Pod Security `restricted` allows. */
+const RESTRICTED_VOLUMES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
+
+/**
+ * What a pod spec breaks of Pod Security `restricted` (and of a read-only root filesystem, which this
+ * program asks of every job container): non-root, seccomp RuntimeDefault or Localhost, no privilege
+ * escalation, every capability dropped (NET_BIND_SERVICE may be added back), no host namespaces, ports or
+ * paths, only the allowed volume types. A container inherits the pod's runAsNonRoot and seccomp profile.
+ * @param spec the pod spec
+ * @param path its field path in the object
+ */
+export function restrictedPodProblems(spec: Json, path: string): Array<{ path: string; message: string }> {
+  const out: Array<{ path: string; message: string }> = [];
+  if (!isRecord(spec)) return [{ path, message: `expected a pod spec, found ${brief(spec)}` }];
+  const podSc = isRecord(spec.securityContext) ? spec.securityContext : {};
+  for (const k of ["hostNetwork", "hostPID", "hostIPC"]) if (spec[k] === true) out.push({ path: `${path}.${k}`, message: "Pod Security restricted: expected false or unset, found true" });
+  const seccompOk = (sc: Record<string, Json>) => isRecord(sc.seccompProfile) && (sc.seccompProfile.type === "RuntimeDefault" || sc.seccompProfile.type === "Localhost");
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  volumes.forEach((v, i) => {
+    const kinds = isRecord(v) ? Object.keys(v).filter((k) => k !== "name") : [];
+    for (const k of kinds) if (!RESTRICTED_VOLUMES.has(k)) out.push({ path: `${path}.volumes[${i}].${k}`, message: `Pod Security restricted: expected a volume of ${[...RESTRICTED_VOLUMES].join(", ")}, found ${k}` });
+  });
+  for (const list of ["initContainers", "containers"]) {
+    const containers = Array.isArray(spec[list]) ? spec[list] : [];
+    containers.forEach((c, i) => {
+      const p = `${path}.${list}[${i}]`;
+      const sc = isRecord(c) && isRecord(c.securityContext) ? c.securityContext : {};
+      const bad = (field: string, expected: string, found: Json) => out.push({ path: `${p}.securityContext.${field}`, message: `Pod Security restricted: expected ${expected}, found ${brief(found)}` });
+      if (sc.runAsNonRoot !== true && !(podSc.runAsNonRoot === true && sc.runAsNonRoot === undefined)) bad("runAsNonRoot", "true (here or on the pod)", sc.runAsNonRoot);
+      if (sc.runAsUser === 0 || (sc.runAsUser === undefined && podSc.runAsUser === 0)) bad("runAsUser", "a non-zero user", 0);
+      if (!seccompOk(sc) && !(sc.seccompProfile === undefined && seccompOk(podSc))) bad("seccompProfile.type", "RuntimeDefault or Localhost (here or on the pod)", isRecord(sc.seccompProfile) ? sc.seccompProfile.type : undefined);
+      if (sc.allowPrivilegeEscalation !== false) bad("allowPrivilegeEscalation", "false", sc.allowPrivilegeEscalation);
+      if (sc.privileged === true) bad("privileged", "false or unset", true);
+      const caps = isRecord(sc.capabilities) ? sc.capabilities : {};
+      if (!(Array.isArray(caps.drop) && caps.drop.includes("ALL"))) bad("capabilities.drop", '["ALL"]', caps.drop);
+      const added = Array.isArray(caps.add) ? caps.add.filter((a) => a !== "NET_BIND_SERVICE") : [];
+      if (added.length > 0) bad("capabilities.add", "nothing but NET_BIND_SERVICE", added);
+      if (sc.readOnlyRootFilesystem !== true) bad("readOnlyRootFilesystem", "true", sc.readOnlyRootFilesystem);
+      const ports = isRecord(c) && Array.isArray(c.ports) ? c.ports : [];
+      ports.forEach((port, j) => {
+        if (isRecord(port) && port.hostPort !== undefined && port.hostPort !== 0) out.push({ path: `${p}.ports[${j}].hostPort`, message: `Pod Security restricted: expected no host port, found ${brief(port.hostPort)}` });
+      });
+    });
+  }
+  return out;
 }
 
 /**

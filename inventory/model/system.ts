@@ -53,6 +53,11 @@ export const Tier = z
     name: Slug,
     /** What the tier does (the zone baseline restricts some zones to tiers of given roles). */
     role: TierRole.optional(),
+    /**
+     * Database engine of a `database` tier: what its backup dumps with (pg_dump, mysqldump, Data Pump, ...).
+     * Left out, it is read from the image name when that names an engine; otherwise the appliance's agent backs it up.
+     */
+    engine: z.enum(["postgresql", "mysql", "mariadb", "oracle", "sqlserver", "mongodb"]).optional(),
     /** Zone id the tier is placed in (at each of the system's sites). */
     zone: Slug,
     /** VLAN name inside the zone. Default: the zone's VLAN with the lowest id (see `tierVlan`), never list order. */

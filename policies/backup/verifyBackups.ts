@@ -1,6 +1,6 @@
 import { deriveThreeTwoOne, siteRoleMap, type Inventory, type SiteRole } from "../../inventory/model";
 import { cronMaxGapHours } from "./cronSchedule";
-import type { Dataset } from "./datasets";
+import type { Dataset } from "../../compilers/backup/datasets";
 
 /** The rules a dataset's backups are verified against (each feeds one data control). */
 export type BackupRule = "3-2-1" | "separation" | "recovery-point" | "retention" | "encryption";

@@ -26,7 +26,7 @@ export interface KubernetesIntent {
  * may sit on clusters at both sites, and backups go off-site); this keeps only the site's clusters
  * and problems. Pure.
  */
-export function compileKubernetesIntent(inventory: Inventory, plan: AddressPlan, site: string, rules: ResolvedRule[], options: { logShipperImage: string; objectStorageUrl?: string }): KubernetesIntent {
+export function compileKubernetesIntent(inventory: Inventory, plan: AddressPlan, site: string, rules: ResolvedRule[], options: { logShipperImage: string; backupJobImage?: string; objectStorageUrl?: string }): KubernetesIntent {
   if (!inventory.clusters.some((c) => c.site === site)) return { clusters: [], errors: [], warnings: [] };
   const all = compileKubernetes({
     inventory,

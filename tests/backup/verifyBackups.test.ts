@@ -2,7 +2,7 @@ import * as path from "node:path";
 import type { Inventory } from "../../inventory/model";
 import { loadInventory } from "../../inventory/loader";
 import { syntheticProvince } from "../../inventory/synthetic/syntheticProvince";
-import { datasetsOf } from "../../policies/backup/datasets";
+import { datasetsOf } from "../../compilers/backup/datasets";
 import { judgeRestoreTests } from "../../policies/backup/restoreTests";
 import { backupContext, verifyDataset, type BackupRule } from "../../policies/backup/verifyBackups";
 import type { EvidenceRegister } from "../../policies/lib/evidence";

@@ -9,6 +9,8 @@ import { formatIssues, validateObjects } from "../../compilers/kubernetes/valida
 import { isDefaultDeny } from "../../components/kubernetes/kubernetesZone";
 import type { KubeObject } from "../../compilers/kubernetes/types";
 import { BUNDLED_AS_OF } from "../bundledAsOf";
+import { backupJobOutputs, siteBackupJobs } from "../../offline/backupJobFiles";
+import { stackProvenance } from "../../offline/stackOutputs";
 
 /** The id the mock engine gave a resource: `id-of:<type>::<name>`. */
 function idOf(r: PlannedResource): string {
@@ -215,5 +217,22 @@ export function describeExampleStack(stack: string): void {
     });
     examplePlanAssertions(() => plan, () => inventory, stack);
     exampleKubernetesAssertions(() => plan);
+    it("drives the job plan's Cinder-backup and database-dump runs of the site as CronJobs in its cluster's backup namespace, and plans the appliance's job plan", () => {
+      const site = stack; // the example's stacks are named after their sites
+      const cron = kubeObjects(plan).filter((r) => r.type === "kubernetes:batch/v1:CronJob").map((r) => r.inputs as unknown as KubeObject);
+      const runs = siteBackupJobs(inventory, site).filter((j) => j.role === "backup" && j.driver.startsWith("cronjob "));
+      expect(runs.length).toBeGreaterThan(0);
+      expect(cron.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(runs.map((j) => j.driver.split("/").slice(2).join("/")).sort());
+      expect(runs.map((j) => j.method).sort()).toEqual(expect.arrayContaining(["cinder-backup", "database-dump"]));
+      const provenance = stackProvenance(process.cwd(), { command: "npm run plan", asOf: BUNDLED_AS_OF, stack, site, province: "inventory/provinces/ninh-an", plan: null });
+      const files = new Map(backupJobOutputs(inventory, site, provenance));
+      expect([...files.keys()]).toEqual(["backup/jobs.json", "backup/jobs.csv", "backup/jobs.md"]);
+      const json = JSON.parse(files.get("backup/jobs.json")!) as { madeFrom: { inventory: { digest: string } }; jobs: unknown[] };
+      expect(json.jobs).toHaveLength(siteBackupJobs(inventory, site).length);
+      expect(json.madeFrom.inventory.digest).toBe(provenance.inventory?.digest);
+      expect(files.get("backup/jobs.csv")!.startsWith("\uFEFF")).toBe(true);
+      expect(files.get("backup/jobs.csv")!.trimEnd().split("\r\n")).toHaveLength(json.jobs.length + 1);
+      expect(files.get("backup/jobs.md")).toContain(`Made from: inventory inventory/provinces/ninh-an`);
+    });
   });
 }
