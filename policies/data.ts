@@ -4,8 +4,9 @@ import type { Policy } from "@pulumi/policy";
 import type { Inventory } from "../inventory/model";
 import { datasetsOf } from "../compilers/backup/datasets";
 import { judgeRestoreTests } from "./backup/restoreTests";
+import { judgeImmutableCopies } from "./backup/immutability";
 import { backupContext, RULE_CONTROL, verifyDataset, type BackupFinding } from "./backup/verifyBackups";
-import { Finding, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";
+import { Finding, ifAny, judged, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES, type EvalContext } from "./lib/definePolicy";
 import { siteSan } from "./san/siteSan";
 import { ruleRemote, rulePorts } from "./lib/planIndex";
 import { openedPorts } from "./lib/ports";
@@ -187,6 +188,15 @@ export const data10 = stackPolicy("DATA-10", true, [], (_plan, ctx) => {
   return judged(used.size, findings, "backup policies in use");
 });
 
+// Immutable copies only where the device or object store can lock them (object lock, WORM, retention lock).
+export const data12 = stackPolicy("DATA-12", true, [], (_plan, ctx) => {
+  const inv = ctx.inventory!;
+  const used = new Set(inv.systems.filter((s) => s.sites.some((site) => siteInScope(ctx, site))).map((s) => s.backupPolicy));
+  const findings = judgeImmutableCopies(inv, used).map((f) => ({ text: f.text, subject: `backup/${f.policy}/${f.copy}`, at: f.at }));
+  const copies = inv.backupPolicies.filter((b) => used.has(b.id)).reduce((n, b) => n + b.copies.filter((c) => c.immutable).length, 0);
+  return ifAny(copies, findings, "immutable backup copies");
+});
+
 export const data11 = resourcePolicy("DATA-11", [T.container], (r) => {
   const read = r.props.containerRead;
   return typeof read === "string" && /\.r:\*/.test(read) ? [{ text: `container is publicly readable (containerRead: ${read})` }] : [];
@@ -249,4 +259,4 @@ export const data14 = stackPolicy("DATA-14", true, [T.volume], (plan, ctx) => {
 
 
 /** Every data policy. */
-export const dataPolicies: Policy[] = [data01, data02, data05, data06, data07, data08, data09, data10, data11, data13, data14];
+export const dataPolicies: Policy[] = [data01, data02, data05, data06, data07, data08, data09, data10, data11, data12, data13, data14];

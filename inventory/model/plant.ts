@@ -96,6 +96,12 @@ export const Device = z
      * a rack spread be scheduled rather than hoped for (K8S-13).
      */
     availabilityZone: Slug.optional(),
+    /**
+     * For devices holding backup copies: how the device keeps data unalterable until its retention ends, if it can —
+     * S3 `object-lock`, `worm` media (write-once tape cartridges) or the appliance's `retention-lock`. Left out: it cannot,
+     * so a copy on it declared immutable is not (DATA-12).
+     */
+    immutability: z.enum(["object-lock", "worm", "retention-lock"]).optional(),
   })
   .strict();
 export type Device = z.infer<typeof Device>;

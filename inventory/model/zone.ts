@@ -84,6 +84,11 @@ export const Zone = z
      * and from the zone (defence in depth in front of `enforcedBy`). Needs `cloud`. Default false.
      */
     virtualFirewall: z.boolean().default(false),
+    /**
+     * The zone's object store (where backup copies kept in the zone go) supports S3 Object Lock, so a copy there can be
+     * made unalterable until its retention ends. Default false (DATA-12 then refuses immutable copies in the zone).
+     */
+    objectLock: z.boolean().optional(),
   })
   .strict();
 export type Zone = z.infer<typeof Zone>;

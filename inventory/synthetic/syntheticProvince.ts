@@ -255,6 +255,8 @@ function siteZones(siteId: string, zoneCount: number, vlanCount: number): Zone[]
     cloud: true,
     virtualFirewall: false,
     inline: kind === "dmz" ? [`${siteId}-waf`] : [],
+    // The backup zone's object store locks objects: the immutable copies kept there (backupPolicies) hold.
+    ...(kind === "backup" ? { objectLock: true } : {}),
     vlans: Array.from({ length: perZone[zi] }, (_, k) => {
       const n = serial++;
       return {

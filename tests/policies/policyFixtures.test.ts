@@ -160,12 +160,16 @@ const CASES: Case[] = [
   // (and the portal's DR restore at na-dc2 has no copy there to restore from).
   { control: "DATA-08", inventory: (i) => (((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[2] = { id: "dr", site: "na-dc1", zone: "bk", media: "object", immutable: true, encrypted: true }), expect: { subject: DATASETS }, also: ["DC-08"] },
   // A copy kept in the DMZ, the zone the portal's web tier runs in.
-  { control: "DATA-08", inventory: (i) => ((((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[1].zone = "dmz")), expect: { subject: "dataset/portal/na-dc1/web" } },
+  { control: "DATA-08", inventory: (i) => ((((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[1].zone = "dmz")), expect: { subject: "dataset/portal/na-dc1/web" }, also: ["DATA-12"] }, // the DMZ's store has no object lock either
   { control: "DATA-09", inventory: (i) => ((((i.backupPolicies as Array<Record<string, unknown>>)[0].copies as Array<Record<string, unknown>>)[2].encrypted = false)), expect: { subject: DATASETS } },
   // The policy now asks a restore test every 30 days; the last one is 56 days old.
   { control: "DATA-10", inventory: (i) => ((i.backupPolicies as Array<Record<string, unknown>>)[0].restoreTestDays = 30), expect: { subject: "backup/daily" } },
   // The portal's objective is 4 hours; its rehearsed restore at the DR site takes 8.
   { control: "DC-08", inventory: (i) => ((i.systems as Array<Record<string, unknown>>)[0].recoveryTimeHours = 4), expect: { subject: "system/portal" } },
+  // The appliance holding the immutable copy cannot lock it (no retention lock, WORM or object lock).
+  { control: "DATA-12", inventory: (i) => delete (i.devices.find((d) => d.name === "backup-1") as Record<string, unknown>).immutability, expect: { subject: "backup/daily/appliance" } },
+  // The DR zone's object store has no object lock.
+  { control: "DATA-12", inventory: (i) => ((i.zones.find((z) => z.id === "dr-backup") as Record<string, unknown>).objectLock = false), expect: { subject: "backup/daily/dr" } },
   { control: "DATA-11", plan: (_b, f) => (inputs(f("portal-assets")).containerRead = ".r:*,.rlistings"), expect: { resource: "portal-assets" } },
   { control: "DATA-13", inventory: (i) => ((i.sites[0].location as Record<string, unknown>).latitude = 1.35), expect: { subject: "site/na-dc1" } },
   {
