@@ -3,6 +3,7 @@ import { attachedFabrics, type Inventory, type Site } from "../inventory/model";
 import { siteSan } from "./san/siteSan";
 import { greatCircleKm } from "./lib/geo";
 import { judgeDrPosture } from "./dr/drPosture";
+import { judgeDrSite, level3RecoveringAt } from "./dr/drSite";
 import { EvalContext, Finding, Outcome, siteInScope, stackPolicy } from "./lib/definePolicy";
 
 /**
@@ -178,5 +179,19 @@ export const dc08 = stackPolicy("DC-08", true, [], (_p, ctx): Outcome => {
   return judgedHere.flatMap(({ i }) => judgeDrPosture(inv, i).findings.map((f) => ({ text: f.text, subject: `system/${inv.systems[i].id}`, at: f.at })));
 });
 
+/**
+ * DC-09: a DR site that level-3 systems recover at can take them over: redundant Internet edge and TSLCD access,
+ * and an HA pair behind every zone's enforcer. Judged in that site's stack; elsewhere it does not apply, with the reason.
+ */
+export const dc09 = stackPolicy("DC-09", true, [], (_p, ctx): Outcome => {
+  const inv = ctx.inventory!;
+  const sites = inv.sites.filter((s) => s.role === "dr" && siteInScope(ctx, s.id) && level3RecoveringAt(inv, s.id).length > 0);
+  if (sites.length === 0) {
+    const here = inv.sites.filter((s) => siteInScope(ctx, s.id));
+    return { notApplicable: `it applies to a DR site level-3 systems recover at; ${here.map((s) => (s.role === "dr" ? `no level-3 system recovers at ${s.id}` : `${s.id} is a ${s.role} site`)).join(", ") || "no site is in scope"}` };
+  }
+  return sites.flatMap((s) => judgeDrSite(inv, s.id));
+});
+
 /** Every Tier III design policy. */
-export const facilityPolicies: Policy[] = [dc01, dc02, dc03, dc04, dc05, dc06, dc07, dc08];
+export const facilityPolicies: Policy[] = [dc01, dc02, dc03, dc04, dc05, dc06, dc07, dc08, dc09];

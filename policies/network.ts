@@ -1,6 +1,6 @@
 import type { Policy } from "@pulumi/policy";
 import { LEVEL3_ZONE_KINDS } from "../inventory/model/zone";
-import { diversePair, notDiverse } from "../inventory/tslcd/diversity";
+import { internetEdgeProblem, tslcdAccessProblem } from "./lib/edgeRedundancy";
 import { Finding, ifAny, judged, productionSitesInScope, resourcePolicy, siteInScope, stackPolicy, ZONE_TYPES } from "./lib/definePolicy";
 import { PlanIndex, ruleRemote, rulePorts } from "./lib/planIndex";
 import { isAnywhere, prefixContains } from "./lib/prefixes";
@@ -128,9 +128,8 @@ export const net08 = stackPolicy("NET-08", true, [], (_plan, ctx) => {
   if ("notApplicable" in production) return production;
   const findings: Finding[] = [];
   for (const s of production.sites) {
-    const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "internet");
-    const diverse = new Set(ups.map((u) => u.provider)).size >= 2 || new Set(ups.map((u) => u.entrance)).size >= 2;
-    if (ups.length < 2 || !diverse) findings.push({ text: `site ${s.id} has ${ups.length} Internet uplink(s)${ups.length >= 2 ? " from one provider through one entrance" : ""}`, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
+    const problem = internetEdgeProblem(inv, s.id);
+    if (problem) findings.push({ text: problem, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
   }
   return findings;
 });
@@ -246,14 +245,10 @@ export const net19 = stackPolicy("NET-19", true, [], (_plan, ctx) => {
   const inv = ctx.inventory!;
   const production = productionSitesInScope(ctx);
   if ("notApplicable" in production) return production;
-  const routes = new Map((inv.tslcd?.routes ?? []).map((r) => [r.id, r]));
   const findings: Finding[] = [];
   for (const s of production.sites) {
-    const ups = inv.uplinks.filter((u) => u.site === s.id && u.kind === "tslcd").map((u) => ({ id: u.id, entrance: u.entrance, route: u.physicalRoute }));
-    if (diversePair(ups, routes)) continue;
-    // Diversity is decided on identities (entrances, route ids, shared ducts), never on the routes' free text.
-    const why = ups.length < 2 ? `${ups.length} TSLCD uplink(s)` : `TSLCD uplinks ${ups.map((u) => u.id).join(", ")}, no two of them diverse (${notDiverse(ups[0], ups[1], routes)})`;
-    findings.push({ text: `site ${s.id} has ${why}; two on different entrances and physical routes that share no duct are needed`, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
+    const problem = tslcdAccessProblem(inv, s.id);
+    if (problem) findings.push({ text: problem, subject: `site/${s.id}`, at: `sites.${inv.sites.indexOf(s)}` });
   }
   return findings;
 });

@@ -170,6 +170,19 @@ const CASES: Case[] = [
   { control: "DATA-12", inventory: (i) => delete (i.devices.find((d) => d.name === "backup-1") as Record<string, unknown>).immutability, expect: { subject: "backup/daily/appliance" } },
   // The DR zone's object store has no object lock.
   { control: "DATA-12", inventory: (i) => ((i.zones.find((z) => z.id === "dr-backup") as Record<string, unknown>).objectLock = false), expect: { subject: "backup/daily/dr" } },
+  // The DR site the portal recovers at keeps one Internet uplink.
+  { control: "DC-09", inventory: (i) => ((i as { uplinks: Array<Record<string, unknown>> }).uplinks = (i as { uplinks: Array<Record<string, unknown>> }).uplinks.filter((u) => u.id !== "inet-dr-2")), expect: { subject: "site/na-dc2" } },
+  // Its TSLCD uplinks come in by one entrance.
+  { control: "DC-09", inventory: (i) => (((i as { uplinks: Array<Record<string, unknown>> }).uplinks.find((u) => u.id === "tslcd-dr-2") as Record<string, unknown>).entrance = "east"), expect: { subject: "site/na-dc2" } },
+  // Its DMZ is enforced by a lone firewall.
+  {
+    control: "DC-09",
+    inventory: (i) => {
+      i.devices.push({ name: "fw-dr-solo", site: "na-dc2", rack: "r3", role: "core-firewall", model: "Vendor X", powerSupplies: { A: 1, B: 1 }, serial: "SN-solo" });
+      (i.zones.find((z) => z.id === "dr-dmz") as Record<string, unknown>).enforcedBy = "fw-dr-solo";
+    },
+    expect: { subject: "ha-group/fw-dr-solo" },
+  },
   { control: "DATA-11", plan: (_b, f) => (inputs(f("portal-assets")).containerRead = ".r:*,.rlistings"), expect: { resource: "portal-assets" } },
   { control: "DATA-13", inventory: (i) => ((i.sites[0].location as Record<string, unknown>).latitude = 1.35), expect: { subject: "site/na-dc1" } },
   {
