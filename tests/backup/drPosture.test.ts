@@ -15,6 +15,8 @@ function portal(change: (inv: Inventory) => void = () => undefined) {
 
 describe("DR posture per level-3 system, against its RPO and RTO", () => {
   it("every level-3 system of both bundled provinces has a posture that meets its objectives", () => {
+    // Every posture is exercised by some bundled province: Vinh Lam's e-mail system replicates its storage.
+    const postures: Record<string, string[]> = { "ninh-an": ["database-replication", "restore-from-backup"], "vinh-lam": ["database-replication", "restore-from-backup", "storage-replication"] };
     for (const name of ["ninh-an", "vinh-lam"]) {
       const r = loadInventory(path.join(ROOT, "inventory/provinces", name));
       if (!r.ok) throw new Error(name);
@@ -22,7 +24,7 @@ describe("DR posture per level-3 system, against its RPO and RTO", () => {
       const judged = inv.systems.map((s, i) => ({ s, j: judgeDrPosture(inv, i) })).filter(({ s }) => s.securityLevel >= 3);
       expect(judged.length).toBeGreaterThan(5);
       expect(judged.flatMap(({ j }) => j.findings.map((f) => `${j.system}: ${f.text}`))).toEqual([]);
-      expect(new Set(judged.map(({ j }) => j.posture))).toEqual(new Set(["database-replication", "restore-from-backup"]));
+      expect(new Set(judged.map(({ j }) => j.posture))).toEqual(new Set(postures[name]));
     }
   });
 
