@@ -1,6 +1,6 @@
 /**
  * The backup job plan: for every dataset (`datasetsOf`, the same enumeration the policy pack verifies), one
- * job per copy its backup policy keeps. The copy at the dataset's own site (else the policy's first copy) is
+ * job per copy its backup policy keeps. The copy at the dataset's own site with the smallest id (else the smallest of all) is
  * written by the backup run itself; every other copy is made by the appliance from that one. Each job says
  * what drives it: a CronJob in a cluster's backup namespace (Cinder backups of volumes, database dumps), the
  * cluster's Velero Schedule (namespaces), or the appliance's agent (bare hosts without volumes, databases of
@@ -98,12 +98,14 @@ export interface BackupJob {
 }
 
 /**
- * The copy a backup run writes: the policy's first copy at the dataset's site, else its first copy.
+ * The copy a backup run writes: of the copies at the dataset's site (else of all), the one with the smallest id —
+ * an identity, never a position, so re-ordering the policy's copies changes no job.
  * @param policy the backup policy
  * @param site the dataset's site
  */
 export function primaryCopy(policy: BackupPolicy, site: string): BackupCopy {
-  return policy.copies.find((c) => c.site === site) ?? policy.copies[0];
+  const here = policy.copies.filter((c) => c.site === site);
+  return [...(here.length > 0 ? here : policy.copies)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
 }
 
 /** Where a dataset's CronJob runs, if anywhere: the cluster chosen at its site. */
@@ -118,8 +120,8 @@ export function cronJobName(d: Pick<Dataset, "system" | "tier">): string {
 }
 
 /**
- * Every job of the province, datasets in model order and copies in policy order. Datasets of an unknown
- * policy get none (a load error; DATA-06 names it).
+ * Every job of the province, sorted by job id (the same plan whatever the order of the model's lists). Datasets of
+ * an unknown policy get none (a load error; DATA-06 names it).
  * @param inv the inventory
  * @param host where a site's CronJobs run (undefined: no cluster there, the appliance drives them)
  */
@@ -157,5 +159,5 @@ export function backupJobPlan(inv: Inventory, host: CronJobHost): BackupJob[] {
       encrypted: c.encrypted,
       driver: c.id === primary.id ? driver : "appliance",
     }));
-  });
+  }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -52,6 +52,18 @@ describe("the backup job plan", () => {
     for (const j of backupJobPlan(fewer, backupJobHost(fewer))) expect(JSON.stringify(j)).toBe(before.get(j.id));
   });
 
+  it("gives the same plan whatever the order of each policy's copies (the backup run's copy is chosen by identity)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 6 }), fc.nat(), (sites, systems, seed) => {
+        const inv = syntheticProvince({ sites, systems });
+        const before = JSON.stringify(backupJobPlan(inv, backupJobHost(inv)));
+        const rotated: Inventory = { ...inv, backupPolicies: inv.backupPolicies.map((b) => ({ ...b, copies: [...b.copies.slice(seed % b.copies.length), ...b.copies.slice(0, seed % b.copies.length)].reverse() })) };
+        expect(JSON.stringify(backupJobPlan(rotated, backupJobHost(rotated)))).toBe(before);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it("backs up databases with the engine's own dump tool, volumes with Cinder, namespaces with Velero, bare hosts with the agent", () => {
     expect(tierEngine({ engine: "postgresql", image: "rhel-9" })).toBe("postgresql");
     expect(tierEngine({ image: "mariadb-11-cis" })).toBe("mariadb");
