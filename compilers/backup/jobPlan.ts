@@ -59,6 +59,9 @@ export function backupMethod(kind: DatasetKind, engine: DatabaseEngine | undefin
       return "cinder-backup";
     case "instance":
       return "agent";
+    case "etcd":
+      // The distribution snapshots etcd on the control-plane nodes (its backup policy's schedule); the appliance's agent collects the snapshots.
+      return "agent";
   }
 }
 

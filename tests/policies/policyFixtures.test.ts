@@ -171,9 +171,9 @@ const CASES: Case[] = [
   // The DR zone's object store has no object lock.
   { control: "DATA-12", inventory: (i) => ((i.zones.find((z) => z.id === "dr-backup") as Record<string, unknown>).objectLock = false), expect: { subject: "backup/daily/dr" } },
   // The DR site the portal recovers at keeps one Internet uplink.
-  { control: "DC-09", inventory: (i) => ((i as { uplinks: Array<Record<string, unknown>> }).uplinks = (i as { uplinks: Array<Record<string, unknown>> }).uplinks.filter((u) => u.id !== "inet-dr-2")), expect: { subject: "site/na-dc2" } },
+  { control: "DC-09", inventory: (i) => ((i as unknown as { uplinks: Array<Record<string, unknown>> }).uplinks = (i as unknown as { uplinks: Array<Record<string, unknown>> }).uplinks.filter((u) => u.id !== "inet-dr-2")), expect: { subject: "site/na-dc2" } },
   // Its TSLCD uplinks come in by one entrance.
-  { control: "DC-09", inventory: (i) => (((i as { uplinks: Array<Record<string, unknown>> }).uplinks.find((u) => u.id === "tslcd-dr-2") as Record<string, unknown>).entrance = "east"), expect: { subject: "site/na-dc2" } },
+  { control: "DC-09", inventory: (i) => (((i as unknown as { uplinks: Array<Record<string, unknown>> }).uplinks.find((u) => u.id === "tslcd-dr-2") as Record<string, unknown>).entrance = "east"), expect: { subject: "site/na-dc2" } },
   // Its DMZ is enforced by a lone firewall.
   {
     control: "DC-09",
