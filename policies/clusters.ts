@@ -1,8 +1,9 @@
 import type { Policy } from "@pulumi/policy";
 import type { Cluster, Device, Inventory } from "../inventory/model";
 import { EvalContext, Finding, Outcome, siteInScope, stackPolicy } from "./lib/definePolicy";
-import type { PlanIndex } from "./lib/planIndex";
-import { T, asArr, asObj, tagsOf } from "./lib/resourceView";
+import { ruleRemote, rulePorts, type PlanIndex } from "./lib/planIndex";
+import { isAnywhere, prefixContains } from "./lib/prefixes";
+import { T, asArr, asObj, tagsOf, type ResourceView } from "./lib/resourceView";
 
 /**
  * The Kubernetes clusters the program builds, judged as VMs on the site's cloud (K8S-13, K8S-14): what
@@ -256,5 +257,70 @@ export const k8s15 = stackPolicy("K8S-15", true, [T.instance], (plan, ctx): Outc
   return out;
 });
 
+/** The API server and the RKE2 supervisor (which also serves the cluster's join and certificates). */
+export const API_PORTS: readonly number[] = [6443, 9345];
+
+/** Zone kinds the API must not be reached from (with the Internet): the published zone and Wi-Fi. */
+export const API_FORBIDDEN_ZONE_KINDS: ReadonlySet<string> = new Set(["dmz", "wireless"]);
+
+/** Whether two prefixes share an address (one holds the other: prefixes never overlap partially). */
+function overlapping(a: string, b: string): boolean {
+  return prefixContains(a, b) || prefixContains(b, a);
+}
+
+/**
+ * Why an ingress rule of a cluster's API ports admits a forbidden source, or undefined when it does not.
+ * A remote group is judged by its zone; a remote prefix by the plan's subnets it overlaps and by the
+ * province's own space (a prefix outside every site's aggregates and the declared management ranges is
+ * the Internet, or a network the province does not administer from).
+ * @param plan the plan
+ * @param rule the ingress rule
+ * @param space the province's aggregates and management ranges, both families
+ */
+export function forbiddenApiSource(plan: PlanIndex, rule: ResourceView, space: readonly string[]): string | undefined {
+  const remote = ruleRemote(rule.props);
+  if (remote.kind === "none") return "from anywhere (no remote)";
+  if (remote.kind === "group") {
+    const g = plan.ruleGroups(rule).remote;
+    const kind = g ? plan.zoneKind(g) : undefined;
+    return kind !== undefined && API_FORBIDDEN_ZONE_KINDS.has(kind) ? `from the security group of zone ${plan.zone(g!)} (${kind})` : undefined;
+  }
+  const prefix = remote.prefix;
+  if (isAnywhere(prefix)) return `from anywhere (${prefix})`;
+  for (const s of plan.ofType(T.subnet)) {
+    const cidr = s.props.cidr;
+    const kind = plan.zoneKind(s);
+    if (typeof cidr === "string" && kind !== undefined && API_FORBIDDEN_ZONE_KINDS.has(kind) && overlapping(cidr, prefix)) return `from ${prefix}, which reaches subnet ${cidr} of zone ${plan.zone(s)} (${kind})`;
+  }
+  if (!space.some((a) => prefixContains(a, prefix))) return `from ${prefix}, outside the province's aggregates and management ranges (the Internet)`;
+  return undefined;
+}
+
+export const k8s16 = stackPolicy("K8S-16", true, [T.port, T.secGroup, T.secGroupRule, T.subnet], (plan, ctx): Outcome => {
+  const inv = ctx.inventory!;
+  const clusters = builtClustersInScope(ctx);
+  if (clusters.length === 0) return { notApplicable: "no cluster the program builds is judged here" };
+  const space = [...inv.sites.flatMap((s) => [...s.aggregates.ipv4, ...s.aggregates.ipv6]), ...inv.security.managementRanges];
+  const out: Finding[] = [];
+  for (const c of clusters) {
+    const ports = plan.ofType(T.port).filter((p) => tagsOf(p).get("cluster") === c.id && ["control-plane", "api-vip"].includes(tagsOf(p).get("role") ?? ""));
+    if (ports.length === 0) {
+      out.push({ text: `cluster ${c.id} has no control-plane or API VIP port in the plan: nothing shows who reaches its API`, subject: `cluster/${c.id}`, at: clusterAt(inv, c) });
+      continue;
+    }
+    const groups = new Set(ports.flatMap((p) => plan.dependenciesOfType(p, T.secGroup).map((g) => g.urn)));
+    for (const r of plan.ofType(T.secGroupRule)) {
+      if (r.props.direction !== "ingress" || !groups.has(plan.ruleGroups(r).own?.urn ?? "")) continue;
+      const protocol = typeof r.props.protocol === "string" ? r.props.protocol : "";
+      const { min, max } = rulePorts(r.props);
+      const api = API_PORTS.filter((p) => (protocol === "" || protocol === "tcp") && (min ?? 1) <= p && p <= (max ?? 65535));
+      if (api.length === 0) continue;
+      const why = forbiddenApiSource(plan, r, space);
+      if (why) out.push({ text: `the API of cluster ${c.id} (port ${api.join(", ")}) is open ${why}`, urn: r.urn });
+    }
+  }
+  return out;
+});
+
 /** Every cluster policy. */
-export const clusterPolicies: Policy[] = [k8s13, k8s14, k8s15];
+export const clusterPolicies: Policy[] = [k8s13, k8s14, k8s15, k8s16];

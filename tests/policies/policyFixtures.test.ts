@@ -122,6 +122,10 @@ const CASES: Case[] = [
   }),
   // A cluster naming no backup policy for its etcd.
   ...((s) => [{ control: "K8S-15", inventory: (i: Input) => addClusterInventory(i, s), plan: (b: PlanBuilder) => addClusterPlan(b, s), expect: { subject: "cluster/k1" } }])({ ...goodShape(), tierInstances: 0, etcdBackupPolicy: undefined }),
+  // The cluster's API opened to the whole Internet (NET-03/04/16 see it too), to a prefix outside the province (and its management ranges: NET-04), and to the DMZ's security group.
+  ...((s) => [{ control: "K8S-16", inventory: (i: Input) => addClusterInventory(i, s), plan: (b: PlanBuilder) => addClusterPlan(b, s), expect: { resource: "k1-api-v4" }, also: ["NET-03", "NET-04", "NET-16"] }])({ ...goodShape(), apiFrom: { v4: "0.0.0.0/0", v6: "2001:db8:250::/64" } }),
+  ...((s) => [{ control: "K8S-16", inventory: (i: Input) => addClusterInventory(i, s), plan: (b: PlanBuilder) => addClusterPlan(b, s), expect: { resource: "k1-api-v6" }, also: ["NET-04"] }])({ ...goodShape(), apiFrom: { v4: "10.250.0.0/24", v6: "2001:db8:300::/64" } }),
+  ...((s) => [{ control: "K8S-16", inventory: (i: Input) => addClusterInventory(i, s), plan: (b: PlanBuilder) => addClusterPlan(b, s), expect: { resource: ["k1-api-v4", "k1-api-v6"] } }])({ ...goodShape(), apiFrom: "dmz-group" as const }),
   { control: "LOG-01", plan: (b) => b.resources.splice(b.resources.findIndex((r) => r.name === "platform-log-shipper"), 1), expect: { subject: "kubernetes/log-shipper" } },
   { control: "LOG-02", inventory: (i) => (i.devices = i.devices.filter((d) => d.role !== "siem")), expect: { subject: "devices/siem" } },
   {
@@ -264,7 +268,7 @@ describe("policy fixtures", () => {
 
   it("the good province passes every automated control (N/A only where the requirement says 'if any')", () => {
     const notPass = baseline.controls.filter((c) => c.policy && c.status !== "pass").map((c) => `${c.id}:${c.status}`);
-    expect(notPass).toEqual(["K8S-13:not-applicable", "K8S-14:not-applicable", "K8S-15:not-applicable", "NET-17:not-applicable"]);
+    expect(notPass).toEqual(["K8S-13:not-applicable", "K8S-14:not-applicable", "K8S-15:not-applicable", "K8S-16:not-applicable", "NET-17:not-applicable"]);
     expect(baseline.findings).toEqual([]);
   });
 

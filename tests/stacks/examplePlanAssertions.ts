@@ -11,6 +11,7 @@ import type { KubeObject } from "../../compilers/kubernetes/types";
 import { BUNDLED_AS_OF } from "../bundledAsOf";
 import { backupJobOutputs, siteBackupJobs } from "../../offline/backupJobFiles";
 import { stackProvenance } from "../../offline/stackOutputs";
+import { evaluate } from "../policies/fixtures/evaluate";
 
 /** The id the mock engine gave a resource: `id-of:<type>::<name>`. */
 function idOf(r: PlannedResource): string {
@@ -217,6 +218,28 @@ export function describeExampleStack(stack: string): void {
     });
     examplePlanAssertions(() => plan, () => inventory, stack);
     exampleKubernetesAssertions(() => plan);
+    it("K8S-16 holds on the real plan and judges its API rules: opening one to the Internet fails it on exactly that rule", async () => {
+      const site = stack;
+      const tags = (r: PlannedResource): string[] => ((r.inputs as { tags?: string[] }).tags ?? []);
+      const cpPorts = plan.filter((r) => r.type === "openstack:networking/port:Port" && tags(r).some((t) => t === "role:control-plane" || t === "role:api-vip"));
+      expect(cpPorts.length).toBeGreaterThan(0);
+      const groups = new Set(cpPorts.flatMap((p) => p.dependencies.filter((d) => d.includes("secGroup:SecGroup::"))));
+      // The rules those ports' groups admit the API (6443) with, found from the plan alone (not the policy's code).
+      const api = plan.filter((r) => {
+        const i = r.inputs as { direction?: string; portRangeMin?: number; portRangeMax?: number; remoteIpPrefix?: string; ethertype?: string };
+        return r.type === "openstack:networking/secGroupRule:SecGroupRule" && i.direction === "ingress" && r.dependencies.some((d) => groups.has(d)) && (i.portRangeMin ?? 0) <= 6443 && 6443 <= (i.portRangeMax ?? 0);
+      });
+      const withPrefix = api.filter((r) => typeof (r.inputs as { remoteIpPrefix?: string }).remoteIpPrefix === "string" && (r.inputs as { ethertype?: string }).ethertype === "IPv4");
+      expect(withPrefix.length).toBeGreaterThan(0);
+      const k16 = async (resources: PlannedResource[]) => {
+        const r = await evaluate({ project: "hatang", stack, province: "ninh-an", resources }, inventory, { site, asOf: BUNDLED_AS_OF });
+        return { status: r.controls.find((c) => c.id === "K8S-16")?.status, urns: r.findings.filter((f) => f.control === "K8S-16").map((f) => f.urn) };
+      };
+      expect(await k16(plan)).toEqual({ status: "pass", urns: [] });
+      const opened = withPrefix[0];
+      const mutated = plan.map((r) => (r === opened ? { ...r, inputs: { ...r.inputs, remoteIpPrefix: "0.0.0.0/0" } } : r));
+      expect(await k16(mutated)).toEqual({ status: "fail", urns: [opened.urn] });
+    });
     it("drives the job plan's Cinder-backup and database-dump runs of the site as CronJobs in its cluster's backup namespace, and plans the appliance's job plan", () => {
       const site = stack; // the example's stacks are named after their sites
       const cron = kubeObjects(plan).filter((r) => r.type === "kubernetes:batch/v1:CronJob").map((r) => r.inputs as unknown as KubeObject);
