@@ -13,6 +13,9 @@ import { flowsTable } from "./tables/flows";
 import { backupsTable } from "./tables/backups";
 import { tslcdTable } from "./tables/tslcd";
 import { sanTables } from "./tables/san";
+import { backupJobsTable } from "./tables/backupJobs";
+import { disasterRecoveryTable } from "./tables/disasterRecovery";
+import { siteBackupJobs } from "../offline/backupJobFiles";
 import type { RunManifest } from "./provenance";
 
 /**
@@ -34,6 +37,8 @@ export function buildAsBuiltTables(input: AsBuiltInput, manifest?: RunManifest):
     securityRulesTable(input),
     flowsTable(input),
     backupsTable(input),
+    backupJobsTable(siteBackupJobs(input.inventory, input.site.id)),
+    disasterRecoveryTable(input),
   ];
   return [overviewTable(input, body, manifest), ...body];
 }

@@ -1,3 +1,4 @@
+import { siteBackupJobs } from "../../offline/backupJobFiles";
 import { Address6 } from "ip-address";
 import { buildAsBuiltTables } from "../../exports/asBuilt";
 import { asBuiltInput } from "../../exports/input";
@@ -46,6 +47,13 @@ describe.each(SITES)("as-built tables of the example province at %s", (site) => 
     expect(byId(tables, "security-rules").rows).toHaveLength(input.compiled.securityGroups.reduce((n, g) => n + g.rules.length, 0));
     expect(byId(tables, "flows").rows).toHaveLength(inv.flows.length);
     expect(byId(tables, "backups").rows).toHaveLength(inv.backupPolicies.length);
+    // One row per job of the site's job plan (the appliance's jobs.csv), each job once; the DR table: every
+    // system that runs here or names this site to recover at.
+    const jobs = siteBackupJobs(inv, site);
+    expect(byId(tables, "backup-jobs").rows.map((r) => r[0])).toEqual(jobs.map((j) => j.id));
+    expect(new Set(jobs.map((j) => j.id)).size).toBe(jobs.length);
+    const drSystems = inv.systems.filter((s) => s.sites.includes(site) || s.disasterRecovery?.site === site).map((s) => s.id).sort();
+    expect(byId(tables, "disaster-recovery").rows.map((r) => r[0])).toEqual(drSystems);
     // Every TSLCD prefix of the site's plan: level I (both families) and the province's level-II blocks.
     expect(byId(tables, "tslcd").rows).toHaveLength(input.plan.tslcd.length);
     // Non-trivial: the example has something in every table.

@@ -47,8 +47,8 @@ describe("npm run export", () => {
     expect(first.stderr).toBe("");
     expect(first.exitCode).toBe(0);
     const files = listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(["na-dc1/asbuilt.xlsx", "na-dc1/asbuilt.md", "na-dc1/asbuilt/vlans.csv", "na-dc1/asbuilt/security-rules.csv", "na-dc1/asbuilt/san-zones.csv", "na-dc1/asbuilt/lun-masking.csv"]));
-    expect(files.filter((f) => f.endsWith(".csv"))).toHaveLength(16);
+    expect(files).toEqual(expect.arrayContaining(["na-dc1/asbuilt.xlsx", "na-dc1/asbuilt.md", "na-dc1/asbuilt/vlans.csv", "na-dc1/asbuilt/security-rules.csv", "na-dc1/asbuilt/san-zones.csv", "na-dc1/asbuilt/lun-masking.csv", "na-dc1/asbuilt/backup-jobs.csv", "na-dc1/asbuilt/disaster-recovery.csv"]));
+    expect(files.filter((f) => f.endsWith(".csv"))).toHaveLength(18);
     const texts = files.filter((f) => !f.endsWith(".xlsx")).map((f) => fs.readFileSync(path.join(out, f)));
     const second = await runExport(args, ROOT);
     expect(second.exitCode).toBe(0);
