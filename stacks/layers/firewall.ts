@@ -16,13 +16,14 @@ export interface FirewallSettings {
 
 /**
  * The address the program reaches a member firewall at: its out-of-band management address when the
- * inventory names one, else its loopback from the address plan. Pure; exported for testing.
+ * inventory names one, else its loopback's address from the address plan. Pure; exported for testing.
  * @param member the device name
  * @param devices the province's devices
  * @param loopbacks the site's loopbacks
  */
 export function managementHost(member: string, devices: readonly Device[], loopbacks: readonly LoopbackPlan[]): string | undefined {
-  return devices.find((d) => d.name === member)?.mgmtAddress ?? loopbacks.find((l) => l.device === member)?.ipv4;
+  // The address plan writes a loopback as a host prefix (`10.16.62.12/32`); SSH wants the address.
+  return devices.find((d) => d.name === member)?.mgmtAddress ?? loopbacks.find((l) => l.device === member)?.ipv4.split("/")[0];
 }
 
 /**

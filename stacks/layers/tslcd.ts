@@ -71,7 +71,7 @@ export function siteFrrRouters(inventory: Inventory, plan: SitePlan, province: A
     const loop = plan.loopbacks.find((l) => l.device === r.device);
     const setup = frrHostSetup(r, loop, true);
     problems.push(...setup.problems);
-    const host = managementHost(r.device, inventory.devices, plan.loopbacks)?.split("/")[0];
+    const host = managementHost(r.device, inventory.devices, plan.loopbacks);
     if (host === undefined) problems.push(`router ${r.device} has no mgmtAddress and no loopback in the address plan: the program cannot load its FRR configuration (set devices[name=${r.device}].mgmtAddress)`);
     routers.push({ device: r.device, role: "edge", host, frrConfig: renderEdgeFrr(r), hostSetup: renderHostSetup(setup.setup) });
   }

@@ -45,8 +45,9 @@ describe("ZoneRouter arguments", () => {
 
 describe("firewall layer", () => {
   const devices = [{ name: "fw-a", mgmtAddress: "192.0.2.10" }, { name: "fw-b" }] as unknown as Device[];
-  const loopbacks = [{ site: "s1", device: "fw-b", ipv4: "10.0.0.2/32".replace("/32", ""), ipv6: "2001:db8::2" }];
-  it("reaches a member at its management address, else at its loopback", () => {
+  // As the address plan writes loopbacks: host prefixes.
+  const loopbacks = [{ site: "s1", device: "fw-b", ipv4: "10.0.0.2/32", ipv6: "2001:db8::2/128" }];
+  it("reaches a member at its management address, else at its loopback's address (no prefix length)", () => {
     expect(managementHost("fw-a", devices, loopbacks)).toBe("192.0.2.10");
     expect(managementHost("fw-b", devices, loopbacks)).toBe("10.0.0.2");
     expect(managementHost("fw-c", devices, loopbacks)).toBeUndefined();
