@@ -2,6 +2,8 @@ import type { Inventory } from "../inventory/model";
 import type { AddressPlan, SitePlan } from "../inventory/addressing/types";
 import type { ResolvedRule } from "./flows/types";
 import { resolveFlows } from "./flows/resolve";
+import { provinceBackupFlows } from "./backup/jobFlows";
+import { resolveBackupFlows } from "./backup/jobFlowRules";
 import { compileNetworks, type NetworkSpec } from "./openstack/networks";
 import { compileSecurityGroups, type GroupSeed, type SecurityGroupSpec } from "./openstack/securityGroups";
 import { compilePlacements, type PlacementSpec } from "./openstack/placements";
@@ -58,9 +60,11 @@ export function compileSite(inventory: Inventory, plan: SitePlan, context: SiteC
   // with VM tiers, so their addresses are picked together.
   const placements = compilePlacements(inventory, plan, clusterHostRequests(inventory, plan));
   const clusters = compileClusterNodes(inventory, plan, placements.sharedAddresses ?? new Map());
-  const rules = resolveFlows({ inventory, plan, province: context.province, asOf: context.asOf, hosts: placements.instances });
+  const flowContext = { inventory, plan, province: context.province, asOf: context.asOf, hosts: placements.instances };
+  // The backup job plan's flows (database dumps from the cluster's backup namespace) go wherever declared flows go.
+  const rules = [...resolveFlows(flowContext), ...resolveBackupFlows(flowContext, provinceBackupFlows(inventory).flows, clusters.clusters)];
   const networks = compileNetworks(inventory, plan);
-  const securityGroups = compileClusterSecurityGroups(inventory, plan, compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site))).sort((a, b) => a.key.localeCompare(b.key));
+  const securityGroups = compileClusterSecurityGroups(inventory, plan, compileSecurityGroups(plan.site, rules, groupSeeds(inventory, plan.site)), rules).sort((a, b) => a.key.localeCompare(b.key));
   const tenancy = compileTenancy(inventory, plan.site, networks, placements);
   const firewalls = compileFirewalls(inventory, plan.site, rules);
   return {

@@ -36,6 +36,7 @@ export function partyOf(ep: ResolvedEndpoint): Party | undefined {
   if (ep.kind === "internet") return { external: "internet" };
   if (ep.kind === "tier") return { zone: ep.zone };
   if (ep.label.startsWith("zone:")) return { zone: ep.label.slice(5) };
+  if (ep.zone !== undefined) return { zone: ep.zone };
   // National platforms are reached over the TSLCD: they enter where it does, as a subset of its prefixes.
   // Narrowed TSLCD ends (`tslcd:II`, `tslcd:I/ministries`, `tslcd:agencies=…`) are the same network.
   if (ep.label === "tslcd" || ep.label.startsWith("tslcd:") || ep.label === "national-platforms") return { external: "tslcd" };
@@ -134,7 +135,7 @@ export function compileRuleBases(input: RuleBaseInput): RuleBase[] {
   const addObject = (d: Draft, ep: ResolvedEndpoint): string => {
     const name = objectName(ep);
     const existing = d.objects.get(name);
-    const o: AddressObject = existing ?? { name, kind: ep.kind === "tier" ? "tier" : ep.label === "national-platforms" ? "national" : ep.kind === "internet" ? "internet" : ep.label.startsWith("zone:") ? "zone" : "tslcd", description: ep.label, ipv4: [], ipv6: [] };
+    const o: AddressObject = existing ?? { name, kind: ep.kind === "tier" ? "tier" : ep.label === "national-platforms" ? "national" : ep.kind === "internet" ? "internet" : ep.label.startsWith("zone:") ? "zone" : ep.zone !== undefined ? "host" : "tslcd", description: ep.label, ipv4: [], ipv6: [] };
     // Base objects (zones, Internet, the whole TSLCD) are complete; any other collects its prefixes over
     // every rule naming it, in both families (a rule is resolved per family).
     if (!baseNames.has(name)) {

@@ -8,8 +8,11 @@ export type Family = "ipv4" | "ipv6";
 
 /** One end of a resolved rule. */
 export type ResolvedEndpoint =
-  /** A set of prefixes (zone VLAN subnets, external networks, TSLCD prefixes). */
-  | { kind: "prefixes"; label: string; prefixes: string[] }
+  /**
+   * A set of prefixes (zone VLAN subnets, external networks, TSLCD prefixes, a cluster's nodes). `zone`: the zone
+   * they sit in when they are hosts of one zone (a cluster's nodes, `cluster:<id>`), which places them in the rule bases.
+   */
+  | { kind: "prefixes"; label: string; prefixes: string[]; zone?: string }
   /** A system tier (becomes a security group / a pod selector). */
   | { kind: "tier"; label: string; system: string; tier: string; zone: string; prefixes: string[] }
   /**

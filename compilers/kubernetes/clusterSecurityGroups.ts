@@ -10,6 +10,8 @@ import { cniPorts, type Cluster, type Inventory } from "../../inventory/model";
 import type { SitePlan } from "../../inventory/addressing/types";
 import { contentHash, resourceName } from "../naming";
 import { tierGroupKey, type SecurityGroupSpec, type SecurityRuleSpec } from "../openstack/securityGroups";
+import type { ResolvedRule } from "../flows/types";
+import { clusterNodesLabel } from "../backup/jobFlowRules";
 
 /** The Kubernetes port matrix (upstream "Ports and Protocols", RKE2's inbound rules). */
 export const K8S_PORTS = {
@@ -75,8 +77,9 @@ function matrix(inventory: Inventory, plan: SitePlan, c: Cluster): MatrixLine[] 
  * @param inventory the inventory (validated)
  * @param plan the site's address plan
  * @param siteGroups the site's zone and tier groups (`compileSecurityGroups`), returned with the twins added (copies)
+ * @param rules the site's resolved rules: those leaving a cluster's nodes (`cluster:<id>`, the backup jobs' dumps) get their egress on its nodes' group
  */
-export function compileClusterSecurityGroups(inventory: Inventory, plan: SitePlan, siteGroups: readonly SecurityGroupSpec[] = []): SecurityGroupSpec[] {
+export function compileClusterSecurityGroups(inventory: Inventory, plan: SitePlan, siteGroups: readonly SecurityGroupSpec[] = [], rules: readonly ResolvedRule[] = []): SecurityGroupSpec[] {
   const senders = new Map(siteGroups.map((g) => [g.key, { ...g, rules: [...g.rules] }]));
   const touched = new Set<string>();
   const out: SecurityGroupSpec[] = [];
@@ -107,6 +110,14 @@ export function compileClusterSecurityGroups(inventory: Inventory, plan: SitePla
           for (const prefix of line.from.prefixes[family]) add(to, { direction: "ingress", ethertype, ...ports, remoteIpPrefix: prefix }, line.purpose);
         }
       }
+    }
+    // Connections the cluster's nodes start (the destination's side holds the ingress): egress on the nodes' group.
+    for (const r of rules) {
+      if (r.site !== plan.site || r.from.kind !== "prefixes" || r.from.label !== clusterNodesLabel(c.id) || (r.protocol !== "tcp" && r.protocol !== "udp")) continue;
+      const ports = r.portMin === undefined ? { protocol: r.protocol } : { protocol: r.protocol, portRangeMin: r.portMin, portRangeMax: r.portMax ?? r.portMin };
+      const ethertype = r.family === "ipv4" ? "IPv4" : "IPv6";
+      const remote = r.to.kind === "tier" && senders.has(tierGroupKey(r.to.system, r.to.tier)) ? [{ remoteGroupKey: tierGroupKey(r.to.system, r.to.tier) }] : r.to.prefixes.map((p) => ({ remoteIpPrefix: p }));
+      for (const x of remote) add(groups.get(keys.nodes) as SecurityGroupSpec, { direction: "egress", ethertype, ...ports, ...x }, r.flow);
     }
     for (const g of groups.values()) {
       g.rules.sort((a, b) => a.key.localeCompare(b.key));

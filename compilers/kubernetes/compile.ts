@@ -12,6 +12,8 @@ import { DIGEST_PINNED, fluentBitConfig, logShipperConfigMap, logShipperDaemonSe
 import { veleroPlan } from "./velero";
 import { backupJobHost, clusterBackupCronJobs } from "./backupCronJobs";
 import { backupJobPlan } from "../backup/jobPlan";
+import { provinceBackupFlows } from "../backup/jobFlows";
+import { backupJobEgress } from "./backupJobEgress";
 import { renderPlatformChart } from "./platformChart";
 import type { ClusterManifests, KubeObject, KubernetesCompileResult, KubernetesProblem, KubernetesZoneInput, QuotaDefaults } from "./types";
 
@@ -127,6 +129,11 @@ export function compileCluster(input: KubernetesZoneInput, cluster: Cluster, quo
     objects.push(platformEgressPolicy(VELERO_NAMESPACE, `allow-objects-${t.name}`.slice(0, 63).replace(/-+$/, ""), prefixes, portsOfUrl(t.url)));
   }
   objects.push(...renderPlatformChart({ cluster: cluster.id, logShipping, velero: [...velero.locations, ...velero.schedules] }));
+  // The backup job plan's flows leaving this cluster's nodes (`compilers/backup/jobFlowRules.ts`): egress for the CronJobs' pods.
+  const jobFlows = backupJobEgress(input.rules, cluster);
+  objects.push(...jobFlows.policies);
+  problems.push(...jobFlows.problems.map((message) => ({ severity: "warning" as const, cluster: key, path: "backupPolicies", message })));
+  for (const p of provinceBackupFlows(inventory).problems) if (p.cluster === key) problems.push({ severity: "warning", cluster: key, path: p.path, message: p.message });
   // The backup job plan's Cinder-backup and database-dump runs this cluster drives (Velero covers its namespaces).
   const cronJobs = clusterBackupCronJobs(backupJobPlan(inventory, backupJobHost(inventory)), cluster.site, cluster.id, options.backupJobImage ?? "");
   if (cronJobs.length > 0 && !options.backupJobImage)

@@ -30,9 +30,9 @@ export interface FirewallSpec {
   egress: FirewallRuleSpec[];
 }
 
-/** True when the endpoint lies in the zone (the zone itself or a tier placed in it). */
+/** True when the endpoint lies in the zone (the zone itself, a tier placed in it, or hosts of it such as a cluster's nodes). */
 function inZone(ep: ResolvedEndpoint, zone: string): boolean {
-  return (ep.kind === "prefixes" && ep.label === `zone:${zone}`) || (ep.kind === "tier" && ep.zone === zone);
+  return (ep.kind === "prefixes" && (ep.label === `zone:${zone}` || ep.zone === zone)) || (ep.kind === "tier" && ep.zone === zone);
 }
 
 /** The prefixes of an endpoint in a family (the Internet is the complement of the province, never "any"). */

@@ -12,6 +12,7 @@
  * Flows come from the compiler's resolved rules (the flows in force at the site on the evaluation date).
  */
 import { ZoneKind, type Device, type Endpoint, type Flow, type Uplink, type Zone } from "../../inventory/model";
+import { backupFlowsAsDeclared, provinceBackupFlows } from "../../compilers/backup/jobFlows";
 import type { AsBuiltInput } from "../input";
 import type { ResolvedEndpoint } from "../../compilers/flows/types";
 import { compareText } from "../table";
@@ -177,15 +178,17 @@ export function zoneGraph(input: AsBuiltInput): ZoneGraph {
   const zones = input.inventory.zones.filter((z) => z.site === siteId);
   const devices = input.inventory.devices.filter((d) => d.site === siteId);
   const uplinks = input.inventory.uplinks.filter((u) => u.site === siteId).sort((x, y) => compareText(x.id, y.id));
-  const flows = new Map<string, Flow>(input.inventory.flows.map((f) => [f.name, f]));
-  const services = new Map(input.inventory.flows.map((f) => [f.name, f.services]));
+  // The backup job plan's flows are compiled with the inventory's (`compilers/backup/jobFlows.ts`).
+  const declared = [...input.inventory.flows, ...backupFlowsAsDeclared(provinceBackupFlows(input.inventory).flows, siteId)];
+  const flows = new Map<string, Flow>(declared.map((f) => [f.name, f]));
+  const services = new Map(declared.map((f) => [f.name, f.services]));
 
   // Directed pairs from the resolved rules: node → node → flows.
   const directed = new Map<string, Set<string>>();
   const within = new Map<string, Set<string>>();
   for (const r of input.compiled.rules) {
     const flow = flows.get(r.flow);
-    // The compiler resolves only the inventory's flows: a rule without one is our bug, never drawn silently.
+    // The compiler resolves only the inventory's and the backup plan's flows: a rule without one is our bug, never drawn silently.
     if (!flow) throw new Error(`zone graph: rule of unknown flow ${r.flow}`);
     const from = endpointNode(r.from, flow.from);
     const to = endpointNode(r.to, flow.to);

@@ -1,5 +1,6 @@
 import type { Endpoint, Service } from "../../inventory/model";
 import type { AsBuiltInput } from "../input";
+import { backupFlowsAsDeclared, provinceBackupFlows } from "../../compilers/backup/jobFlows";
 import { compareText, type Table } from "../table";
 import { list, portRange } from "../labels";
 
@@ -44,7 +45,8 @@ export function flowsTable(input: AsBuiltInput): Table {
   const services = new Map(input.inventory.services.map((s) => [s.name, s]));
   const rulesAtSite = new Map<string, number>();
   for (const g of input.compiled.securityGroups) for (const r of g.rules) for (const f of r.flows) rulesAtSite.set(f, (rulesAtSite.get(f) ?? 0) + 1);
-  const rows = [...input.inventory.flows]
+  // The backup job plan's flows at this site are listed with the declared ones (their source is the cluster's zone).
+  const rows = [...input.inventory.flows, ...backupFlowsAsDeclared(provinceBackupFlows(input.inventory).flows, input.site.id)]
     .sort((a, b) => compareText(a.name, b.name))
     .map((f) => [
       f.name,

@@ -5,6 +5,8 @@
  *   tiers (all of a system's tiers when no tier is named) or external networks (`externals.ts`);
  * - an end that does not exist at the site (a system hosted elsewhere) makes the flow contribute nothing here;
  * - a flow whose `expires` date is before the evaluation date contributes nothing (it is listed);
+ * - each database dump of the backup job plan run by a cluster's CronJob intends its flow from that cluster's
+ *   nodes to the database tier (`backupFlowIntent.ts`);
  * - each cluster the program builds intends its own ports between its nodes, its API and the management
  *   zone and automation hosts (`clusterIntent.ts`);
  * - nothing else is intended: no composition of flows (a host that may reach the Internet does not
@@ -17,6 +19,7 @@ import { familyOf, type Family } from "../addresses";
 import { fullSet, singleSet, union, type PortSet } from "../portSet";
 import { tslcdPrefixesFor } from "./externals";
 import { clusterIntent } from "./clusterIntent";
+import { backupFlowIntent } from "./backupFlowIntent";
 
 /** One end of an intent rule. */
 export type IntentEnd =
@@ -125,6 +128,10 @@ export function resolveIntent(input: { inventory: Inventory; sitePlan: SitePlan;
       }
     }
   }
+  // The backup job plan's declared flows: a dump from the running cluster's nodes to its database tier.
+  const backup = backupFlowIntent(inventory, sitePlan, asOf, services, sources);
+  rules.push(...backup.rules);
+  for (const l of backup.locations) locations.set(l.flow, l);
   // The clusters the program builds: their own ports, read from the cluster model.
   const clusters = clusterIntent(inventory, sitePlan, sources);
   rules.push(...clusters.rules);
