@@ -9,6 +9,7 @@ import { allocateAddressPlan } from "../../inventory/addressing";
 import { compileSite } from "../../compilers/site";
 import { compileKubernetes } from "../../compilers/kubernetes/compile";
 import type { Plan } from "../../offline/planTypes";
+import type { KubeObject } from "../../compilers/kubernetes/types";
 import { TEST_IMAGE } from "../kubernetes/fixture";
 import { planFromCompiled } from "./planBuilder";
 import { ruleBasesFromRules, withRuleBases } from "./ruleBaseBuilder";
@@ -28,14 +29,14 @@ export function allocate(inventory: Inventory): AddressPlan {
  * @param inventory the inventory
  * @param addressPlan its address plan
  * @param site the site
- * @param opts `ruleBases: false` leaves the zone firewalls out; `asOf` drops flows expired before it; `mutate` changes the compiled site before it is wired (a compiler bug, on purpose)
+ * @param opts `ruleBases: false` leaves the zone firewalls out; `asOf` drops flows expired before it; `mutate` changes the compiled site before it is wired (a compiler bug, on purpose); `backupJobImage` makes the backup CronJobs
  */
 export function compiledPlan(
   inventory: Inventory,
   addressPlan: AddressPlan,
   site: string,
-  opts: { ruleBases?: boolean; asOf?: string; mutate?: (c: ReturnType<typeof compileSite>) => ReturnType<typeof compileSite> } = {},
-): { plan: Plan; compiled: ReturnType<typeof compileSite> } {
+  opts: { ruleBases?: boolean; asOf?: string; mutate?: (c: ReturnType<typeof compileSite>) => ReturnType<typeof compileSite>; backupJobImage?: string } = {},
+): { plan: Plan; compiled: ReturnType<typeof compileSite>; kube: Record<string, KubeObject[]> } {
   const sitePlan = addressPlan.sites.find((s) => s.site === site);
   if (!sitePlan) throw new Error(site);
   const original = compileSite(inventory, sitePlan, { province: addressPlan, asOf: opts.asOf });
@@ -45,9 +46,9 @@ export function compiledPlan(
     clusterRanges: addressPlan.sites.flatMap((s) => s.clusters),
     subnets: addressPlan.sites.flatMap((s) => s.subnets),
     rules: compiled.rules,
-    options: { logShipperImage: TEST_IMAGE },
+    options: { logShipperImage: TEST_IMAGE, ...(opts.backupJobImage ? { backupJobImage: opts.backupJobImage } : {}) },
   });
   const objects = Object.fromEntries(kube.clusters.filter((c) => c.site === site).map((c) => [c.cluster, c.objects]));
   const plan = planFromCompiled(compiled, objects);
-  return { plan: opts.ruleBases === false ? plan : withRuleBases(plan, ruleBasesFromRules(inventory, site, compiled.rules)), compiled };
+  return { plan: opts.ruleBases === false ? plan : withRuleBases(plan, ruleBasesFromRules(inventory, site, compiled.rules)), compiled, kube: objects };
 }

@@ -14,6 +14,8 @@ function placeOf(ep: ResolvedEndpoint): { zone?: string; external?: "internet" |
   if (ep.kind === "tier") return { zone: ep.zone };
   if (ep.kind === "internet") return { external: "internet" };
   if (ep.label.startsWith("zone:")) return { zone: ep.label.slice(5) };
+  // Hosts of one zone (a cluster's nodes, the backup jobs' source).
+  if (ep.zone !== undefined) return { zone: ep.zone };
   return { external: "tslcd" };
 }
 
