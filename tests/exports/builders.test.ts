@@ -1,4 +1,5 @@
 import { siteBackupJobs } from "../../offline/backupJobFiles";
+import { provinceBackupFlows } from "../../compilers/backup/jobFlows";
 import { Address6 } from "ip-address";
 import { buildAsBuiltTables } from "../../exports/asBuilt";
 import { asBuiltInput } from "../../exports/input";
@@ -45,7 +46,8 @@ describe.each(SITES)("as-built tables of the example province at %s", (site) => 
     expect(byId(tables, "systems").rows).toHaveLength(inv.systems.filter((s) => s.sites.includes(site)).length);
     expect(byId(tables, "instances").rows).toHaveLength(input.compiled.placements.instances.length);
     expect(byId(tables, "security-rules").rows).toHaveLength(input.compiled.securityGroups.reduce((n, g) => n + g.rules.length, 0));
-    expect(byId(tables, "flows").rows).toHaveLength(inv.flows.length);
+    // The inventory's flows and the backup job plan's at this site.
+    expect(byId(tables, "flows").rows).toHaveLength(inv.flows.length + provinceBackupFlows(inv).flows.filter((f) => f.site === input.site.id).length);
     expect(byId(tables, "backups").rows).toHaveLength(inv.backupPolicies.length);
     // One row per job of the site's job plan (the appliance's jobs.csv), each job once; the DR table: every
     // system that runs here or names this site to recover at.

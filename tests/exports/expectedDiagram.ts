@@ -3,6 +3,7 @@
  * the model (not by the compiler the export uses): the nodes, the services each way between every two nodes,
  * the services inside each zone, and the uplinks' lines.
  */
+import { backupFlowsAsDeclared, provinceBackupFlows } from "../../compilers/backup/jobFlows";
 import { agencyMap, currentOwner, type Endpoint, type Inventory } from "../../inventory/model";
 
 /** The expected drawing. */
@@ -78,7 +79,8 @@ export function expectedDiagram(inv: Inventory, site: string, asOf: string): Exp
   };
   const directed = new Map<string, Set<string>>();
   const within = new Map<string, Set<string>>();
-  for (const f of inv.flows) {
+  // The backup job plan's flows are declared beside the inventory's (their source: the running cluster's zone).
+  for (const f of [...inv.flows, ...backupFlowsAsDeclared(provinceBackupFlows(inv).flows, site)]) {
     if (f.expires !== undefined && f.expires < asOf) continue;
     for (const a of nodesOf(f.from)) {
       for (const b of nodesOf(f.to)) {
