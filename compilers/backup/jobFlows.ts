@@ -90,6 +90,11 @@ export function backupJobFlows(inv: Inventory, jobs: readonly BackupJob[]): { fl
       problems.push({ job: job.id, cluster: at, path, message: `the dump of ${job.system}/${job.tier} runs on cluster ${cluster.id}, which is external: its nodes' addresses are not in the model, so no flow opens its path to the database; open it where that cluster is managed` });
       continue;
     }
+    if (tier.form === "container" && tier.cluster === cluster.id) {
+      // Pod to pod inside one cluster never carries the node's address, so a flow from the nodes would open nothing.
+      problems.push({ job: job.id, cluster: at, path, message: `the dump of ${job.system}/${job.tier} runs on cluster ${cluster.id}, where the database's own pods run: pod-to-pod traffic is not the nodes' flow, so no path is opened; back the namespace up with Velero or run the database outside the cluster` });
+      continue;
+    }
     const port = ENGINE_PORT[engine];
     const service = serviceForPort(inv.services, port);
     if (!service) {

@@ -166,6 +166,15 @@ describe("the backup job plan's flows", () => {
     );
   });
 
+  it("reports a dump of a database whose pods run on the same cluster instead of declaring a flow that opens nothing", () => {
+    const inv = withEngines(syntheticProvince({ sites: 1, systems: 3 }));
+    const cluster = inv.clusters[0];
+    const same: Inventory = { ...inv, systems: inv.systems.map((s, i) => (i === 1 ? { ...s, tiers: s.tiers.map((t) => (t.name === "db" ? { ...t, form: "container" as const, cluster: cluster.id, volumeGiB: 0 } : t)) } : s)) };
+    const r = provinceBackupFlows(same);
+    expect(r.flows.map((f) => f.name)).toEqual(["backup.sys-1.db", "backup.sys-3.db"]);
+    expect(r.problems).toEqual([expect.objectContaining({ path: "systems.1.tiers.2", message: expect.stringContaining(`the dump of sys-2/db runs on cluster ${cluster.id}, where the database's own pods run`) })]);
+  });
+
   it("declares nothing for jobs the appliance drives (no cluster at the site)", () => {
     const inv = withEngines(syntheticProvince({ sites: 1, systems: 3 }));
     expect(backupJobFlows(inv, backupJobPlan(inv, () => undefined)).flows).toEqual([]);
