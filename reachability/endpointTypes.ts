@@ -35,8 +35,11 @@ export interface Location {
   vlan?: string;
   /** Pods: their cluster (traffic between pods of one cluster stays inside it). */
   cluster?: string;
-  /** Outside the DC: where the traffic enters (the Internet at the edge, TSLCD and national platforms at the TSLCD zone). */
-  external?: "internet" | "tslcd";
+  /**
+   * Outside the DC: where the traffic enters (the Internet at the edge, TSLCD and national platforms at the TSLCD
+   * zone, the province's other sites over the interconnect where the TSLCD enters).
+   */
+  external?: "internet" | "tslcd" | "interconnect";
 }
 
 /** One concrete host. */
@@ -58,11 +61,14 @@ export interface Host {
 }
 
 /** Kinds of endpoint. */
-export type EndpointKind = "tier" | "zone" | "internet" | "tslcd" | "node" | "api";
+export type EndpointKind = "tier" | "zone" | "internet" | "tslcd" | "node" | "api" | "remote" | "site";
 
 /** An endpoint of the proof. */
 export interface Endpoint {
-  /** Stable id: `tier:<system>/<tier>`, `zone:<zone>`, `internet`, `tslcd:<prefix>`, `node:<cluster>/<pool>/<n>`, `api:<cluster>`. */
+  /**
+   * Stable id: `tier:<system>/<tier>`, `zone:<zone>`, `internet`, `tslcd:<prefix>`, `node:<cluster>/<pool>/<n>`,
+   * `api:<cluster>`, `remote:<site>/<zone>/<vlan>` (a VLAN of another site), `site:<site>` (the rest of it).
+   */
   id: string;
   /** Label for reports. */
   label: string;
@@ -84,6 +90,10 @@ export interface Endpoint {
   cluster?: string;
   /** For nodes: the pool (`control-plane` for the control plane). */
   pool?: string;
+  /** For a remote VLAN: the site it is at. */
+  site?: string;
+  /** For a remote VLAN: the `system/tier`s placed on it there. */
+  remoteTiers?: string[];
   /** Its hosts. */
   hosts: Host[];
   /** Why it is represented the way it is. */

@@ -29,7 +29,7 @@ export const INTERNET_CANDIDATES: Readonly<Record<Family, readonly string[]>> = 
 };
 
 /** Matrix columns of the networks outside the DC (parenthesised: never mistaken for a zone id). */
-export const EXTERNAL_COLUMNS = { internet: "(Internet)", tslcd: "(TSLCD)" } as const;
+export const EXTERNAL_COLUMNS = { internet: "(Internet)", tslcd: "(TSLCD)", interconnect: "(other sites)" } as const;
 
 /**
  * Every prefix the dataplane's matchers use, as ranges of one family (the cuts of `atomGroups`).
@@ -142,6 +142,52 @@ function tierEndpoints(inventory: Inventory, sitePlan: SitePlan, dp: Dataplane, 
 }
 
 /**
+ * The province's other sites, as the site sees them over the interconnect: one endpoint per VLAN there holding
+ * a system's tier (what a flow crossing the interconnect names), and one per site for the rest of its zone
+ * blocks; every address of theirs is in exactly one, one host per atom group.
+ * @param inventory the inventory
+ * @param addressPlan the province's plan
+ * @param site this site
+ * @param cuts the matchers' prefixes per family
+ */
+export function otherSiteEndpoints(inventory: Inventory, addressPlan: AddressPlan, site: string, cuts: Record<Family, AddressRange[]>): Endpoint[] {
+  const out: Endpoint[] = [];
+  const location: Location = { external: "interconnect" };
+  const column = EXTERNAL_COLUMNS.interconnect;
+  for (const plan of [...addressPlan.sites].filter((p) => p.site !== site).sort((a, b) => a.site.localeCompare(b.site))) {
+    const tiersOn = new Map<string, string[]>();
+    for (const system of inventory.systems.filter((s) => s.sites.includes(plan.site))) {
+      for (const tier of system.tiers) {
+        const zone = inventory.zones.find((z) => z.site === plan.site && z.id === tier.zone);
+        const vlan = zone ? tierVlan(zone, tier) : undefined;
+        if (vlan === undefined) continue;
+        const key = `${tier.zone}/${vlan.name}`;
+        tiersOn.set(key, [...(tiersOn.get(key) ?? []), `${system.id}/${tier.name}`]);
+      }
+    }
+    const taken: Record<Family, AddressRange[]> = { ipv4: [], ipv6: [] };
+    for (const s of [...plan.subnets].sort((a, b) => a.zone.localeCompare(b.zone) || a.vlanId - b.vlanId || a.vlanName.localeCompare(b.vlanName))) {
+      const key = `${s.zone}/${s.vlanName}`;
+      const tiers = tiersOn.get(key);
+      if (tiers === undefined) continue;
+      const id = `remote:${plan.site}/${key}`;
+      const hosts = FAMILIES.flatMap((f) => {
+        const region = [netRange(parseNet(s[f].prefix) as Net)];
+        taken[f].push(...region);
+        return regionHosts(id, f, region, cuts[f], location);
+      });
+      out.push({ id, label: `${plan.site} VLAN ${key} (${[...tiers].sort().join(", ")})`, kind: "remote", column, site: plan.site, remoteTiers: [...tiers].sort(), vlan: key, hosts });
+    }
+    const hosts = FAMILIES.flatMap((f) => {
+      const blocks = plan.zones.map((z) => parseNet(z[f])).filter((n): n is Net => n !== undefined).map(netRange);
+      return regionHosts(`site:${plan.site}`, f, subtractRanges(blocks, taken[f]), cuts[f], location);
+    });
+    if (hosts.length > 0) out.push({ id: `site:${plan.site}`, label: `${plan.site} (its other addresses)`, kind: "site", column, site: plan.site, hosts });
+  }
+  return out;
+}
+
+/**
  * Every endpoint of a site.
  * @param inventory the validated inventory
  * @param addressPlan the province's address plan
@@ -195,5 +241,6 @@ export function siteEndpoints(inventory: Inventory, addressPlan: AddressPlan, si
     if (region.length === 0) continue;
     out.push({ id: `tslcd:${t.prefix}`, label: t.label, kind: "tslcd", column: EXTERNAL_COLUMNS.tslcd, hosts: regionHosts(`tslcd:${t.prefix}`, f, region, cuts[f], { external: "tslcd" }) });
   }
+  out.push(...otherSiteEndpoints(inventory, addressPlan, site, cuts));
   return out;
 }

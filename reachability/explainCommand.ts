@@ -56,7 +56,7 @@ export async function explainMain(args: ParsedArgs, root = process.cwd()): Promi
   const input = await loadStackInputs(root, stacks[0], path.resolve(root, outArg(args)), asOf, (l) => console.error(l));
   const { inventory, addressPlan, sources } = input.province;
   const m = siteModel(inventory, addressPlan, input.site, input.plan);
-  const intent = resolveIntent({ inventory, sitePlan: m.sitePlan, asOf, sources });
+  const intent = resolveIntent({ inventory, sitePlan: m.sitePlan, asOf, sources, addressPlan: m.addressPlan });
   let list;
   try {
     list = explain(probeModel(m, intent), intent, { from, to, protocol: port.protocol, port: port.port, family });

@@ -103,6 +103,8 @@ export function probeModel(site: SiteModel, intent?: SiteIntent): ProbeModel {
   }
   for (const s of site.sitePlan.subnets) for (const f of ["ipv4", "ipv6"] as const) places.insert(s[f].prefix, { zone: s.zone, vlan: `${s.zone}/${s.vlanName}` });
   for (const t of site.sitePlan.tslcd) places.insert(t.prefix, { external: "tslcd" });
+  // The province's other sites are reached over the interconnect.
+  for (const p of site.addressPlan.sites) if (p.site !== site.site) for (const z of p.zones) for (const f of ["ipv4", "ipv6"] as const) places.insert(z[f], { external: "interconnect" });
   return { site, intent, byAddress, places, subnets: subnetTrie(site.dp) };
 }
 

@@ -339,7 +339,7 @@ export function endpointPairResults(engine: FamilyEngine, intended: ReadonlyMap<
 export function proveSite(input: ProofInput): SiteProof {
   const { endpoints, dp, topo, catalog, site, asOf } = input;
   const waivers = input.waivers ?? [];
-  const columns = [...input.zones, EXTERNAL_COLUMNS.internet, EXTERNAL_COLUMNS.tslcd];
+  const columns = [...input.zones, EXTERNAL_COLUMNS.internet, EXTERNAL_COLUMNS.tslcd, ...(endpoints.some((e) => e.column === EXTERNAL_COLUMNS.interconnect) ? [EXTERNAL_COLUMNS.interconnect] : [])];
   const discrepancies: Discrepancy[] = [];
   const apart: ApartItem[] = [];
   const probeCounts = new Map<string, { name: string; family: Family; open: number; intended: number }>();

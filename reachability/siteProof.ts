@@ -65,7 +65,7 @@ export interface ProveOptions {
  */
 export function proveSitePlan(inventory: Inventory, addressPlan: AddressPlan, site: string, plan: Plan, options: ProveOptions): SiteProof {
   const m = siteModel(inventory, addressPlan, site, plan);
-  const intent = (options.resolve ?? resolveIntent)({ inventory, sitePlan: m.sitePlan, asOf: options.asOf, sources: options.sources });
+  const intent = (options.resolve ?? resolveIntent)({ inventory, sitePlan: m.sitePlan, asOf: options.asOf, sources: options.sources, addressPlan: m.addressPlan });
   const zones = [...m.sitePlan.zones.map((z) => z.zone)].sort();
   return proveSite({ site, asOf: options.asOf, zones, endpoints: m.endpoints, intent, dp: m.dp, topo: m.topo, catalog: serviceCatalog(inventory), waivers: options.waivers });
 }

@@ -6,7 +6,7 @@
  *   Neutron router (FWaaS) routes between its VLANs;
  * - two zones: the source zone's enforcer, then the destination zone's (once when it is one device);
  * - the Internet enters at the enforcer of the site's `edge` zone; TSLCD and the national platforms at
- *   the `tslcd` zone's (the edge's when there is none);
+ *   the `tslcd` zone's (the edge's when there is none), and so do the province's other sites (the interconnect);
  * - two places outside the DC: none (the DC is not on the path).
  */
 import type { Inventory } from "../inventory/model";
@@ -35,7 +35,7 @@ export interface SiteTopology {
   zones: Map<string, ZoneInfo>;
   /** Where the Internet enters (the edge zone's enforcer). */
   internetEntry?: string;
-  /** Where TSLCD and the national platforms enter. */
+  /** Where TSLCD and the national platforms enter, and the province's other sites over the interconnect. */
   tslcdEntry?: string;
   /** VLAN subnets of the site (canonical prefixes) with their VLAN key `<zone>/<vlan>`. */
   vlanOfPrefix: Map<string, string>;
@@ -73,7 +73,7 @@ export function siteTopology(inventory: Inventory, sitePlan: SitePlan): SiteTopo
 
 function enforcerAt(topo: SiteTopology, l: Location): string | undefined {
   if (l.external === "internet") return topo.internetEntry;
-  if (l.external === "tslcd") return topo.tslcdEntry;
+  if (l.external === "tslcd" || l.external === "interconnect") return topo.tslcdEntry;
   return l.zone !== undefined ? topo.zones.get(l.zone)?.enforcedBy : undefined;
 }
 

@@ -35,6 +35,7 @@ export interface RuleBaseInput {
 export function partyOf(ep: ResolvedEndpoint): Party | undefined {
   if (ep.kind === "internet") return { external: "internet" };
   if (ep.kind === "tier") return { zone: ep.zone };
+  if (ep.kind === "remote") return { external: "interconnect" };
   if (ep.label.startsWith("zone:")) return { zone: ep.label.slice(5) };
   if (ep.zone !== undefined) return { zone: ep.zone };
   // National platforms are reached over the TSLCD: they enter where it does, as a subset of its prefixes.
@@ -76,11 +77,33 @@ function enforcerDevices(inventory: Inventory, site: string, enforcer: string): 
   return { members: members.map((d) => d.name), platform };
 }
 
-/** Every party of a site: its zones, then the outside networks entering there. */
-function partiesOf(map: EnforcerMap): Party[] {
+/**
+ * Every party of a site: its zones, then the outside networks entering there (the interconnect only where a
+ * flow crosses it, so a site without one keeps its rule bases as they were).
+ */
+function partiesOf(map: EnforcerMap, interconnect: boolean): Party[] {
   const zones: Party[] = [...map.zoneEnforcer.keys()].sort().map((zone) => ({ zone }));
-  const externals: Party[] = (["internet", "tslcd"] as const).filter((n) => map.externalEntry[n] !== undefined).map((external) => ({ external }));
-  return [...zones, ...externals];
+  const networks = (["internet", "tslcd"] as const).filter((n) => map.externalEntry[n] !== undefined);
+  // The other sites are a party wherever a flow crosses to them, even at a site with no zone for them to enter
+  // by (no TSLCD or edge zone): the zones' own enforcers then hold the sections.
+  return [...zones, ...networks.map((external): Party => ({ external })), ...(interconnect ? [{ external: "interconnect" } as const] : [])];
+}
+
+/**
+ * The province's other sites as one address object: every zone block of theirs (their tiers' VLANs inside),
+ * what reaches this site over the interconnect.
+ * @param province the province's plan
+ * @param site this site
+ */
+export function otherSitesObject(province: AddressPlan, site: string): AddressObject {
+  const others = province.sites.filter((p) => p.site !== site);
+  return {
+    name: "interconnect",
+    kind: "sites",
+    description: `The province's other sites over the interconnect / các điểm khác của tỉnh qua kết nối liên trung tâm: ${others.map((p) => p.site).sort().join(", ")}`,
+    ipv4: sortedUnique(others.flatMap((p) => p.zones.map((z) => z.ipv4))),
+    ipv6: sortedUnique(others.flatMap((p) => p.zones.map((z) => z.ipv6))),
+  };
 }
 
 /** The rules and objects being assembled for one device. */
@@ -129,13 +152,15 @@ export function compileRuleBases(input: RuleBaseInput): RuleBase[] {
       ipv6: sitePlan.tslcd.map((t) => t.prefix).filter((p) => familyOfPrefix(p) === "ipv6"),
     },
   ];
+  const interconnect = input.rules.some((r) => r.from.kind === "remote" || r.to.kind === "remote");
+  if (interconnect) baseObjects.push(otherSitesObject(input.province, site));
   for (const dev of devices) for (const o of baseObjects) draft(dev).objects.set(o.name, o);
   const baseNames = new Set(baseObjects.map((o) => o.name));
 
   const addObject = (d: Draft, ep: ResolvedEndpoint): string => {
     const name = objectName(ep);
     const existing = d.objects.get(name);
-    const o: AddressObject = existing ?? { name, kind: ep.kind === "tier" ? "tier" : ep.label === "national-platforms" ? "national" : ep.kind === "internet" ? "internet" : ep.label.startsWith("zone:") ? "zone" : ep.zone !== undefined ? "host" : "tslcd", description: ep.label, ipv4: [], ipv6: [] };
+    const o: AddressObject = existing ?? { name, kind: ep.kind === "tier" ? "tier" : ep.kind === "remote" ? "remote" : ep.label === "national-platforms" ? "national" : ep.kind === "internet" ? "internet" : ep.label.startsWith("zone:") ? "zone" : ep.zone !== undefined ? "host" : "tslcd", description: ep.label, ipv4: [], ipv6: [] };
     // Base objects (zones, Internet, the whole TSLCD) are complete; any other collects its prefixes over
     // every rule naming it, in both families (a rule is resolved per family).
     if (!baseNames.has(name)) {
@@ -170,7 +195,7 @@ export function compileRuleBases(input: RuleBaseInput): RuleBase[] {
 
   const ips = inventory.security.ipsProfile;
   const logTarget = inventory.security.siemCollector;
-  const parties = partiesOf(map);
+  const parties = partiesOf(map, interconnect);
   const out: RuleBase[] = [];
   for (const device of devices) {
     const d = draft(device);
@@ -227,7 +252,7 @@ export function compileRuleBases(input: RuleBaseInput): RuleBase[] {
       members,
       platform,
       zones: [...map.zoneEnforcer.entries()].filter(([, e]) => e === device).map(([z]) => z).sort(),
-      externals: (["internet", "tslcd", "national-platforms"] as const).filter((n) => map.externalEntry[n] === device),
+      externals: (["internet", "tslcd", "national-platforms", ...(interconnect ? (["interconnect"] as const) : [])] as const).filter((n) => map.externalEntry[n] === device),
       ipsProfile: ips,
       ...(logTarget !== undefined ? { logTarget } : {}),
       addresses: [...d.objects.values()].map((o) => ({ ...o, ipv4: [...o.ipv4].sort(), ipv6: [...o.ipv6].sort() })).sort((a, b) => a.name.localeCompare(b.name)),

@@ -1,12 +1,17 @@
 /**
  * Which enforcing devices traffic crosses at a site (the path of `ruleBaseTypes.ts`): every zone's VLANs
  * have its enforcer as their gateway; the Internet enters at the enforcer of the site's edge zone, the
- * TSLCD and the national platforms at the enforcer of its TSLCD zone (the edge zone's when it has none).
+ * TSLCD and the national platforms at the enforcer of its TSLCD zone (the edge zone's when it has none), and
+ * so does the interconnect to the province's other sites (a private WAN circuit, like the TSLCD: where a
+ * province's systems reach each other over "zoned LANs or the TSLCD or another private network").
  */
 import type { ExternalNetwork, Inventory, Zone } from "../../inventory/model";
 
+/** A network outside the data centre: one a flow names, or the province's other sites over the interconnect. */
+export type OutsideNetwork = ExternalNetwork | "interconnect";
+
 /** A side of a flow at a site: a zone, or a network outside the data centre. */
-export type Party = { zone: string } | { external: ExternalNetwork };
+export type Party = { zone: string } | { external: OutsideNetwork };
 
 /** The enforcers of one site. */
 export interface EnforcerMap {
@@ -17,14 +22,15 @@ export interface EnforcerMap {
   /** Zones routed by their own cloud router with an FWaaS group (`virtualFirewall`). */
   virtualZones: ReadonlySet<string>;
   /** Outside network → the enforcer it enters at (absent: the site has no zone to enter by). */
-  externalEntry: Readonly<Partial<Record<ExternalNetwork, string>>>;
+  externalEntry: Readonly<Partial<Record<OutsideNetwork, string>>>;
 }
 
 /** The zone an outside network enters by: the site's zone of the first kind listed that it has. */
-const ENTRY_KINDS: Readonly<Record<ExternalNetwork, readonly Zone["kind"][]>> = {
+const ENTRY_KINDS: Readonly<Record<OutsideNetwork, readonly Zone["kind"][]>> = {
   internet: ["edge"],
   tslcd: ["tslcd", "edge"],
   "national-platforms": ["tslcd", "edge"],
+  interconnect: ["tslcd", "edge"],
 };
 
 /**
@@ -37,8 +43,8 @@ export function enforcerMap(inventory: Inventory, site: string): EnforcerMap {
   const zones = inventory.zones.filter((z) => z.site === site).sort((a, b) => a.id.localeCompare(b.id));
   const zoneEnforcer = new Map(zones.map((z) => [z.id, z.enforcedBy]));
   const virtualZones = new Set(zones.filter((z) => z.cloud && z.virtualFirewall).map((z) => z.id));
-  const externalEntry: Partial<Record<ExternalNetwork, string>> = {};
-  for (const [net, kinds] of Object.entries(ENTRY_KINDS) as Array<[ExternalNetwork, readonly Zone["kind"][]]>) {
+  const externalEntry: Partial<Record<OutsideNetwork, string>> = {};
+  for (const [net, kinds] of Object.entries(ENTRY_KINDS) as Array<[OutsideNetwork, readonly Zone["kind"][]]>) {
     for (const kind of kinds) {
       const z = zones.find((x) => x.kind === kind);
       if (z) {

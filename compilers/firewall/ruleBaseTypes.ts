@@ -21,7 +21,8 @@
  * Which rule bases a packet crosses (the path), at one site:
  * - every endpoint sits in a zone (`zone.enforcedBy` names its enforcer), or outside the DC: the Internet
  *   enters at the enforcer of the site's zone of kind `edge`; TSLCD (both levels) and the national
- *   platforms enter at the enforcer of the site's zone of kind `tslcd` (the `edge` zone's when there is none);
+ *   platforms enter at the enforcer of the site's zone of kind `tslcd` (the `edge` zone's when there is none),
+ *   and so do the province's other sites over the interconnect (objects `interconnect`, `remote:<system>/<tier>`);
  * - two hosts on one VLAN: no rule base (layer 2);
  * - two VLANs of one zone: the zone's enforcer once (it is every VLAN's gateway);
  * - two zones: the source zone's enforcer, then the destination zone's, once if it is the same device;
@@ -34,7 +35,7 @@
 export type RuleFamily = "ipv4" | "ipv6";
 
 /** What an address object stands for (for reports and renderers; matching uses the prefixes only). */
-export type AddressObjectKind = "zone" | "vlan" | "tier" | "host" | "agency" | "tslcd" | "national" | "internet" | "public";
+export type AddressObjectKind = "zone" | "vlan" | "tier" | "host" | "agency" | "tslcd" | "national" | "internet" | "public" | "remote" | "sites";
 
 /** A named set of prefixes, per family. */
 export interface AddressObject {

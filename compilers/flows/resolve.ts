@@ -67,17 +67,82 @@ function isFamily(prefix: string, family: Family): boolean {
 
 /** Subnets of one tier at the site: its VLAN (see `tierVlan` for the default). */
 export function tierSubnets(ctx: SiteContext, system: HostedSystem, tierName: string): SubnetPlan[] {
-  const tier = system.tiers.find((t) => t.name === tierName);
-  if (!tier) return [];
-  const zone = ctx.inventory.zones.find((z) => z.site === ctx.plan.site && z.id === tier.zone);
-  const vlan = zone ? tierVlan(zone, tier) : undefined;
-  return ctx.plan.subnets.filter((s) => s.zone === tier.zone && s.vlanName === vlan?.name);
+  return tierSubnetsAt(ctx.inventory, ctx.plan, system, tierName);
 }
 
 /**
- * Resolves one flow endpoint at a site into concrete endpoints, one per tier for a system.
- * An endpoint that does not exist at this site (a system hosted elsewhere) resolves to nothing,
- * so the flow simply produces no rules here.
+ * Subnets of one tier at any site of the province: its VLAN there.
+ * @param inventory the inventory
+ * @param plan that site's address plan
+ * @param system the system
+ * @param tierName the tier
+ */
+export function tierSubnetsAt(inventory: Inventory, plan: SitePlan, system: HostedSystem, tierName: string): SubnetPlan[] {
+  const tier = system.tiers.find((t) => t.name === tierName);
+  if (!tier) return [];
+  const zone = inventory.zones.find((z) => z.site === plan.site && z.id === tier.zone);
+  const vlan = zone ? tierVlan(zone, tier) : undefined;
+  return plan.subnets.filter((s) => s.zone === tier.zone && s.vlanName === vlan?.name);
+}
+
+/**
+ * The sites where a flow end is: a system where it is hosted, a zone where it is declared; undefined for an
+ * outside network (it is wherever the flow is).
+ */
+function placesOf(inv: Inventory, ep: Endpoint): ReadonlySet<string> | undefined {
+  if (ep.system !== undefined) return new Set(inv.systems.find((s) => s.id === ep.system)?.sites ?? []);
+  if (ep.zone !== undefined) return new Set(inv.zones.filter((z) => z.id === ep.zone).map((z) => z.site));
+  return undefined;
+}
+
+/**
+ * A system's tiers at other sites, seen from this one: one endpoint per site and tier (its VLAN's prefixes
+ * there), for the sites `at` picks. Sites the province's plan does not hold are left out.
+ */
+function remoteEndpoints(ctx: SiteContext, ep: Endpoint, family: Family, at: (site: string) => boolean): ResolvedEndpoint[] {
+  const system = ctx.inventory.systems.find((s) => s.id === ep.system);
+  if (!system) return [];
+  const plans = provinceOf(ctx).sites.filter((p) => p.site !== ctx.plan.site && system.sites.includes(p.site) && at(p.site)).sort((a, b) => (a.site < b.site ? -1 : 1));
+  const tiers = ep.tier !== undefined ? system.tiers.filter((t) => t.name === ep.tier) : system.tiers;
+  return plans.flatMap((p) =>
+    tiers.flatMap((t): ResolvedEndpoint[] => {
+      const prefixes = tierSubnetsAt(ctx.inventory, p, system, t.name).map((s) => s[family].prefix);
+      return prefixes.length > 0 ? [{ kind: "remote", label: `remote:${p.site}/${system.id}/${t.name}`, site: p.site, system: system.id, tier: t.name, prefixes }] : [];
+    }),
+  );
+}
+
+/**
+ * The ends of a flow at a site, over the interconnect between sites included. A system at site x reaches the
+ * other end at x when it is there, else wherever it is; so at this site a flow gives, besides its ends here:
+ * this site's source to the destination system's tiers at its sites (when the destination is not here), and
+ * the source system's tiers at the sites lacking the destination to the destination here. Two ends outside
+ * the site never pair here (they meet elsewhere).
+ */
+export function flowEnds(ctx: SiteContext, flow: Pick<Flow, "from" | "to">, family: Family): Array<{ from: ResolvedEndpoint; to: ResolvedEndpoint }> {
+  const site = ctx.plan.site;
+  const froms = resolveEndpoint(ctx, flow.from, family);
+  const tos = resolveEndpoint(ctx, flow.to, family);
+  const pairs = froms.flatMap((from) => tos.map((to) => ({ from, to })));
+  const toPlaces = placesOf(ctx.inventory, flow.to);
+  if (flow.to.system !== undefined && toPlaces !== undefined && !toPlaces.has(site) && froms.some(inside)) {
+    for (const to of remoteEndpoints(ctx, flow.to, family, () => true)) for (const from of froms.filter(inside)) pairs.push({ from, to });
+  }
+  if (flow.from.system !== undefined && toPlaces !== undefined && toPlaces.has(site)) {
+    for (const from of remoteEndpoints(ctx, flow.from, family, (x) => !toPlaces.has(x))) for (const to of tos.filter(inside)) pairs.push({ from, to });
+  }
+  return pairs;
+}
+
+/** True when an endpoint lies inside the site (a tier or a zone of it). */
+function inside(ep: ResolvedEndpoint): boolean {
+  return ep.kind === "tier" || (ep.kind === "prefixes" && ep.label.startsWith("zone:"));
+}
+
+/**
+ * Resolves one flow endpoint at a site into concrete endpoints, one per tier for a system. An endpoint that
+ * does not exist at this site (a system hosted elsewhere, a zone of another site) resolves to nothing here;
+ * `flowEnds` adds what a flow reaches over the interconnect.
  */
 export function resolveEndpoint(ctx: SiteContext, ep: Endpoint, family: Family): ResolvedEndpoint[] {
   const site = ctx.plan.site;
@@ -130,15 +195,11 @@ export function resolveFlow(ctx: SiteContext, flow: Flow): ResolvedRule[] {
   const services = new Map(ctx.inventory.services.map((s) => [s.name, s]));
   const rules: ResolvedRule[] = [];
   for (const family of FAMILIES) {
-    const froms = resolveEndpoint(ctx, flow.from, family);
-    const tos = resolveEndpoint(ctx, flow.to, family);
-    for (const from of froms) {
-      for (const to of tos) {
-        for (const name of flow.services) {
-          const svc = services.get(name);
-          if (!svc) continue; // the loader reports unknown services; nothing to compile
-          rules.push({ flow: flow.name, site: ctx.plan.site, family, ...servicePorts(svc), from, to });
-        }
+    for (const { from, to } of flowEnds(ctx, flow, family)) {
+      for (const name of flow.services) {
+        const svc = services.get(name);
+        if (!svc) continue; // the loader reports unknown services; nothing to compile
+        rules.push({ flow: flow.name, site: ctx.plan.site, family, ...servicePorts(svc), from, to });
       }
     }
   }

@@ -20,7 +20,13 @@ export type ResolvedEndpoint =
    * `prefixes` is the complement as prefixes (for security groups and firewalls); `except` is the
    * province's own space (for NetworkPolicy's compact `ipBlock` with `except`).
    */
-  | { kind: "internet"; label: string; prefixes: string[]; except: string[] };
+  | { kind: "internet"; label: string; prefixes: string[]; except: string[] }
+  /**
+   * A tier of a system at another site of the province, reached over the interconnect between sites:
+   * `prefixes` are its VLAN's prefixes there (its hosts' addresses are placed there, not here). Label
+   * `remote:<site>/<system>/<tier>`.
+   */
+  | { kind: "remote"; label: string; site: string; system: string; tier: string; prefixes: string[] };
 
 /** A resolved allow rule. */
 export interface ResolvedRule {

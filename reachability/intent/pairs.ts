@@ -17,6 +17,8 @@ export interface EndpointIndex {
   byTier: Map<string, number>;
   /** The Internet's index. */
   internet?: number;
+  /** Endpoint index per remote tier `site/system/tier` (the VLAN endpoint holding it there). */
+  byRemote: Map<string, number>;
   /** Endpoint index per TSLCD prefix. */
   byTslcd: Map<string, number>;
   /** Per built cluster: its control plane's endpoints (nodes and API VIP) and every node's (and the VIP). */
@@ -28,7 +30,7 @@ export interface EndpointIndex {
  * @param endpoints the endpoints
  */
 export function indexEndpoints(endpoints: readonly Endpoint[]): EndpointIndex {
-  const idx: EndpointIndex = { byZone: new Map(), byTier: new Map(), byTslcd: new Map(), byCluster: new Map() };
+  const idx: EndpointIndex = { byZone: new Map(), byTier: new Map(), byRemote: new Map(), byTslcd: new Map(), byCluster: new Map() };
   endpoints.forEach((e, i) => {
     if ((e.kind === "node" || e.kind === "api") && e.cluster !== undefined) {
       let c = idx.byCluster.get(e.cluster);
@@ -40,6 +42,7 @@ export function indexEndpoints(endpoints: readonly Endpoint[]): EndpointIndex {
     if ((e.kind === "tier" || e.kind === "zone" || e.kind === "node" || e.kind === "api") && e.zone !== undefined) idx.byZone.set(e.zone, [...(idx.byZone.get(e.zone) ?? []), i]);
     if (e.kind === "tier") idx.byTier.set(`${e.system}/${e.tier}`, i);
     if (e.kind === "internet") idx.internet = i;
+    if (e.kind === "remote") for (const t of e.remoteTiers ?? []) idx.byRemote.set(`${e.site}/${t}`, i);
     if (e.kind === "tslcd") idx.byTslcd.set(e.id.slice("tslcd:".length), i);
   });
   return idx;
@@ -60,6 +63,10 @@ export function endpointsOfEnd(end: IntentEnd, idx: EndpointIndex): number[] {
     }
     case "internet":
       return idx.internet === undefined ? [] : [idx.internet];
+    case "remote": {
+      const i = idx.byRemote.get(`${end.site}/${end.system}/${end.tier}`);
+      return i === undefined ? [] : [i];
+    }
     case "tslcd":
       return end.prefixes.map((p) => idx.byTslcd.get(p)).filter((i): i is number => i !== undefined);
     case "cluster": {

@@ -17,6 +17,7 @@ import { Inventory, type SystemKind } from "../../inventory/model";
 import { loadProvince } from "../../inventory/province/loadProvince";
 import { inventoryToYamlFiles, syntheticProvince, type SyntheticSizes } from "../../inventory/synthetic/syntheticProvince";
 import { runMerge } from "../../offline/merge/run";
+import { RULE_BASE_TYPE, type RuleBase } from "../../compilers/firewall/ruleBaseTypes";
 import { ROOT } from "./fixtures";
 
 /** A generated province written as a folder with its lock; its systems given kinds so the merger finds duplicates. */
@@ -83,6 +84,24 @@ describe("the checked path of a merger", () => {
       // The verdict is each site's: a stage passes exactly when every site does.
       expect(c.ok).toBe(c.problems.length === 0 && c.sites.every((s) => s.violations.length === 0 && s.proof.holds));
     });
+    // Each migration stage opens its flows over the interconnect at both ends: a rule base of every site of the
+    // duplicate and of the survivor accepts them (the two run in different former DCs).
+    let opened = 0;
+    stages.forEach((st, k) => {
+      const earlier = new Set(k > 0 ? stages[k - 1].inventory.flows.map((f) => f.name) : []);
+      for (const f of st.inventory.flows.filter((x) => x.name.startsWith("migrate-") && !earlier.has(x.name))) {
+        const sitesOf = (id: string | undefined): string[] => st.inventory.systems.find((x) => x.id === id)?.sites ?? [];
+        for (const site of [...new Set([...sitesOf(f.from.system), ...sitesOf(f.to.system)])].sort()) {
+          const plan = checks[k].sites.find((x) => x.site === site)!.plan;
+          const accepted = plan.resources
+            .filter((res) => res.type === RULE_BASE_TYPE)
+            .some((res) => (res.inputs["ruleBase"] as RuleBase).rules.some((rule) => rule.action === "accept" && rule.flows.some((x) => x.flow === f.name)));
+          expect([st.id, f.name, site, accepted]).toEqual([st.id, f.name, site, true]);
+          opened++;
+        }
+      }
+    });
+    expect(opened).toBeGreaterThan(0);
     // Read back: each written stage folder is a valid province whose lock the allocator reproduces.
     for (const s of stages) {
       const folder = path.join(into, "merge", "stages", s.id);

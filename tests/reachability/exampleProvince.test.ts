@@ -37,8 +37,14 @@ describe.each(["na-dc1", "na-dc2"])("the reachability proof of %s", (site) => {
   const m = siteModel(inventory, addressPlan, site, plan);
   const vlanOf = new Map(m.endpoints.map((e) => [e.id, e.vlan]));
 
-  it("covers every tier, zone, cluster node and API VIP, the Internet and TSLCD in both families", () => {
-    expect([...new Set(proof.endpoints.map((e) => e.kind))].sort()).toEqual(["api", "internet", "node", "tier", "tslcd", "zone"]);
+  it("covers every tier, zone, cluster node and API VIP, the Internet, TSLCD and the other site in both families", () => {
+    expect([...new Set(proof.endpoints.map((e) => e.kind))].sort()).toEqual(["api", "internet", "node", "remote", "site", "tier", "tslcd", "zone"]);
+    // The other site's systems this one does not host are reached there: each is on a VLAN endpoint of that site.
+    const other = site === "na-dc1" ? "na-dc2" : "na-dc1";
+    const elsewhere = inventory.systems.filter((s) => s.sites.includes(other) && !s.sites.includes(site)).flatMap((s) => s.tiers.map((t) => `${s.id}/${t.name}`));
+    expect(elsewhere.length).toBeGreaterThan(0);
+    const held = m.endpoints.filter((e) => e.kind === "remote").flatMap((e) => (e.remoteTiers ?? []).map((t) => `${e.site}/${t}`));
+    expect(elsewhere.map((t) => `${other}/${t}`).filter((t) => !held.includes(t))).toEqual([]);
     expect(proof.counts.ipv4.enforced).toBeGreaterThan(1000);
     expect(proof.counts.ipv6.pairs).toBe(proof.counts.ipv4.pairs);
   });

@@ -23,7 +23,7 @@ export interface SHost {
   v6: string;
   zone?: string;
   vlan?: string;
-  external?: "internet" | "tslcd";
+  external?: "internet" | "tslcd" | "interconnect";
   /** Neutron subnet name per family (for FWaaS). */
   subnet?: { ipv4: string; ipv6: string };
   /** Security groups (a port). */

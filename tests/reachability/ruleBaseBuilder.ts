@@ -13,6 +13,8 @@ import type { Plan } from "../../offline/planTypes";
 function placeOf(ep: ResolvedEndpoint): { zone?: string; external?: "internet" | "tslcd" } {
   if (ep.kind === "tier") return { zone: ep.zone };
   if (ep.kind === "internet") return { external: "internet" };
+  // The province's other sites enter where the TSLCD does.
+  if (ep.kind === "remote") return { external: "tslcd" };
   if (ep.label.startsWith("zone:")) return { zone: ep.label.slice(5) };
   // Hosts of one zone (a cluster's nodes, the backup jobs' source).
   if (ep.zone !== undefined) return { zone: ep.zone };
