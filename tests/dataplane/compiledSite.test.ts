@@ -1,7 +1,8 @@
 /**
  * The real dataplane agrees with the COMPILED rule bases and with the reachability proof: a province with
  * two tiers in each of seven zones (DMZ, internal servers, database, management, internal users, Wi-Fi,
- * edge) is loaded like any province, its site compiled (`compileSite(...).ruleBases`) and each enforcer's
+ * edge) and a second site hosting a system that flows cross the interconnect to and from, is loaded like any
+ * province, its first site compiled (`compileSite(...).ruleBases`) and each enforcer's
  * generated nftables ruleset loaded into a firewall namespace that routes its zones' VLANs (OVS access
  * ports with the plan's VLAN tags). Hosts sit at their tier's planned addresses; real TCP, UDP and ICMP
  * probes over IPv4 and IPv6 for every declared flow, the published services from the Internet (IPv4 by
@@ -12,8 +13,8 @@
 import type { RuleBase } from "../../compilers/firewall/ruleBaseTypes";
 import type { Plan } from "../../offline/planTypes";
 import { RULE_BASE_TYPE } from "../../compilers/firewall/ruleBaseTypes";
-import { compiledCase, OUTWARD_KINDS, pathBetween } from "./support/compiledCase";
-import { loadZonedProvince } from "./support/zonedProvince";
+import { compiledCase, OTHER_SITES, OUTWARD_KINDS, pathBetween } from "./support/compiledCase";
+import { loadZonedProvince, ZONED_OTHER_SITE } from "./support/zonedProvince";
 import { caseUnderTest } from "./support/caseLifecycle";
 import { planFirstSite, proofProber, type ProofAnswer } from "./support/proofReferee";
 import type { Comparison, Referee } from "./support/report";
@@ -87,6 +88,19 @@ test("the Internet reaches every published port of every published instance over
   const inward = fromInternet.filter((p) => !OUTWARD_KINDS.has(kinds.get(hosts.get(p.to)!.zone) ?? ""));
   expect(inward.filter((p) => p.expected !== "deny").map((p) => `${p.family} ${p.protocol}/${p.port} → ${p.to}`)).toEqual([]);
   for (const family of ["ipv4", "ipv6"] as const) expect([family, inward.filter((p) => p.family === family).length > 0]).toEqual([family, true]);
+});
+
+test("the other site's system is reached over the interconnect as declared, both ways, and on nothing else", () => {
+  const remote = c.hosts.filter((h) => h.zone === OTHER_SITES);
+  expect(remote.map((h) => `${h.name} behind ${h.enforcer}`)).toEqual([`archive/db@${ZONED_OTHER_SITE} behind ${province.inventory.zones.find((z) => z.site === SITE && z.kind === "edge")!.enforcedBy}`]);
+  const crossing = c.probes.filter((p) => remote.some((h) => h.name === p.from || h.name === p.to));
+  expect([...new Set(crossing.filter((p) => p.expected === "allow").map((p) => p.why))].sort()).toEqual(["flow archive-dns", "flow portal-archive"]);
+  for (const family of ["ipv4", "ipv6"] as const) {
+    expect([family, crossing.filter((p) => p.family === family && p.expected === "allow").length > 0]).toEqual([family, true]);
+    expect([family, crossing.filter((p) => p.family === family && p.expected === "deny").length > 0]).toEqual([family, true]);
+  }
+  // The enforcer the interconnect enters at says so.
+  expect(c.ruleBases.filter((rb) => rb.externals.includes("interconnect")).map((rb) => rb.device)).toEqual([remote[0].enforcer]);
 });
 
 test("the plan the proof reads carries exactly the rule bases the namespaces load", () => {

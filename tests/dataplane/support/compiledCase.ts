@@ -2,7 +2,9 @@
  * The dataplane case of a COMPILED site: `compileSite(...).ruleBases` rendered by the nftables renderer,
  * one firewall namespace per enforcer, gateway of its zones' VLANs (the address plan's gateways and VLAN
  * tags); one host per instance of each VM tier (at the instance's planned addresses) and per bare-metal
- * tier (an address of the tier's pool), an Internet host behind the enforcer the Internet enters at.
+ * tier (an address of the tier's pool), an Internet host behind the enforcer the Internet enters at, and one
+ * host per tier of a system at another site only, on a VLAN of its own behind the enforcer the interconnect
+ * enters at (the TSLCD zone's, else the edge's), at an address of the tier's pool there.
  * Probes: every declared flow (each service, both families, a bounded sample of its host pairs) and a
  * deterministic sample of denied packets. The expected verdict comes from the contract's first-match
  * evaluator over the rule base JSON (tests/firewall/support/oracle.ts, independent of the renderer) along
@@ -55,11 +57,53 @@ const INTERNET = { ipv4: "198.51.100.10/24", gw4: "198.51.100.1", ipv6: "2001:db
 const len = (prefix: string): string => prefix.split("/")[1];
 const bare = (cidr: string): string => cidr.split("/")[0];
 
-/** Unused VLAN ids for the outside network and the transit between enforcers. */
-function spareVlans(used: Set<number>): [number, number] {
-  const free = Array.from({ length: 4094 }, (_, i) => 4094 - i).filter((v) => !used.has(v));
-  return [free[0], free[1]];
+/** Unused VLAN ids, highest first: the outside network, the transit between enforcers, then the other sites' VLANs. */
+function spareVlans(used: Set<number>): number[] {
+  return Array.from({ length: 4094 }, (_, i) => 4094 - i).filter((v) => !used.has(v));
 }
+
+/** Where the province's other sites enter a site, per the contract: the enforcer of its TSLCD zone, else of its edge zone. */
+function interconnectEntry(inventory: Inventory, site: string): string | undefined {
+  const zones = inventory.zones.filter((z) => z.site === site).sort((a, b) => a.id.localeCompare(b.id));
+  return (zones.find((z) => z.kind === "tslcd") ?? zones.find((z) => z.kind === "edge"))?.enforcedBy;
+}
+
+/** The zone name of hosts at the province's other sites. */
+export const OTHER_SITES = "(other sites)";
+
+/**
+ * One host per tier (VM or bare metal) of each system hosted only at other sites, at the first free address of
+ * the tier's pool there, each on a spare VLAN behind the enforcer the interconnect enters at.
+ */
+function remoteHostsOf(inventory: Inventory, province: Province, site: string, entry: string, vlans: number[]): CaseHost[] {
+  const out: CaseHost[] = [];
+  for (const system of inventory.systems.filter((s) => !s.sites.includes(site))) {
+    for (const other of [...system.sites].sort()) {
+      const plan = province.addressPlan.sites.find((p) => p.site === other);
+      if (!plan) continue;
+      for (const t of system.tiers.filter((x) => x.form !== "container")) {
+        const subnet = tierSubnets({ inventory, plan }, system, t.name)[0];
+        if (!subnet) continue;
+        const taken = new Set<string>();
+        out.push({
+          name: `${system.id}/${t.name}@${other}`,
+          tier: `${system.id}/${t.name}`,
+          zone: OTHER_SITES,
+          enforcer: entry,
+          vlan: vlans.shift()!,
+          ipv4: `${poolAddress(subnet, "ipv4", taken)}/${len(subnet.ipv4.prefix)}`,
+          ipv6: `${poolAddress(subnet, "ipv6", taken)}/${len(subnet.ipv6.prefix)}`,
+          gateway4: subnet.ipv4.gateway,
+          gateway6: subnet.ipv6.gateway,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** True for a host outside the site (the Internet, another site): two of them never meet here. */
+const outside = (h: CaseHost): boolean => h.tier === "internet" || h.zone === OTHER_SITES;
 
 /** The `n`-th address of a pool not in `taken` (pool start first). */
 function poolAddress(subnet: SubnetPlan, family: ProbeFamily, taken: Set<string>): string {
@@ -175,17 +219,21 @@ export function compiledCase(province: Province, site: string, options: Compiled
   if (!entry) throw new Error(`site ${site} has no enforcer the Internet enters at`);
   const nat = entry.nat;
   const published = new Set(nat.map((n) => `${n.system}/${n.tier}`));
-  const [outsideVlan, transitVlan] = spareVlans(new Set(inventory.zones.flatMap((z) => z.vlans.map((v) => v.id))));
+  const [outsideVlan, transitVlan, ...otherVlans] = spareVlans(new Set(inventory.zones.flatMap((z) => z.vlans.map((v) => v.id))));
   const internetHost: CaseHost = { name: "internet", tier: "internet", zone: "internet", enforcer: entry.device, vlan: outsideVlan, ipv4: INTERNET.ipv4, ipv6: INTERNET.ipv6, gateway4: INTERNET.gw4, gateway6: INTERNET.gw6 };
   const placed = hostsOf(inventory, province, site, compiled.placements.instances, published, options.instancesPerTier ?? 2);
   const impostor = impostorOf(inventory, plan, placed, compiled.placements.instances);
-  const hosts = [...placed, ...(impostor ? [impostor] : []), internetHost];
+  const entryOfSites = interconnectEntry(inventory, site);
+  const remote = entryOfSites === undefined ? [] : remoteHostsOf(inventory, province, site, entryOfSites, otherVlans);
+  const hosts = [...placed, ...remote, ...(impostor ? [impostor] : []), internetHost];
 
   const enforcers: EnforcerSpec[] = compiled.ruleBases.map((rb) => {
     const vlans = plan.subnets
       .filter((s) => rb.zones.includes(s.zone))
       .map((s) => ({ vlan: s.vlanId, ipv4: `${s.ipv4.gateway}/${len(s.ipv4.prefix)}`, ipv6: `${s.ipv6.gateway}/${len(s.ipv6.prefix)}` }));
     if (rb === entry) vlans.push({ vlan: outsideVlan, ipv4: `${INTERNET.gw4}/24`, ipv6: `${INTERNET.gw6}/64` });
+    // The other sites' VLANs, as the interconnect delivers them: the enforcer it enters at routes them.
+    for (const h of remote.filter((x) => x.enforcer === rb.device)) vlans.push({ vlan: h.vlan, ipv4: `${h.gateway4}/${len(h.ipv4)}`, ipv6: `${h.gateway6}/${len(h.ipv6)}` });
     return { device: rb.device, nft: renderNftables(rb), vlans, outside: rb === entry };
   });
   const transit = { vlan: transitVlan, ipv4: {} as Record<string, string>, ipv6: {} as Record<string, string> };
@@ -213,7 +261,7 @@ export function compiledCase(province: Province, site: string, options: Compiled
   const services = new Map(inventory.services.map((s) => [s.name, s]));
   const pairsPerFlow = options.pairsPerFlow ?? 3;
   for (const f of inventory.flows) {
-    const pairs = endpointHosts(f.from, hosts).flatMap((a) => endpointHosts(f.to, hosts).filter((b) => b !== a).map((b) => [a, b] as const));
+    const pairs = endpointHosts(f.from, hosts).flatMap((a) => endpointHosts(f.to, hosts).filter((b) => b !== a && !(outside(a) && outside(b))).map((b) => [a, b] as const));
     for (const name of f.services) {
       const s = services.get(name)!;
       const protocol = s.protocol === "any" ? "tcp" : s.protocol;
@@ -259,6 +307,18 @@ export function compiledCase(province: Province, site: string, options: Compiled
     const protocol = s.protocol === "any" ? "tcp" : s.protocol;
     for (const family of ["ipv4", "ipv6"] as const) add(probe(internetHost, b, family, protocol, protocol === "icmp" ? undefined : (s.port ?? s.portMin), `internet → ${kinds.get(z.id)} zone ${z.id}`));
   }
+  // The other sites towards the first host of every zone here, and back, on a port no service names: the
+  // interconnect carries only what a flow declares.
+  for (const r of remote) {
+    for (const z of inventory.zones.filter((x) => x.site === site)) {
+      const b = placed.filter((h) => h.zone === z.id).sort((x, y) => x.name.localeCompare(y.name))[0];
+      if (!b) continue;
+      for (const family of ["ipv4", "ipv6"] as const) {
+        add(probe(r, b, family, "tcp", 3389, `${r.name} → zone ${z.id}`));
+        add(probe(b, r, family, "tcp", 3389, `zone ${z.id} → ${r.name}`));
+      }
+    }
+  }
   // Denied sample: random pairs, the inventory's services and ports no service names.
   const menu: Array<["tcp" | "udp" | "icmp", number | undefined]> = [
     ...inventory.services.map((s): ["tcp" | "udp" | "icmp", number | undefined] => (s.protocol === "icmp" ? ["icmp", undefined] : [s.protocol === "any" ? "tcp" : s.protocol, s.port ?? s.portMin])),
@@ -271,7 +331,7 @@ export function compiledCase(province: Province, site: string, options: Compiled
   for (let tries = 0; denied < want && tries < want * 50; tries++) {
     const a = hosts[Math.floor(rnd() * hosts.length)];
     const b = hosts[Math.floor(rnd() * hosts.length)];
-    if (a === b) continue;
+    if (a === b || (outside(a) && outside(b))) continue;
     const [protocol, port] = menu[Math.floor(rnd() * menu.length)];
     const p = probe(a, b, denied % 2 === 0 ? "ipv4" : "ipv6", protocol, port, "denied sample");
     if (p.expected === "deny" && add(p)) denied++;

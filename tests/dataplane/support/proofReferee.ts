@@ -64,7 +64,7 @@ export interface ProofProber {
 export function proofProber(province: Province, site: string, plan: Plan): ProofProber {
   const { inventory, addressPlan, sources, asOf } = province;
   const m = siteModel(inventory, addressPlan, site, plan);
-  const intent = resolveIntent({ inventory, sitePlan: m.sitePlan, asOf, sources });
+  const intent = resolveIntent({ inventory, sitePlan: m.sitePlan, asOf, sources, addressPlan });
   const model = probeModel(m, intent);
   return {
     answer(p, source) {

@@ -3,7 +3,8 @@
  * the edge firewall; internal servers, management, internal users behind the core firewall; databases
  * behind the database firewall) each hold two tiers on their own VLANs, flows that keep to the level-3
  * zone baseline (TCP, UDP and ICMP services, zone and tier endpoints, the Internet both ways, two published
- * services), and the plant the boundary checks ask for. Built on the synthetic province (its plant, agencies,
+ * services), and the plant the boundary checks ask for. A second site (the synthetic one's zones and plant) hosts
+ * one system that flows cross the interconnect to and from (`portal-archive`, `archive-dns`). Built on the synthetic province (its plant, agencies,
  * storage and security settings) so it stays a valid inventory as the model grows; written out as YAML and
  * loaded through `loadProvince` (loader, zone baseline, boundary devices, address allocation) like any province.
  */
@@ -19,6 +20,8 @@ import { formatProblem } from "../../../inventory/loader/formatProblems";
 export const ZONED_AS_OF = "2026-12-05";
 
 const SITE = "dc1";
+/** The province's other site: it hosts `archive`, reached over the interconnect. */
+export const ZONED_OTHER_SITE = "dc2";
 const FW = { edge: `${SITE}-fw-edge`, core: `${SITE}-fw-core`, db: `${SITE}-fw-db` };
 
 function zone(id: string, kind: Zone["kind"], enforcedBy: string, vlans: Array<[number, string, Zone["vlans"][number]["ipv6Mode"]]>, inline: string[] = []): Zone {
@@ -112,11 +115,14 @@ const FLOWS: Array<[string, Ep, Ep, string[]]> = [
   ["users-internet", zoneEp("users"), internet, ["https"]],
   ["wifi-internet", zoneEp("wifi"), internet, ["https", "dns"]],
   ["wifi-portal", tier("wlan", "staff"), tier("portal", "web"), ["https"]],
+  // Over the interconnect: to a system at the other site, and from it.
+  ["portal-archive", tier("portal", "app"), tier("archive", "db"), ["postgres"]],
+  ["archive-dns", tier("archive", "db"), tier("ops", "dns"), ["dns"]],
 ];
 
 /** The province as an inventory (not yet loaded). */
 export function zonedInventory(): Inventory {
-  const base = syntheticProvince({ sites: 1, agencies: 3, vlans: 4, devices: 11, systems: 1 });
+  const base = syntheticProvince({ sites: 2, agencies: 3, vlans: 8, devices: 22, systems: 1 });
   const owner = base.agencies.find((a) => a.kind === "department")!.code;
   const image = base.security.approvedImages[0];
   const template = base.devices.find((d) => d.haGroup === FW.core)!;
@@ -124,11 +130,11 @@ export function zonedInventory(): Inventory {
   const devices = [...base.devices, ...edge].map((d) => (d.haGroup && Object.values(FW).includes(d.haGroup) ? { ...d, firewallPlatform: "nftables" as const } : d));
   return {
     ...base,
-    zones: ZONES,
+    zones: [...ZONES, ...base.zones.filter((z) => z.site !== SITE)],
     devices,
     clusters: [],
-    // This province has no backup zone: its backups (target and zone copies) go to management.
-    backupPolicies: base.backupPolicies.map((b) => ({ ...b, targetZone: "mgmt", copies: b.copies.map((c) => (c.zone === undefined ? c : { ...c, zone: "mgmt" })) })),
+    // This site has no backup zone: its backups (target and zone copies) go to management.
+    backupPolicies: base.backupPolicies.map((b) => ({ ...b, targetZone: "mgmt", copies: b.copies.map((c) => (c.zone === undefined || c.site !== SITE ? c : { ...c, zone: "mgmt" })) })),
     systems: [
       system("portal", owner, image, [["web", "dmz", "dmz-web", "vm", 2, "web", [{ protocol: "tcp", port: 443 }]], ["app", "servers", "srv-app", "vm", 2, "application"], ["db", "db", "db-main", "bare-metal", 1, "database"]]),
       system("mail", owner, image, [["relay", "dmz", "dmz-mail", "vm", 1, "mail", [{ protocol: "tcp", port: 25 }]], ["store", "servers", "srv-data", "vm", 1, "mail"]]),
@@ -136,6 +142,7 @@ export function zonedInventory(): Inventory {
       system("ops", owner, image, [["jump", "mgmt", "mgmt-admin", "vm", 1, "jump-host"], ["dns", "mgmt", "mgmt-infra", "vm", 1, "infrastructure"]]),
       system("desk", owner, image, [["staff", "users", "users-staff", "bare-metal", 1], ["leaders", "users", "users-leaders", "bare-metal", 1]]),
       system("wlan", owner, image, [["staff", "wifi", "wifi-staff", "bare-metal", 1], ["guest", "wifi", "wifi-guest", "bare-metal", 1]]),
+      { ...system("archive", owner, image, [["db", "db", "db-1", "vm", 1, "database"]]), sites: [ZONED_OTHER_SITE] },
     ],
     services: SERVICES,
     flows: FLOWS.map(([name, from, to, services]) => ({ name, from, to, services, justification: `dataplane case: ${name}` })),
