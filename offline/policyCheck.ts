@@ -75,7 +75,7 @@ export async function checkStack(root: string, stack: string, args: CheckArgs): 
   const evidence = fs.existsSync(evidenceFile) ? asInput(() => readYamlData(evidenceFile, EvidenceRegister)) : { evidence: [], notApplicable: [] };
   const { asOf } = args;
   const site = readStackConfig(root, stack).config["hatang:site"] ?? plan.stack;
-  const run = await runPolicies(plan, { inputs: { inventory: loaded.inventory, evidence, asOf, site: plan.stack } });
+  const run = await runPolicies(plan, { inputs: { inventory: loaded.inventory, evidence, asOf, site } });
   const provenance = stackProvenance(root, { command: "npm run check", asOf, stack, site, province: provinceDir, plan: planRecordOf(root, args.out, stack, args.plan) });
   const report = buildReport({
     catalogue: asInput(() => loadCatalogue()),
