@@ -63,6 +63,35 @@ export function endsAtSite(inv: Inventory, site: string, ep: Endpoint): Baseline
   return ends;
 }
 
+/** True when a flow end exists at a site (an outside network is everywhere). */
+function existsAt(inv: Inventory, site: string, ep: Endpoint): boolean {
+  if (ep.external !== undefined) return true;
+  if (ep.zone !== undefined) return inv.zones.some((z) => z.site === site && z.id === ep.zone);
+  return inv.systems.some((s) => s.id === ep.system && s.sites.includes(site));
+}
+
+/**
+ * The baseline parties a flow pairs at a site, over the interconnect between sites included: a system at site x
+ * reaches the other end at x when it is there, else at every site it is at. So at this site: its own ends; its
+ * source with the destination system's tiers at their sites (when the destination is not here); and the source
+ * system's tiers at the sites lacking the destination with the destination here. Each as [sources, destinations].
+ */
+export function pairsAtSite(inv: Inventory, site: string, flow: Pick<Flow, "from" | "to">): Array<[BaselineEnd[], BaselineEnd[]]> {
+  const froms = endsAtSite(inv, site, flow.from);
+  const tos = endsAtSite(inv, site, flow.to);
+  const out: Array<[BaselineEnd[], BaselineEnd[]]> = [[froms, tos]];
+  const here = froms.filter((e) => !e.party.startsWith("external:"));
+  const sitesOf = (ep: Endpoint): string[] => inv.systems.find((s) => s.id === ep.system)?.sites ?? [];
+  if (flow.to.system !== undefined && !existsAt(inv, site, flow.to) && here.length > 0) {
+    for (const y of sitesOf(flow.to).filter((x) => x !== site)) out.push([here, endsAtSite(inv, y, flow.to)]);
+  }
+  if (flow.from.system !== undefined && existsAt(inv, site, flow.to)) {
+    const there = tos.filter((e) => !e.party.startsWith("external:"));
+    for (const x of sitesOf(flow.from).filter((y) => y !== site && !existsAt(inv, y, flow.to))) out.push([endsAtSite(inv, x, flow.from), there]);
+  }
+  return out;
+}
+
 /** A service as a port range. */
 export function serviceRange(s: Service): PortRange {
   if (s.protocol === "icmp" || s.protocol === "any") return { protocol: s.protocol };
@@ -96,17 +125,17 @@ export function checkFlowZoning(input: ZoningInput): ZoningResult {
     // One message per (entry, reason), with the sites where it applies.
     const failures = new Map<string, { entry: string; text: string; sites: string[] }>();
     for (const site of [...inv.sites.map((s) => s.id)].sort()) {
-      const froms = endsAtSite(inv, site, flow.from);
-      const tos = endsAtSite(inv, site, flow.to);
-      for (const a of froms) {
-        for (const b of tos) {
-          const d = decidePair(baseline, a, b, svc);
-          if (d.ok) continue;
-          const refs = [...d.entry.references.legacy, ...d.entry.references.current].join("; ");
-          const text = `entry "${d.entry.id}": ${d.because} — ${d.entry.reason.en} (${refs})`;
-          const f = failures.get(text) ?? { entry: d.entry.id, text, sites: [] };
-          if (!f.sites.includes(site)) f.sites.push(site);
-          failures.set(text, f);
+      for (const [froms, tos] of pairsAtSite(inv, site, flow)) {
+        for (const a of froms) {
+          for (const b of tos) {
+            const d = decidePair(baseline, a, b, svc);
+            if (d.ok) continue;
+            const refs = [...d.entry.references.legacy, ...d.entry.references.current].join("; ");
+            const text = `entry "${d.entry.id}": ${d.because} — ${d.entry.reason.en} (${refs})`;
+            const f = failures.get(text) ?? { entry: d.entry.id, text, sites: [] };
+            if (!f.sites.includes(site)) f.sites.push(site);
+            failures.set(text, f);
+          }
         }
       }
     }

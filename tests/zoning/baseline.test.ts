@@ -5,7 +5,8 @@ import { locateRuleProblem } from "../../inventory/loader/loadInventory";
 import type { Inventory } from "../../inventory/model";
 import { ZoneKind } from "../../inventory/model/zone";
 import { decidePair, parsePortSpec, portRangeWithin, shippedBaseline, type BaselineEnd, type ZoneBaseline } from "../../inventory/zoning/baseline";
-import { checkFlowZoning } from "../../inventory/zoning/checkFlows";
+import { checkFlowZoning, pairsAtSite } from "../../inventory/zoning/checkFlows";
+import { syntheticProvince } from "../../inventory/synthetic/syntheticProvince";
 import { loadProvince } from "../../inventory/province/loadProvince";
 import type { Waiver } from "../../inventory/waivers/waivers";
 import { readYamlFolder, SMALL_FIXTURE } from "../inventory/helpers/overlay";
@@ -114,6 +115,30 @@ describe("decidePair", () => {
   });
 });
 
+describe("checkFlowZoning over the interconnect", () => {
+  // Two sites; a DMZ zone only at dc2 and sys-3 (its database tier in the db-server zone) only at dc1: the pair
+  // exists only across sites, where the flow compiles (a system reaches the other end wherever it is).
+  const base = syntheticProvince({ sites: 2, systems: 3 });
+  const kiosk = { ...base.zones.find((z) => z.site === "dc2" && z.id === "dmz")!, id: "kiosk", vlans: [{ id: 3900, name: "kiosk-1", purpose: "kiosks", hosts: 20, physnet: "physnet1", ipv6Mode: "slaac" as const, dhcp: true }] };
+  const check = (flows: Inventory["flows"]) => checkFlowZoning({ inventory: { ...base, zones: [...base.zones, kiosk], flows: [...base.flows, ...flows] }, baseline, waivers: [], asOf: "2026-12-05", waiverFile: "w.yaml" });
+  it("judges a pair that exists only across sites, naming the site it compiles at", () => {
+    const forbidden = check([{ name: "kiosk-to-db", from: { zone: "kiosk" }, to: { system: "sys-3", tier: "db" }, services: ["postgres"], justification: "test" }]);
+    expect(forbidden.problems.map((p) => p.message.slice(0, p.message.indexOf(" is forbidden")))).toEqual(['flow "kiosk-to-db" (zone kiosk → sys-3/db, at dc2)']);
+    // The reverse direction: the source system at a site without the destination.
+    const back = check([{ name: "db-to-kiosk", from: { system: "sys-3", tier: "db" }, to: { zone: "kiosk" }, services: ["https"], justification: "test" }]);
+    expect(back.problems).toEqual([]);
+    expect(check([]).problems).toEqual([]);
+  });
+  it("pairs the destination here with the source's tiers only at sites lacking the destination", () => {
+    const inv = { ...base, zones: [...base.zones, kiosk] };
+    const parties = (site: string, flow: Inventory["flows"][number]) => pairsAtSite(inv, site, flow).map(([a, b]) => [a.map((e) => e.party), b.map((e) => e.party)]);
+    // sys-1 runs at both sites: at dc1 its own copy reaches sys-3; only dc2's copy crosses, judged at dc1.
+    const f = { name: "x", from: { system: "sys-1", tier: "app" }, to: { system: "sys-3", tier: "db" }, services: ["postgres"], justification: "t" };
+    expect(parties("dc1", f)).toEqual([[["internal-server"], ["db-server"]], [["internal-server"], ["db-server"]]]);
+    expect(parties("dc2", f)).toEqual([[["internal-server"], []], [["internal-server"], ["db-server"]]]);
+  });
+});
+
 describe("checkFlowZoning", () => {
   it("rejects a forbidden flow at its file and line, naming the baseline entry, the law and the fix", () => {
     const { inventory, sources } = withFlows(FORBIDDEN_FLOW);
@@ -122,7 +147,7 @@ describe("checkFlowZoning", () => {
     const p = locateRuleProblem(r.problems[0], sources.ok ? sources.sources : (undefined as never));
     expect(p.location).toEqual({ file: "zz-flows.yaml", line: 2, column: 5 });
     expect(p.message).toBe(
-      'flow "dmz-straight-to-db" (portal/web → lgsp/db, at dc1) is forbidden by the level-3 zone baseline, entry "database-from-application-servers-only": dmz may not reach db-server — ' +
+      'flow "dmz-straight-to-db" (portal/web → lgsp/db, at dc1, dc2) is forbidden by the level-3 zone baseline, entry "database-from-application-servers-only": dmz may not reach db-server — ' +
         "The database zone is reached by application servers of the internal-server zone (through the database firewall), never from the DMZ, the edge, the TSLCD or users. " +
         "(Thông tư 12/2022/TT-BTTTT Phụ lục III mục II.1.a.vi; Thông tư 12/2022/TT-BTTTT Phụ lục III mục II.1.b.iv; TCVN 11930:2017 7.2.1.3; TCVN 14423:2026 5.12.2.2 a, b (summary)). " +
         'Remove the flow, or waive NET-20 for it in policies/waivers/small.yaml (match: { name: "flow/dmz-straight-to-db" }) with a justification, an approver and an expiry',
