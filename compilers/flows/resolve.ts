@@ -3,6 +3,7 @@ import type { AddressPlan, SitePlan, SubnetPlan } from "../../inventory/addressi
 import { internetPrefixes, provinceSpace } from "../../inventory/addressing/provinceSpace";
 import { complementOf } from "../../inventory/addressing/complement";
 import { activeFlows } from "../../inventory/zoning/flowLifetime";
+import { crossSiteReach } from "../../inventory/zoning/crossSite";
 import type { Family, ResolvedEndpoint, ResolvedRule } from "./types";
 import { canonicalJson } from "../naming";
 import { outermostPrefixes, selectsFixed, selectsLan, tslcdLabel, tslcdSelection } from "../../inventory/tslcd/selector";
@@ -86,23 +87,13 @@ export function tierSubnetsAt(inventory: Inventory, plan: SitePlan, system: Host
 }
 
 /**
- * The sites where a flow end is: a system where it is hosted, a zone where it is declared; undefined for an
- * outside network (it is wherever the flow is).
+ * A system's tiers at some other sites, seen from this one: one endpoint per site and tier (its VLAN's prefixes
+ * there). Sites the province's plan does not hold are left out.
  */
-function placesOf(inv: Inventory, ep: Endpoint): ReadonlySet<string> | undefined {
-  if (ep.system !== undefined) return new Set(inv.systems.find((s) => s.id === ep.system)?.sites ?? []);
-  if (ep.zone !== undefined) return new Set(inv.zones.filter((z) => z.id === ep.zone).map((z) => z.site));
-  return undefined;
-}
-
-/**
- * A system's tiers at other sites, seen from this one: one endpoint per site and tier (its VLAN's prefixes
- * there), for the sites `at` picks. Sites the province's plan does not hold are left out.
- */
-function remoteEndpoints(ctx: SiteContext, ep: Endpoint, family: Family, at: (site: string) => boolean): ResolvedEndpoint[] {
+function remoteEndpoints(ctx: SiteContext, ep: Endpoint, family: Family, sites: readonly string[]): ResolvedEndpoint[] {
   const system = ctx.inventory.systems.find((s) => s.id === ep.system);
   if (!system) return [];
-  const plans = provinceOf(ctx).sites.filter((p) => p.site !== ctx.plan.site && system.sites.includes(p.site) && at(p.site)).sort((a, b) => (a.site < b.site ? -1 : 1));
+  const plans = provinceOf(ctx).sites.filter((p) => sites.includes(p.site)).sort((a, b) => (a.site < b.site ? -1 : 1));
   const tiers = ep.tier !== undefined ? system.tiers.filter((t) => t.name === ep.tier) : system.tiers;
   return plans.flatMap((p) =>
     tiers.flatMap((t): ResolvedEndpoint[] => {
@@ -120,17 +111,12 @@ function remoteEndpoints(ctx: SiteContext, ep: Endpoint, family: Family, at: (si
  * the site never pair here (they meet elsewhere).
  */
 export function flowEnds(ctx: SiteContext, flow: Pick<Flow, "from" | "to">, family: Family): Array<{ from: ResolvedEndpoint; to: ResolvedEndpoint }> {
-  const site = ctx.plan.site;
   const froms = resolveEndpoint(ctx, flow.from, family);
   const tos = resolveEndpoint(ctx, flow.to, family);
   const pairs = froms.flatMap((from) => tos.map((to) => ({ from, to })));
-  const toPlaces = placesOf(ctx.inventory, flow.to);
-  if (flow.to.system !== undefined && toPlaces !== undefined && !toPlaces.has(site) && froms.some(inside)) {
-    for (const to of remoteEndpoints(ctx, flow.to, family, () => true)) for (const from of froms.filter(inside)) pairs.push({ from, to });
-  }
-  if (flow.from.system !== undefined && toPlaces !== undefined && toPlaces.has(site)) {
-    for (const from of remoteEndpoints(ctx, flow.from, family, (x) => !toPlaces.has(x))) for (const to of tos.filter(inside)) pairs.push({ from, to });
-  }
+  const reach = crossSiteReach(ctx.inventory, ctx.plan.site, flow);
+  for (const to of remoteEndpoints(ctx, flow.to, family, reach.to)) for (const from of froms.filter(inside)) pairs.push({ from, to });
+  for (const from of remoteEndpoints(ctx, flow.from, family, reach.from)) for (const to of tos.filter(inside)) pairs.push({ from, to });
   return pairs;
 }
 

@@ -11,6 +11,7 @@ import type { Waiver } from "../waivers/waivers";
 import { waiveOrReport, type WaivedFinding } from "./waivedFinding";
 import { decidePair, type BaselineEnd, type PortRange, type ZoneBaseline } from "./baseline";
 import { flowExpired } from "./flowLifetime";
+import { crossSiteReach } from "./crossSite";
 
 /** A flow past its expiry date. */
 export interface ExpiredFlow {
@@ -63,32 +64,20 @@ export function endsAtSite(inv: Inventory, site: string, ep: Endpoint): Baseline
   return ends;
 }
 
-/** True when a flow end exists at a site (an outside network is everywhere). */
-function existsAt(inv: Inventory, site: string, ep: Endpoint): boolean {
-  if (ep.external !== undefined) return true;
-  if (ep.zone !== undefined) return inv.zones.some((z) => z.site === site && z.id === ep.zone);
-  return inv.systems.some((s) => s.id === ep.system && s.sites.includes(site));
-}
-
 /**
- * The baseline parties a flow pairs at a site, over the interconnect between sites included: a system at site x
- * reaches the other end at x when it is there, else at every site it is at. So at this site: its own ends; its
- * source with the destination system's tiers at their sites (when the destination is not here); and the source
- * system's tiers at the sites lacking the destination with the destination here. Each as [sources, destinations].
+ * The baseline parties a flow pairs at a site, over the interconnect between sites included (`crossSiteReach`):
+ * its own ends here; its source here with the destination system's tiers at their sites; and the source system's
+ * tiers at the sites lacking the destination with the destination here. Each as [sources, destinations].
  */
 export function pairsAtSite(inv: Inventory, site: string, flow: Pick<Flow, "from" | "to">): Array<[BaselineEnd[], BaselineEnd[]]> {
   const froms = endsAtSite(inv, site, flow.from);
   const tos = endsAtSite(inv, site, flow.to);
   const out: Array<[BaselineEnd[], BaselineEnd[]]> = [[froms, tos]];
+  const reach = crossSiteReach(inv, site, flow);
   const here = froms.filter((e) => !e.party.startsWith("external:"));
-  const sitesOf = (ep: Endpoint): string[] => inv.systems.find((s) => s.id === ep.system)?.sites ?? [];
-  if (flow.to.system !== undefined && !existsAt(inv, site, flow.to) && here.length > 0) {
-    for (const y of sitesOf(flow.to).filter((x) => x !== site)) out.push([here, endsAtSite(inv, y, flow.to)]);
-  }
-  if (flow.from.system !== undefined && existsAt(inv, site, flow.to)) {
-    const there = tos.filter((e) => !e.party.startsWith("external:"));
-    for (const x of sitesOf(flow.from).filter((y) => y !== site && !existsAt(inv, y, flow.to))) out.push([endsAtSite(inv, x, flow.from), there]);
-  }
+  if (here.length > 0) for (const y of reach.to) out.push([here, endsAtSite(inv, y, flow.to)]);
+  const there = tos.filter((e) => !e.party.startsWith("external:"));
+  for (const x of reach.from) out.push([endsAtSite(inv, x, flow.from), there]);
   return out;
 }
 
