@@ -10,6 +10,8 @@ export interface BackupTargetSpec {
   metadata: Record<string, string>;
   /** Backups of a policy with an immutable copy are protected from `pulumi destroy`. */
   immutable: boolean;
+  /** The object store's storage policy of the policy's target zone at the site (its `objectStoragePolicy`), if set. */
+  storagePolicy?: string;
 }
 
 /** Data classes from least to most sensitive: a backup holds the most sensitive class of what it copies. */
@@ -22,13 +24,17 @@ export function compileBackupTargets(inventory: Inventory, site: string): Backup
   const classOf = (policy: string): string =>
     DATA_CLASS_ORDER[Math.max(...here.filter((s) => s.backupPolicy === policy).map((s) => DATA_CLASS_ORDER.indexOf(s.dataClass)))];
   const roles = siteRoleMap(inventory.sites);
+  const storagePolicyOf = (zone: string): string | undefined => inventory.zones.find((z) => z.site === site && z.id === zone)?.objectStoragePolicy;
   return inventory.backupPolicies
     .filter((p) => used.has(p.id))
     .map((p) => ({
       policy: p.id,
       container: resourceName(site, "backup", p.id),
       immutable: hasImmutableCopy(p),
+      ...(storagePolicyOf(p.targetZone) !== undefined ? { storagePolicy: storagePolicyOf(p.targetZone) } : {}),
       metadata: {
+        "backup-policy": p.id,
+        site,
         "retention-days": String(p.retentionDays),
         copies: p.copies.map((c) => `${c.id}@${c.site}/${c.device ?? c.zone ?? ""}:${c.media}`).sort().join(","),
         media: [...new Set(p.copies.map((c) => c.media))].sort().join(","),

@@ -13,6 +13,9 @@ import { openedPorts } from "./lib/ports";
 import { isAnywhere } from "./lib/prefixes";
 import { T, dig, tagsOf } from "./lib/resourceView";
 import { cronMaxGapHours } from "./backup/cronSchedule";
+import { judgeBackupJobPaths } from "./backup/jobPaths";
+import { judgeTargetStoragePolicies } from "./backup/targetStoragePolicy";
+import { shippedBaseline } from "../inventory/zoning/baseline";
 import { formatHours } from "./backup/verifyBackups";
 
 /** Data security policies (DATA-*). */
@@ -108,6 +111,8 @@ export const data06 = stackPolicy("DATA-06", true, [T.veleroSchedule], (plan, ct
   for (const [i, s] of inv.systems.entries())
     if (!ids.has(s.backupPolicy)) findings.push({ text: `system ${s.id} names backup policy ${s.backupPolicy}, which is not declared`, subject: `system/${s.id}`, at: `systems.${i}.backupPolicy` });
   for (const sch of plan.ofType(T.veleroSchedule)) if (dig(sch.props, ["spec", "paused"]) === true) findings.push({ text: "Velero Schedule is paused", urn: sch.urn });
+  // Automatic means the jobs reach what they back up: every CronJob-driven job has a declared path the baseline allows.
+  findings.push(...judgeBackupJobPaths(inv, (site) => siteInScope(ctx, site), shippedBaseline(), ctx.asOf).findings);
   return findings;
 });
 
@@ -163,7 +168,7 @@ export const data07 = stackPolicy("DATA-07", true, [T.veleroSchedule], (plan, ct
   return judged(inv.backupPolicies.length + perDataset.examined + plan.ofType(T.veleroSchedule).length, findings, "backup policies, datasets or schedules");
 });
 
-export const data08 = stackPolicy("DATA-08", true, [], (_plan, ctx) => {
+export const data08 = stackPolicy("DATA-08", true, [T.container], (plan, ctx) => {
   const inv = ctx.inventory!;
   const findings: Finding[] = [];
   for (const [i, b] of inv.backupPolicies.entries()) {
@@ -172,7 +177,9 @@ export const data08 = stackPolicy("DATA-08", true, [], (_plan, ctx) => {
   }
   // Per dataset: 3-2-1 derived from where the copies are, and no copy in the zone it protects.
   const perDataset = datasetFindings(ctx, "DATA-08");
-  return judged(perDataset.examined, [...findings, ...perDataset.findings], "datasets");
+  // The backup containers on the backup zone's own object-storage policy, not production's ring.
+  const containers = judgeTargetStoragePolicies(inv, plan.ofType(T.container), (site) => siteInScope(ctx, site));
+  return judged(perDataset.examined + containers.examined, [...findings, ...perDataset.findings, ...containers.findings], "datasets");
 });
 
 export const data09 = stackPolicy("DATA-09", true, [], (_plan, ctx) => {

@@ -1,7 +1,8 @@
 /**
  * The backup job plan's flows (`jobFlows.ts`) resolved at one site into rules like any declared flow's: from the
- * running cluster's nodes (their fixed addresses, `cluster:<id>` in the cluster's zone) to the database tier as
- * the flow resolver sees it, on the service's port, in both families. Pure.
+ * running cluster's nodes (their fixed addresses, `cluster:<id>` in the cluster's zone) to the destination tier
+ * (the database, or the cloud-api tier) as the flow resolver sees it, on each of the flow's services, in both
+ * families. Pure.
  */
 import type { ClusterSpec } from "../kubernetes/clusterNodes";
 import { resolveEndpoint, servicePorts, type SiteContext } from "../flows/resolve";
@@ -40,13 +41,15 @@ export function resolveBackupFlows(ctx: SiteContext, flows: readonly BackupFlow[
   for (const f of flows) {
     if (f.site !== ctx.plan.site) continue;
     const cluster = clusters.find((c) => c.cluster === f.cluster);
-    const svc = services.get(f.service);
-    if (!cluster || cluster.nodes.length === 0 || !svc) continue;
-    for (const family of ["ipv4", "ipv6"] as const) {
-      const from = clusterNodesEndpoint(cluster, family);
-      for (const to of resolveEndpoint(ctx, { system: f.system, tier: f.tier }, family)) rules.push({ flow: f.name, site: f.site, family, ...servicePorts(svc), from, to });
+    if (!cluster || cluster.nodes.length === 0) continue;
+    for (const svc of f.services.map((name) => services.get(name))) {
+      if (!svc) continue;
+      for (const family of ["ipv4", "ipv6"] as const) {
+        const from = clusterNodesEndpoint(cluster, family);
+        for (const to of resolveEndpoint(ctx, { system: f.system, tier: f.tier }, family)) rules.push({ flow: f.name, site: f.site, family, ...servicePorts(svc), from, to });
+      }
     }
   }
-  const key = (r: ResolvedRule): string => `${r.flow}\u0000${r.family}\u0000${r.to.label}\u0000${r.to.prefixes.join(",")}`;
+  const key = (r: ResolvedRule): string => `${r.flow}\u0000${r.family}\u0000${r.to.label}\u0000${r.to.prefixes.join(",")}\u0000${r.protocol}\u0000${String(r.portMin ?? "").padStart(5, "0")}`;
   return rules.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -8,10 +8,11 @@ import type { BackupTargetSpec } from "../../compilers/backupTargets";
 export interface BackupTargetsArgs {
   /** Site id; prefixes container names. */
   site: string;
-  /** One object-storage target per backup policy used at the site, compiled by `compileBackupTargets`. */
+  /**
+   * One object-storage target per backup policy used at the site, compiled by `compileBackupTargets`; each carries
+   * the storage policy of its target zone's object store (a separate Swift/RGW ring from production) when declared.
+   */
   targets: BackupTargetSpec[];
-  /** Storage policy of the backup zone's object store (a separate Swift/RGW ring from production). */
-  storagePolicy?: pulumi.Input<string>;
 }
 
 /** Swift's container-name rules: 1–256 bytes, no slash. */
@@ -46,7 +47,7 @@ export class BackupTargets extends pulumi.ComponentResource {
       const c = new openstack.objectstorage.Container(t.container, {
         name: t.container,
         versioning: true,
-        storagePolicy: args.storagePolicy,
+        storagePolicy: t.storagePolicy,
         metadata: t.metadata,
         forceDestroy: false,
       }, { ...childOptions(this, opts), protect: t.immutable });

@@ -16,6 +16,8 @@ export type Form = z.infer<typeof Form>;
  * What a tier does, where the level-3 zone baseline cares (`policies/baseline/zone-baseline.yaml`): some
  * zones may only be reached on given services or at tiers of given roles (the management zone at its
  * infrastructure services and access gateway, the SOC at its log collectors and endpoint-security console).
+ * `cloud-api` is the site's own cloud's API endpoint (the OpenStack controllers' Keystone, Cinder, ...; bare
+ * metal, at most one per site): what the Cinder backup jobs call, so their path can be declared.
  */
 export const TierRole = z.enum([
   "web",
@@ -32,6 +34,7 @@ export const TierRole = z.enum([
   "backup",
   "mail",
   "analytics",
+  "cloud-api",
 ]);
 export type TierRole = z.infer<typeof TierRole>;
 

@@ -89,6 +89,12 @@ export const Zone = z
      * made unalterable until its retention ends. Default false (DATA-12 then refuses immutable copies in the zone).
      */
     objectLock: z.boolean().optional(),
+    /**
+     * The storage policy (Swift policy or RGW placement target) of the zone's object store, on disks apart from
+     * production's: the site's backup containers of a policy targeting this zone are created in it (DATA-08
+     * checks they are). Without it they land in the default policy, production's ring.
+     */
+    objectStoragePolicy: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: "expected a storage policy name such as \"backup\" (letters, digits, _ . -)" }).optional(),
   })
   .strict();
 export type Zone = z.infer<typeof Zone>;

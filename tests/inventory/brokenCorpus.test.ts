@@ -147,6 +147,13 @@ const EXPECTED: Record<string, string[]> = {
     "zz-case.yaml:2:50  storageReplication[0].target  expected an array at another site than the source's (\"dc1\"): replication protects against losing a site (found: \"dc1-array\")",
     "zz-case.yaml:2:67  storageReplication[0].mode  asynchronous replication names its cycle: set intervalMinutes (found: \"asynchronous\")",
   ],
+  // Issue 12: the site's cloud API is one bare-metal tier (what the Cinder backup jobs' path leads to).
+  "cloud-api-not-bare-metal": [
+    'zz-case.yaml:11:70  systems[2].tiers[0].form  expected "bare-metal" for a cloud-api tier: the cloud\'s API runs on the controllers that build the cloud, never on a VM or pod of it (found: "vm")',
+  ],
+  "cloud-api-twice": [
+    'zz-case.yaml:21:28  systems[3].tiers[0].role  expected one cloud-api tier at site "dc2"; cloud/api is already its cloud\'s API (found: "cloud-api")',
+  ],
   "storage-pool-and-tier": [
     "zz-case.yaml:11:126  systems[2].tiers[0].storageTier  storagePool and storageTier are mutually exclusive, and cannot both be set (found: \"ssd\")",
   ],

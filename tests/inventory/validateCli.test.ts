@@ -30,7 +30,7 @@ describe("npm run validate", () => {
     const r = runValidate([VINH_LAM, "--as-of", "2026-12-01"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/valid \(province vl, 15 files\)/);
-    expect(r.stdout).toMatch(/3 sites, 24 zones, 40 vlans, 120 agencies/);
+    expect(r.stdout).toMatch(/3 sites, 24 zones, 42 vlans, 120 agencies/);
   });
 
   it("holds flows to the zone baseline as the plan does: a province that only loads is not valid", () => {
@@ -62,7 +62,7 @@ describe("validateReport", () => {
     const r = validateReport(VINH_LAM, true, "2026-12-01");
     expect(r.exitCode).toBe(0);
     const body = JSON.parse(r.stdout) as { ok: boolean; summary: { vlans: number; devices: number } };
-    expect(body).toMatchObject({ ok: true, summary: { vlans: 40, devices: 72 } });
+    expect(body).toMatchObject({ ok: true, summary: { vlans: 42, devices: 72 } });
   });
 
   it("rejects unknown options and extra paths with exit code 2 and a usage line", () => {

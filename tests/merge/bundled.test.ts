@@ -22,12 +22,12 @@ describe("merging Vĩnh Lâm into Ninh An", () => {
       "aggregate-overlap: aggregate 10.19.0.0/20 of site \"vl-dc3\" (vinh-lam) overlaps aggregate 10.16.0.0/13 of site \"na-dc1\" (ninh-an) [inventory/provinces/ninh-an/sites.yaml:41, inventory/provinces/vinh-lam/sites.yaml:146]",
       "cluster-range-overlap: pods range 10.17.0.0/16 of cluster \"vl1-k8s\" (vinh-lam) overlaps pods range 10.17.0.0/16 of cluster \"na1-k8s\" (ninh-an) [inventory/provinces/ninh-an/kubernetes.yaml:14, inventory/provinces/vinh-lam/kubernetes.yaml:9]",
       "cluster-range-overlap: services range 10.16.32.0/20 of cluster \"vl1-k8s\" (vinh-lam) overlaps services range 10.16.32.0/20 of cluster \"na1-k8s\" (ninh-an) [inventory/provinces/ninh-an/kubernetes.yaml:14, inventory/provinces/vinh-lam/kubernetes.yaml:9]",
-      "vlan-id: VLAN 110 on physnet \"physnet-dc\" is used by vinh-lam (edge-transit at vl-dc1, edge-transit at vl-dc2) and by ninh-an (int-ops at na-dc1, int-ops at na-dc2); the interconnect joins physnets of one name [inventory/provinces/ninh-an/zones-primary.yaml:25, inventory/provinces/ninh-an/zones-dr.yaml:15, inventory/provinces/vinh-lam/zones-dc1.yaml:33, inventory/provinces/vinh-lam/zones-dc2.yaml:33]",
-      "vlan-id: VLAN 111 on physnet \"physnet-dc\" is used by vinh-lam (edge-vpn at vl-dc1, edge-vpn at vl-dc2) and by ninh-an (int-ioc at na-dc1, int-ioc at na-dc2); the interconnect joins physnets of one name [inventory/provinces/ninh-an/zones-primary.yaml:26, inventory/provinces/ninh-an/zones-dr.yaml:16, inventory/provinces/vinh-lam/zones-dc1.yaml:34, inventory/provinces/vinh-lam/zones-dc2.yaml:34]",
+      "vlan-id: VLAN 110 on physnet \"physnet-dc\" is used by vinh-lam (edge-transit at vl-dc1, edge-transit at vl-dc2) and by ninh-an (int-ops at na-dc1, int-ops at na-dc2); the interconnect joins physnets of one name [inventory/provinces/ninh-an/zones-primary.yaml:25, inventory/provinces/ninh-an/zones-dr.yaml:15, inventory/provinces/vinh-lam/zones-dc1.yaml:34, inventory/provinces/vinh-lam/zones-dc2.yaml:34]",
+      "vlan-id: VLAN 111 on physnet \"physnet-dc\" is used by vinh-lam (edge-vpn at vl-dc1, edge-vpn at vl-dc2) and by ninh-an (int-ioc at na-dc1, int-ioc at na-dc2); the interconnect joins physnets of one name [inventory/provinces/ninh-an/zones-primary.yaml:26, inventory/provinces/ninh-an/zones-dr.yaml:16, inventory/provinces/vinh-lam/zones-dc1.yaml:35, inventory/provinces/vinh-lam/zones-dc2.yaml:35]",
       "tslcd-level-ii: two TSLCD level-II networks: ninh-an's (1 prefix) and vinh-lam's (1 prefix) [inventory/provinces/ninh-an/tslcd.yaml:16, inventory/provinces/vinh-lam/tslcd.yaml:13]",
-      "zone-id: zone \"dmz\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:29, inventory/provinces/vinh-lam/zones-dc1.yaml:36]",
-      "zone-id: zone \"edge\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:18, inventory/provinces/vinh-lam/zones-dc1.yaml:26]",
-      "zone-id: zone \"soc\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:109, inventory/provinces/vinh-lam/zones-dc1.yaml:81]",
+      "zone-id: zone \"dmz\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:29, inventory/provinces/vinh-lam/zones-dc1.yaml:37]",
+      "zone-id: zone \"edge\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:18, inventory/provinces/vinh-lam/zones-dc1.yaml:27]",
+      "zone-id: zone \"soc\" is used by both ninh-an and vinh-lam; a flow naming a zone applies at every site that has it, so the moved zone is renamed [inventory/provinces/ninh-an/zones-dr.yaml:112, inventory/provinces/vinh-lam/zones-dc1.yaml:83]",
       "system-id: system \"backup\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:415, inventory/provinces/vinh-lam/systems.yaml:186]",
       "system-id: system \"email\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:178, inventory/provinces/vinh-lam/systems.yaml:99]",
       "system-id: system \"infra-services\" is used by both ninh-an and vinh-lam [inventory/provinces/ninh-an/systems.yaml:435, inventory/provinces/vinh-lam/systems.yaml:222]",
@@ -65,8 +65,8 @@ describe("merging Vĩnh Lâm into Ninh An", () => {
       ["retiring", ["10.3.0.0/20"], ["2001:db8:2::/48"]],
     ]);
     expect(outcome.result.moved[0].vlans).toEqual([
-      { physnet: "physnet-dc", old: 110, new: 103 },
-      { physnet: "physnet-dc", old: 111, new: 104 },
+      { physnet: "physnet-dc", old: 110, new: 104 },
+      { physnet: "physnet-dc", old: 111, new: 105 },
     ]);
     // The fixed management zone moves by the same amount as its aggregate: NTP stays at .123 of it.
     expect(first.zones.find((z) => z.site === "vl-dc1" && z.id === "mgmt")?.prefix).toEqual({ ipv4: "10.0.0.0/21", ipv6: "2001:db8::/56" });

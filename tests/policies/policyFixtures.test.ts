@@ -187,6 +187,31 @@ const CASES: Case[] = [
     },
     expect: { subject: "ha-group/fw-dr-solo" },
   },
+  // Issue 12: the portal's web tier gets volumes on a site running a cluster: its Cinder backups are driven by a
+  // CronJob there, and the site declares no cloud-api tier, so the job has no path to the cloud's API.
+  {
+    control: "DATA-06",
+    plan: (b) => addClusterPlan(b, { ...goodShape(), tierInstances: 0 }),
+    inventory: (i) => {
+      addClusterInventory(i, { ...goodShape(), tierInstances: 0 });
+      const portal = (i.systems as Array<{ id: string; tiers: Array<Record<string, unknown>> }>).find((s) => s.id === "portal")!;
+      Object.assign(portal.tiers[0], { volumeGiB: 20, storagePool: "ssd" });
+    },
+    expect: { subject: "backup-job/na-dc1/cinder-backup" },
+  },
+  // A backup container of policy "daily" (target zone bk) in production's ring: the zone declares no storage policy.
+  {
+    control: "DATA-08",
+    plan: (b) => b.add(T.container, "na-dc1-backup-daily", { name: "na-dc1-backup-daily", containerRead: "", metadata: { "data-class": "internal", "backup-policy": "daily", site: "na-dc1" } }),
+    expect: { subject: "zone/na-dc1/bk" },
+  },
+  // The zone declares it; the container is created in another.
+  {
+    control: "DATA-08",
+    inventory: (i) => Object.assign(i.zones.find((z) => z.id === "bk")!, { objectStoragePolicy: "backup" }),
+    plan: (b) => b.add(T.container, "na-dc1-backup-daily", { name: "na-dc1-backup-daily", containerRead: "", storagePolicy: "gold", metadata: { "data-class": "internal", "backup-policy": "daily", site: "na-dc1" } }),
+    expect: { resource: "na-dc1-backup-daily" },
+  },
   { control: "DATA-11", plan: (_b, f) => (inputs(f("portal-assets")).containerRead = ".r:*,.rlistings"), expect: { resource: "portal-assets" } },
   { control: "DATA-13", inventory: (i) => ((i.sites[0].location as Record<string, unknown>).latitude = 1.35), expect: { subject: "site/na-dc1" } },
   {

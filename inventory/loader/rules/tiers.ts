@@ -34,6 +34,29 @@ export function tierRules(inv: Inventory, idx: InventoryIndex): RuleProblem[] {
       p.push(...storage(inv, s, t, base));
       if (t.form === "vm" && approved.length > 0 && t.image !== undefined && !approved.includes(t.image))
         p.push({ path: [...base, "image"], message: `expected an image listed in security.approvedImages (${approved.join(", ")})`, found: JSON.stringify(t.image) });
+      if (t.role === "cloud-api" && t.form !== "bare-metal")
+        p.push({ path: [...base, "form"], message: 'expected "bare-metal" for a cloud-api tier: the cloud\'s API runs on the controllers that build the cloud, never on a VM or pod of it', found: JSON.stringify(t.form) });
+    }),
+  );
+  p.push(...oneCloudApiPerSite(inv));
+  return p;
+}
+
+/**
+ * At most one `cloud-api` tier at a site: the backup jobs that call the cloud's API need one address for it.
+ * The second (and later, in file order) at a site is reported, naming the first.
+ */
+function oneCloudApiPerSite(inv: Inventory): RuleProblem[] {
+  const first = new Map<string, string>();
+  const p: RuleProblem[] = [];
+  inv.systems.forEach((s, si) =>
+    s.tiers.forEach((t, ti) => {
+      if (t.role !== "cloud-api") return;
+      for (const site of s.sites) {
+        const known = first.get(site);
+        if (known === undefined) first.set(site, `${s.id}/${t.name}`);
+        else p.push({ path: ["systems", si, "tiers", ti, "role"], message: `expected one cloud-api tier at site "${site}"; ${known} is already its cloud's API`, found: JSON.stringify(t.role) });
+      }
     }),
   );
   return p;
