@@ -26,6 +26,8 @@ const REPLACE_ON: Record<string, readonly string[] | "all"> = {
   "openstack:blockstorage/volumeTypeV3:VolumeTypeV3": ["isPublic"],
   "openstack:compute/volumeAttach:VolumeAttach": "all",
   "openstack:firewall/ruleV2:RuleV2": ["tenantId", "projectId"],
+  // Swift never moves a container between storage policies: a backup container's new policy is a new container.
+  "openstack:objectstorage/container:Container": ["name", "region", "storagePolicy"],
 };
 
 /** One changed input of a resource (a nested field is named by its path: `segments[0].segmentationId`). */

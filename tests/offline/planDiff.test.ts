@@ -55,6 +55,18 @@ describe("diffPlans", () => {
   });
 });
 
+describe("a backup container moved to the backup zone's storage policy", () => {
+  const CONTAINER = "openstack:objectstorage/container:Container";
+  const container = (inputs: Record<string, unknown>): PlannedResource => res(CONTAINER, "na-dc1-backup-daily", { name: "na-dc1-backup-daily", versioning: true, ...inputs });
+  it("is a replacement (Swift never moves a container between policies), while a metadata change updates it in place", () => {
+    const moved = diffPlans(plan([container({ metadata: { a: "1" } })]), plan([container({ metadata: { a: "1" }, storagePolicy: "backup" })]));
+    expect(moved.changes.map((c) => `${c.kind} ${c.name}`)).toEqual(["replace na-dc1-backup-daily"]);
+    expect(moved.changes[0].fields.map((f) => [f.field, f.replaces])).toEqual([["storagePolicy", true]]);
+    const tagged = diffPlans(plan([container({ metadata: { a: "1" } })]), plan([container({ metadata: { a: "1", site: "na-dc1" } })]));
+    expect(tagged.changes.map((c) => `${c.kind} ${c.name}`)).toEqual(["update na-dc1-backup-daily"]);
+  });
+});
+
 describe("a one-port change in a flow", () => {
   const groups = [
     res(GROUP, "na-zone-soc", { name: "na-zone-soc", description: "zone soc" }),
