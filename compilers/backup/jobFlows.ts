@@ -108,9 +108,9 @@ function addFlow(flows: BackupFlow[], flow: BackupFlow): void {
 }
 
 /** Whether the job runs on an external cluster: a problem then, since its nodes' addresses are not in the model. */
-function externalCluster(job: BackupJob, cluster: Inventory["clusters"][number], at: string, path: string, whatRuns: string): BackupFlowProblem | undefined {
+function externalCluster(job: string, cluster: Inventory["clusters"][number], at: string, path: string, whatRuns: string): BackupFlowProblem | undefined {
   if (!cluster.external) return undefined;
-  return { job: job.id, cluster: at, path, message: `${whatRuns} on cluster ${cluster.id}, which is external: its nodes' addresses are not in the model, so no flow opens the path; open it where that cluster is managed` };
+  return { job, cluster: at, path, message: `${whatRuns} on cluster ${cluster.id}, which is external: its nodes' addresses are not in the model, so no flow opens the path; open it where that cluster is managed` };
 }
 
 /** The database dump's flow, or why it cannot be declared. */
@@ -122,7 +122,7 @@ function dumpFlow(inv: Inventory, job: BackupJob, cluster: Inventory["clusters"]
   const path = `systems.${si}.tiers.${inv.systems[si].tiers.indexOf(tier)}`;
   const at = `${site}/${cluster.id}`;
   const what = `the dump of ${job.system}/${job.tier}`;
-  const external = externalCluster(job, cluster, at, path, `${what} runs`);
+  const external = externalCluster(job.id, cluster, at, path, `${what} runs`);
   if (external) return external;
   if (tier.form === "container" && tier.cluster === cluster.id)
     // Pod to pod inside one cluster never carries the node's address, so a flow from the nodes would open nothing.
@@ -150,7 +150,7 @@ function dumpFlow(inv: Inventory, job: BackupJob, cluster: Inventory["clusters"]
 function cinderFlow(inv: Inventory, jobs: readonly BackupJob[], cluster: Inventory["clusters"][number], site: string): BackupFlow | BackupFlowProblem {
   const at = `${site}/${cluster.id}`;
   // One problem for the site's Cinder backups, named by what stays when jobs come and go.
-  const group = { ...jobs[0], id: `${site}/cinder-backup` };
+  const group = `${site}/cinder-backup`;
   const what = `the Cinder backup jobs at site ${site}`;
   const sitePath = `sites.${inv.sites.findIndex((s) => s.id === site)}`;
   const external = externalCluster(group, cluster, at, sitePath, `${what} run`);
@@ -158,7 +158,7 @@ function cinderFlow(inv: Inventory, jobs: readonly BackupJob[], cluster: Invento
   const api = cloudApiTier(inv, site);
   const ports = CLOUD_API_PORTS.map((a) => `tcp/${a.port} (${a.api})`).join(" and ");
   if (!api)
-    return { job: group.id, cluster: at, path: sitePath, message: `${what} call the cloud's API on ${ports}, and no system hosted at ${site} has a tier of role cloud-api: declare the tier that serves the site's cloud API (bare metal, the controllers' VLAN) so their path can be declared` };
+    return { job: group, cluster: at, path: sitePath, message: `${what} call the cloud's API on ${ports}, and no system hosted at ${site} has a tier of role cloud-api: declare the tier that serves the site's cloud API (bare metal, the controllers' VLAN) so their path can be declared` };
   const services: string[] = [];
   const missing: (typeof CLOUD_API_PORTS)[number][] = [];
   for (const a of CLOUD_API_PORTS) {
@@ -169,7 +169,7 @@ function cinderFlow(inv: Inventory, jobs: readonly BackupJob[], cluster: Invento
   if (missing.length > 0) {
     const ports = missing.map((a) => `tcp/${a.port}`).join(" or ");
     const add = missing.map((a) => `{ name: ${a.service}, protocol: tcp, port: ${a.port} }`).join(" and ");
-    return { job: group.id, cluster: at, path: api.path, message: `${what} call the cloud's API on ${api.system.id}/${api.tier.name}, and no service has ${ports}: add ${add} to services so their flow can be declared` };
+    return { job: group, cluster: at, path: api.path, message: `${what} call the cloud's API on ${api.system.id}/${api.tier.name}, and no service has ${ports}: add ${add} to services so their flow can be declared` };
   }
   return {
     name: `backup.${api.system.id}.${api.tier.name}`,
