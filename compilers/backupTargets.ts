@@ -27,11 +27,12 @@ export function compileBackupTargets(inventory: Inventory, site: string): Backup
   const storagePolicyOf = (zone: string): string | undefined => inventory.zones.find((z) => z.site === site && z.id === zone)?.objectStoragePolicy;
   return inventory.backupPolicies
     .filter((p) => used.has(p.id))
-    .map((p) => ({
+    .map((p) => ({ p, storagePolicy: storagePolicyOf(p.targetZone) }))
+    .map(({ p, storagePolicy }) => ({
       policy: p.id,
       container: resourceName(site, "backup", p.id),
       immutable: hasImmutableCopy(p),
-      ...(storagePolicyOf(p.targetZone) !== undefined ? { storagePolicy: storagePolicyOf(p.targetZone) } : {}),
+      ...(storagePolicy !== undefined ? { storagePolicy } : {}),
       metadata: {
         "backup-policy": p.id,
         site,

@@ -195,12 +195,8 @@ function cinderFlow(inv: Inventory, jobs: readonly BackupJob[], cluster: Invento
 export function backupJobFlows(inv: Inventory, jobs: readonly BackupJob[]): { flows: BackupFlow[]; problems: BackupFlowProblem[] } {
   const flows: BackupFlow[] = [];
   const problems: BackupFlowProblem[] = [];
-  const cinder = new Map<string, BackupJob[]>();
-  const clusterOf = (job: BackupJob): { cluster: Inventory["clusters"][number]; site: string } | undefined => {
-    const where = cronJobCluster(job.driver);
-    const cluster = where ? inv.clusters.find((c) => c.site === where.site && c.id === where.cluster) : undefined;
-    return where && cluster ? { cluster, site: where.site } : undefined;
-  };
+  // A site's Cinder backups share one flow: gathered per running cluster, declared after the loop.
+  const cinder = new Map<string, { cluster: Inventory["clusters"][number]; site: string; jobs: BackupJob[] }>();
   const take = (r: BackupFlow | BackupFlowProblem | undefined): void => {
     if (r === undefined) return;
     if ("name" in r) addFlow(flows, r);
@@ -208,19 +204,18 @@ export function backupJobFlows(inv: Inventory, jobs: readonly BackupJob[]): { fl
   };
   for (const job of jobs) {
     if (job.role !== "backup") continue;
-    const where = clusterOf(job);
-    if (!where) continue;
-    if (job.method === "database-dump") take(dumpFlow(inv, job, where.cluster, where.site));
+    const where = cronJobCluster(job.driver);
+    const cluster = where ? inv.clusters.find((c) => c.site === where.site && c.id === where.cluster) : undefined;
+    if (!where || !cluster) continue;
+    if (job.method === "database-dump") take(dumpFlow(inv, job, cluster, where.site));
     else if (job.method === "cinder-backup") {
-      const key = `${where.site}\u0000${where.cluster.id}`;
-      cinder.set(key, [...(cinder.get(key) ?? []), job]);
+      const key = `${where.site}\u0000${cluster.id}`;
+      const group = cinder.get(key) ?? { cluster, site: where.site, jobs: [] };
+      group.jobs.push(job);
+      cinder.set(key, group);
     }
   }
-  for (const group of cinder.values()) {
-    const sorted = [...group].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const where = clusterOf(sorted[0]);
-    if (where) take(cinderFlow(inv, sorted, where.cluster, where.site));
-  }
+  for (const g of cinder.values()) take(cinderFlow(inv, [...g.jobs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), g.cluster, g.site));
   const key = (f: BackupFlow): string => `${f.site}\u0000${f.name}`;
   flows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   for (const f of flows) f.jobs.sort();

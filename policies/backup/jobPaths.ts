@@ -36,17 +36,17 @@ export function judgeBackupJobPaths(inv: Inventory, inScope: (site: string) => b
   let declared = 0;
   for (const site of sites) {
     // Judged at its own site only: a backup flow's ends are both there (its zone end would apply at every site).
-    const atSite = backupFlowsAsDeclared(flows, site);
-    declared += atSite.length;
-    const zoning = checkFlowZoning({ inventory: { ...inv, sites: inv.sites.filter((s) => s.id === site), flows: atSite }, baseline, waivers: [], asOf, waiverFile: "the waiver file" });
+    const here = flows.filter((f) => f.site === site);
+    declared += here.length;
+    // The declared form keeps the order of `here`: a problem at flows[i] is here[i].
+    const zoning = checkFlowZoning({ inventory: { ...inv, sites: inv.sites.filter((s) => s.id === site), flows: backupFlowsAsDeclared(here, site) }, baseline, waivers: [], asOf, waiverFile: "the waiver file" });
     for (const p of zoning.problems) {
-      const d = atSite[Number(p.path[1])];
-      const f = flows.find((x) => x.site === site && x.name === d.name);
-      const si = inv.systems.findIndex((s) => s.id === f?.system);
-      const ti = si < 0 ? -1 : inv.systems[si].tiers.findIndex((t) => t.name === f?.tier);
+      const f = here[Number(p.path[1])];
+      const si = inv.systems.findIndex((s) => s.id === f.system);
+      const ti = si < 0 ? -1 : inv.systems[si].tiers.findIndex((t) => t.name === f.tier);
       // The baseline's message ends with how to waive a declared flow; a derived one is waived under DATA-06.
       const text = p.message.replace(/ Remove the flow, or waive .*$/, "").replace(/\.$/, "").replace(/^flow "/, 'backup flow "');
-      const subject = `flow/${site}/${d.name}`;
+      const subject = `flow/${site}/${f.name}`;
       findings.push({ text: `${text}; fix: place the tier where the baseline lets the cluster reach it, or waive DATA-06 for subject ${subject}`, subject, at: ti < 0 ? `systems.${si}` : `systems.${si}.tiers.${ti}` });
     }
   }
